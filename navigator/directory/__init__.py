@@ -1,0 +1,1 @@
+"""The community resource directory: public data about services, never patient data."""

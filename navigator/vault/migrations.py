@@ -1,0 +1,125 @@
+"""Schema migrations: ordered, recorded in `schema_migrations`, each in its own transaction.
+
+Never edit a released migration; add a new one. Running `migrate` twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from navigator.vault.database import Connection, sqlite_errors, transaction
+
+log = logging.getLogger("navigator.vault")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "directory, settings and audit trail",
+        (
+            """CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )""",
+            # One row per service: the normalised HSDS record as JSON, and a hash of it so a
+            # re-import can tell unchanged from updated without comparing every field.
+            """CREATE TABLE services (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                organization TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL DEFAULT 'active',
+                last_verified TEXT,
+                record TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                source TEXT NOT NULL DEFAULT '',
+                imported_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            # Coordinators' corrections, keyed by service id (no foreign key) so they survive
+            # a re-import that replaces or briefly drops the service.
+            """CREATE TABLE service_overrides (
+                service_id TEXT PRIMARY KEY,
+                eligibility TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE service_reports (
+                id INTEGER PRIMARY KEY,
+                service_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                note TEXT NOT NULL DEFAULT '',
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                resolved_by TEXT,
+                resolved_at TEXT
+            )""",
+            "CREATE INDEX service_reports_open ON service_reports(service_id) WHERE resolved_at IS NULL",
+            """CREATE TABLE imports (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                source TEXT NOT NULL,
+                user TEXT NOT NULL,
+                summary TEXT NOT NULL
+            )""",
+            # Who did what to which record, when. Record ids only: no names, answers or notes.
+            """CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                user TEXT NOT NULL,
+                action TEXT NOT NULL,
+                record_type TEXT NOT NULL,
+                record_id TEXT NOT NULL DEFAULT ''
+            )""",
+        ),
+    ),
+)
+
+
+def current_version(conn: Connection) -> int:
+    with sqlite_errors():
+        conn.execute(
+            """CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )"""
+        )
+        row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Apply every migration newer than the database; return the versions applied."""
+    applied: list[int] = []
+    for migration in sorted(migrations, key=lambda m: m.version):
+        if migration.version <= current_version(conn):
+            continue
+        with transaction(conn):
+            # Re-check inside the write lock: another process may have migrated meanwhile.
+            done = conn.execute(
+                "SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)
+            ).fetchone()
+            if done:
+                continue
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                (
+                    migration.version,
+                    migration.name,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+        log.info("applied migration %d (%s)", migration.version, migration.name)
+        applied.append(migration.version)
+    return applied

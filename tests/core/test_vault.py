@@ -1,0 +1,381 @@
+"""The vault: keyslots, typed errors, damage detection, users, rekey, migrations."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import stat
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from navigator.errors import (
+    NoVault,
+    PasswordRejected,
+    UserError,
+    VaultDamaged,
+    VaultExists,
+    VaultMissing,
+    WrongPassword,
+)
+from navigator.vault import Vault
+from navigator.vault import database as db
+from navigator.vault.keyslots import KeyslotFile, normalize_recovery_key
+from navigator.vault.migrations import MIGRATIONS, Migration, current_version, migrate
+
+PASSWORD = "correct horse battery staple on a hill"
+OTHER = "a different long passphrase entirely"
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NAVIGATOR_INSECURE_FAST_KDF", "1")
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One vault with enough rows for several pages, made once and copied into each test."""
+    os.environ["NAVIGATOR_INSECURE_FAST_KDF"] = "1"
+    try:
+        folder = tmp_path_factory.mktemp("template") / "data"
+        vault, recovery = Vault.create(folder, "alice", PASSWORD)
+        filler = "x" * 3000
+        vault.write(
+            lambda conn: conn.executemany(
+                "INSERT INTO settings(key, value) VALUES (?, ?)",
+                [(f"filler-{i}", filler) for i in range(60)],
+            )
+        )
+        vault.lock()
+    finally:
+        del os.environ["NAVIGATOR_INSECURE_FAST_KDF"]
+    return folder, recovery
+
+
+@pytest.fixture
+def data_dir(template: tuple[Path, str], tmp_path: Path) -> Path:
+    target = tmp_path / "vault"
+    shutil.copytree(template[0], target)
+    return target
+
+
+@pytest.fixture
+def recovery(template: tuple[Path, str]) -> str:
+    return template[1]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def flip_byte(path: Path, offset: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def test_unlock_with_the_right_password(data_dir: Path) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        assert vault.user == "alice"
+        assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
+
+
+def test_user_name_is_case_insensitive(data_dir: Path) -> None:
+    with Vault.unlock(data_dir, "ALICE", PASSWORD) as vault:
+        assert vault.user == "alice"
+
+
+def test_wrong_password_changes_no_file(data_dir: Path) -> None:
+    before = snapshot(data_dir)
+    with pytest.raises(WrongPassword, match="Wrong user name or password"):
+        Vault.unlock(data_dir, "alice", "not the password at all, sorry")
+    with pytest.raises(WrongPassword):
+        Vault.unlock(data_dir, "mallory", PASSWORD)
+    assert snapshot(data_dir) == before
+
+
+def test_database_is_encrypted_on_disk(data_dir: Path) -> None:
+    raw = (data_dir / "vault.db").read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    assert b"filler-1" not in raw
+
+
+def test_no_file_holds_the_password_or_the_raw_key(data_dir: Path) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        key = vault._key()
+    needles = [
+        PASSWORD.encode(),
+        key,
+        key.hex().encode(),
+        key.hex().upper().encode(),
+        base64.b64encode(key),
+    ]
+    for path in data_dir.rglob("*"):
+        content = path.read_bytes()
+        for needle in needles:
+            assert needle not in content, path.name
+
+
+def test_permissions(data_dir: Path, template: tuple[Path, str]) -> None:
+    folder = template[0]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for name in ("vault.db", "keyslots.json"):
+        assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600
+
+
+def test_flipped_byte_in_the_first_page_is_damage(data_dir: Path) -> None:
+    flip_byte(data_dir / "vault.db", 100)
+    with pytest.raises(VaultDamaged, match="Restore the latest backup"):
+        Vault.unlock(data_dir, "alice", PASSWORD)
+
+
+def test_flipped_byte_in_a_later_page_is_damage(data_dir: Path) -> None:
+    path = data_dir / "vault.db"
+    assert path.stat().st_size > 8 * 4096
+    flip_byte(path, 6 * 4096 + 2000)
+    with pytest.raises(VaultDamaged):
+        Vault.unlock(data_dir, "alice", PASSWORD)
+
+
+def test_truncated_database_is_damage(data_dir: Path) -> None:
+    path = data_dir / "vault.db"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2 + 1000])
+    with pytest.raises(VaultDamaged):
+        Vault.unlock(data_dir, "alice", PASSWORD)
+
+
+def test_zero_length_database_is_missing_not_new(data_dir: Path) -> None:
+    (data_dir / "vault.db").write_bytes(b"")
+    with pytest.raises(VaultMissing, match="Restore it from a backup"):
+        Vault.unlock(data_dir, "alice", PASSWORD)
+    assert (data_dir / "vault.db").stat().st_size == 0
+
+
+def test_missing_database_is_an_error_and_stays_missing(data_dir: Path) -> None:
+    (data_dir / "vault.db").unlink()
+    with pytest.raises(VaultMissing):
+        Vault.unlock(data_dir, "alice", PASSWORD)
+    assert not (data_dir / "vault.db").exists()
+
+
+def test_no_vault_yet(tmp_path: Path) -> None:
+    with pytest.raises(NoVault, match="navigator init"):
+        Vault.unlock(tmp_path / "empty", "alice", PASSWORD)
+
+
+def test_create_refuses_an_existing_vault(data_dir: Path) -> None:
+    with pytest.raises(VaultExists):
+        Vault.create(data_dir, "bob", OTHER)
+
+
+def test_damaged_keyslots_file(data_dir: Path) -> None:
+    (data_dir / "keyslots.json").write_text("{not json")
+    with pytest.raises(VaultDamaged, match="keyslots.json"):
+        Vault.unlock(data_dir, "alice", PASSWORD)
+
+
+def test_connection_settings(data_dir: Path) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        values = vault.run(
+            lambda c: [
+                c.execute(f"PRAGMA {p}").fetchone()[0]
+                for p in ("temp_store", "foreign_keys", "synchronous")
+            ]
+        )
+    assert values == [2, 1, 2]
+
+
+def test_sqlcipher_prints_nothing_on_a_bad_key(
+    data_dir: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(VaultDamaged):
+        db.open_database(data_dir / "vault.db", b"\x01" * 32)
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_unicode_passwords_match_in_nfc_and_nfd(tmp_path: Path) -> None:
+    password = "contraseña del café en Montréal"
+    nfd = unicodedata.normalize("NFD", password)
+    assert nfd != password
+    vault, _ = Vault.create(tmp_path / "v", "josé", nfd)
+    vault.lock()
+    with Vault.unlock(tmp_path / "v", unicodedata.normalize("NFD", "josé"), password):
+        pass
+
+
+def test_change_password_rewrites_one_slot(data_dir: Path) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        vault.add_user("bob", OTHER)
+    before = {s.id: s for s in KeyslotFile.load(data_dir / "keyslots.json").slots}
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        vault.change_password("alice", "the new passphrase for her")
+        with pytest.raises(UserError, match="only your own"):
+            vault.change_password("bob", "trying to change bob's password")
+    after = {s.id: s for s in KeyslotFile.load(data_dir / "keyslots.json").slots}
+    assert len(set(before) - set(after)) == 1 and len(set(after) - set(before)) == 1
+    assert [s for s in after.values() if s.user == "bob"] == [
+        s for s in before.values() if s.user == "bob"
+    ]
+    with pytest.raises(WrongPassword):
+        Vault.unlock(data_dir, "alice", PASSWORD)
+    with Vault.unlock(data_dir, "alice", "the new passphrase for her"):
+        pass
+
+
+def test_remove_user_with_rekey(data_dir: Path) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        vault.add_user("bob", OTHER)
+        old_key = vault._key()
+        vault.remove_user("bob", rekey=True)
+        new_key = vault._key()
+        assert vault.users() == ["alice"]
+        assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
+    assert new_key != old_key
+    with pytest.raises(VaultDamaged):
+        db.open_database(data_dir / "vault.db", old_key)
+    with pytest.raises(WrongPassword):
+        Vault.unlock(data_dir, "bob", OTHER)
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
+
+
+def test_rekey_interrupted_after_the_database_changed_is_finished_at_unlock(data_dir: Path) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        finish = vault._finish_rekey
+        vault._finish_rekey = lambda key: None  # type: ignore[method-assign]  # crash before step 3
+        vault.rekey()
+        vault._finish_rekey = finish  # type: ignore[method-assign]
+    slots = KeyslotFile.load(data_dir / "keyslots.json")
+    assert all(s.pending_db_key for s in slots.slots)
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
+    assert not any(s.pending_db_key for s in KeyslotFile.load(data_dir / "keyslots.json").slots)
+
+
+def test_user_management_rules(data_dir: Path, recovery: str) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        vault.add_user("bob", OTHER)
+        with pytest.raises(UserError, match="already"):
+            vault.add_user("Bob", OTHER)
+        with pytest.raises(UserError, match="signed in as"):
+            vault.remove_user("alice")
+        with pytest.raises(UserError, match="no user"):
+            vault.remove_user("carol")
+        vault.remove_user("bob")
+    with Vault.unlock_with_recovery_key(data_dir, recovery) as vault:
+        with pytest.raises(UserError, match="only user"):
+            vault.remove_user("alice")
+
+
+def test_recovery_key_resets_a_forgotten_password(data_dir: Path, recovery: str) -> None:
+    typed = recovery.lower().replace("-", " ")
+    with Vault.unlock_with_recovery_key(data_dir, typed) as vault:
+        vault.change_password("alice", "a fresh passphrase after forgetting")
+    with Vault.unlock(data_dir, "alice", "a fresh passphrase after forgetting"):
+        pass
+
+
+def test_recovery_key_normalisation() -> None:
+    key = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
+    assert normalize_recovery_key("abcd efgh ijkl mnop qrst uvwx yz23 4567") == key
+    assert normalize_recovery_key("ABCD-EFGH-1JKL-MN0P-QRST-UVWX-YZ23-4567") == key
+    with pytest.raises(WrongPassword, match="32 letters"):
+        normalize_recovery_key("too short")
+
+
+def test_wrong_recovery_key(data_dir: Path) -> None:
+    before = snapshot(data_dir)
+    with pytest.raises(WrongPassword):
+        Vault.unlock_with_recovery_key(data_dir, "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA")
+    assert snapshot(data_dir) == before
+
+
+def test_migrations_are_recorded_and_safe_to_run_twice(data_dir: Path) -> None:
+    extra = (*MIGRATIONS, Migration(999, "test table", ("CREATE TABLE test_only (x INTEGER)",)))
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        assert vault.run(lambda c: migrate(c, extra)) == [999]
+        assert vault.run(lambda c: migrate(c, extra)) == []
+        assert vault.run(current_version) == 999
+        names = vault.run(
+            lambda c: [r[0] for r in c.execute("SELECT version FROM schema_migrations")]
+        )
+    assert names == [m.version for m in MIGRATIONS] + [999]
+
+
+def test_a_failing_migration_changes_nothing(data_dir: Path) -> None:
+    broken = (*MIGRATIONS, Migration(998, "broken", ("CREATE TABLE half (x)", "NOT SQL AT ALL")))
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        with pytest.raises(Exception, match="syntax error"):
+            vault.run(lambda c: migrate(c, broken))
+        assert vault.run(current_version) == MIGRATIONS[-1].version
+        tables = vault.run(lambda c: [r[0] for r in c.execute("SELECT name FROM sqlite_master")])
+    assert "half" not in tables
+
+
+def test_phi_access_is_audited_in_the_same_transaction(data_dir: Path) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        vault.phi("read", "patient", "17", lambda c: None)
+
+        def fails(conn: db.Connection) -> None:
+            raise RuntimeError("boom")
+
+        with pytest.raises(RuntimeError):
+            vault.phi("update", "patient", "18", fails)
+        rows = vault.run(
+            lambda c: c.execute(
+                "SELECT user, action, record_type, record_id FROM audit_log"
+            ).fetchall()
+        )
+    assert rows == [("alice", "read", "patient", "17")]
+
+
+def test_work_runs_on_one_owner_thread(data_dir: Path) -> None:
+    import threading
+
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
+        names = {vault.submit(lambda c: threading.current_thread().name).result() for _ in range(5)}
+        names.add(vault.run(lambda c: threading.current_thread().name))
+    assert len(names) == 1 and names.pop().startswith("vault")
+
+
+def test_locked_vault_refuses_work(data_dir: Path) -> None:
+    from navigator.errors import VaultLocked
+
+    vault = Vault.unlock(data_dir, "alice", PASSWORD)
+    vault.lock()
+    vault.lock()
+    with pytest.raises(VaultLocked):
+        vault.run(lambda c: None)
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("short one", "at least 15"),
+        ("passwordpassword", "commonly used"),
+        ("Password-Password!", "commonly used"),
+        ("password12345678", "commonly used"),
+        ("aaaaaaaaaaaaaaaaaaaa", "same few characters"),
+        ("abcdefghijklmnopqrs", "sequence"),
+        ("1234567890123456", "sequence"),
+        ("alicealice2026alice", "user name"),
+        ("Alice Alice Alice!", "user name"),
+    ],
+)
+def test_password_rules(password: str, reason: str) -> None:
+    from navigator.vault.passwords import check_new_password
+
+    with pytest.raises(PasswordRejected, match=reason):
+        check_new_password(password, "alice")
+
+
+def test_long_and_unicode_passwords_are_accepted() -> None:
+    from navigator.vault.passwords import check_new_password
+
+    check_new_password("x" * 5 + "y" * 5 + "my pass phrase " * 5)  # 85 characters
+    check_new_password("мой пароль очень длинный и хороший")
+    check_new_password("パスワードはとても長くて安全です、たぶん")
+    check_new_password("🌲 pine river food pantry 🌲")
