@@ -1,0 +1,664 @@
+"""The care-plan handout as a PDF, laid out with ReportLab platypus and built in memory.
+
+The PDF never touches the disk here: it holds the patient's name and needs, and temp files
+escape the vault's encryption. The caller decides where the bytes go (printer or a chosen file).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from navigator.directory.model import Service
+from navigator.handouts.plan import SCREENING_WORDS, CarePlan, PlanService, is_safety_service
+from navigator.handouts.qr import QRCodeFlowable
+from navigator.handouts.strings import HandoutStrings, load_strings
+from navigator.handouts.wording import (
+    address_lines,
+    cost_text,
+    display_url,
+    distance_text,
+    first_sentences,
+    hours_lines,
+    is_stale,
+    link_url,
+    main_location,
+    main_phone_and_others,
+    phone_text,
+    verified_date,
+)
+
+log = logging.getLogger("navigator.handouts")
+
+PAGE_WIDTH, PAGE_HEIGHT = LETTER
+MARGIN = 0.6 * inch
+BOTTOM_MARGIN = 0.85 * inch  # room for the footer
+# Platypus frames keep 6 pt of padding on each side; tables wider than what is left get
+# pushed out of line with the paragraphs.
+FRAME_PADDING = 6
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
+
+# Bitstream Vera ships inside ReportLab, so the handout never depends on the machine's fonts.
+# It covers Latin-1 and Latin Extended-A's common letters (Spanish, French, Portuguese, German,
+# Polish...); letters it lacks are printed without their accent rather than as empty boxes.
+FONT = "NavigatorSans"
+FONT_BOLD = "NavigatorSans-Bold"
+_FONT_FILES = {
+    FONT: "Vera.ttf",
+    FONT_BOLD: "VeraBd.ttf",
+    "NavigatorSans-Italic": "VeraIt.ttf",
+    "NavigatorSans-BoldItalic": "VeraBI.ttf",
+}
+
+INK = colors.HexColor("#111111")
+SOFT_INK = colors.HexColor("#333333")
+BAND = colors.HexColor("#E3EAF2")  # need headings: light, so a cheap printer still copes
+ALERT_BAND = colors.HexColor("#F6DEDA")
+RULE = colors.HexColor("#7A8796")
+
+
+@lru_cache(maxsize=1)
+def _font_glyphs() -> frozenset[int]:
+    """Register the embedded fonts once per process; return the code points they cover."""
+    folder = Path(reportlab.__file__).resolve().parent / "fonts"
+    for name, filename in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    pdfmetrics.registerFontFamily(
+        FONT,
+        normal=FONT,
+        bold=FONT_BOLD,
+        italic="NavigatorSans-Italic",
+        boldItalic="NavigatorSans-BoldItalic",
+    )
+    face = pdfmetrics.getFont(FONT).face
+    return frozenset(face.charToGlyph)
+
+
+def _printable(text: str) -> str:
+    """Text the embedded font can draw: a letter it lacks loses its accent ("ễ" -> "e")."""
+    glyphs = _font_glyphs()
+    if all(ord(ch) in glyphs for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) in glyphs:
+            out.append(ch)
+            continue
+        if unicodedata.category(ch) == "Zs":
+            # Babel writes "9\u202fAM": keep the no-break, in a space the font has.
+            out.append("\u00a0")
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if ord(c) in glyphs)
+        out.append(base[:1] if base and not unicodedata.combining(base[0]) else "?")
+    return "".join(out)
+
+
+def _x(text: str) -> str:
+    """Plain text made safe for Paragraph markup."""
+    return escape(_printable(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Styles
+
+
+@dataclass(frozen=True)
+class _Sizes:
+    body: float
+    small: float
+    name: float
+    phone: float
+    heading: float
+    title: float
+    footer: float
+    qr: float
+
+
+_REGULAR = _Sizes(body=12, small=10.5, name=14.5, phone=20, heading=16, title=28, footer=9.5, qr=78)
+# Large print: nothing under 16 pt, footer included, so the whole page is readable.
+_LARGE = _Sizes(body=16, small=16, name=19, phone=26, heading=20, title=28, footer=16, qr=84)
+
+
+@dataclass(frozen=True)
+class _Styles:
+    sizes: _Sizes
+    body: ParagraphStyle
+    small: ParagraphStyle
+    bullet: ParagraphStyle
+    name: ParagraphStyle
+    phone: ParagraphStyle
+    heading: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    clinic: ParagraphStyle
+    date: ParagraphStyle
+    alert: ParagraphStyle
+
+
+@lru_cache(maxsize=2)
+def _styles(large_print: bool) -> _Styles:
+    _font_glyphs()
+    s = _LARGE if large_print else _REGULAR
+
+    def style(name: str, size: float, **kw: Any) -> ParagraphStyle:
+        kw.setdefault("fontName", FONT)
+        kw.setdefault("textColor", INK)
+        return ParagraphStyle(name, fontSize=size, leading=round(size * 1.22, 1), **kw)
+
+    return _Styles(
+        sizes=s,
+        # Large print already has wide line spacing; extra space between lines costs pages.
+        body=style("body", s.body, spaceAfter=0 if large_print else s.body * 0.15),
+        small=style("small", s.small, textColor=SOFT_INK),
+        bullet=style(
+            "bullet",
+            s.body,
+            leftIndent=s.body * 1.2,
+            bulletIndent=s.body * 0.3,
+            bulletFontName=FONT,
+        ),
+        name=style("name", s.name, fontName=FONT_BOLD, spaceAfter=s.body * 0.2),
+        phone=style("phone", s.phone, fontName=FONT_BOLD, spaceBefore=2, spaceAfter=s.body * 0.3),
+        heading=style("heading", s.heading, fontName=FONT_BOLD),
+        title=style("title", s.title, fontName=FONT_BOLD, spaceAfter=2),
+        subtitle=style("subtitle", s.name, fontName=FONT_BOLD, spaceAfter=s.body * 0.6),
+        clinic=style("clinic", s.name, fontName=FONT_BOLD),
+        date=style("date", s.body, alignment=TA_RIGHT),
+        alert=style("alert", s.body, fontName=FONT_BOLD),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Page footer: "Page 1 of 3" needs the page count, known only once every page is laid out.
+
+
+class _FooterCanvas(Canvas):
+    """Holds each finished page until the end, then stamps "Page N of M" on all of them."""
+
+    def __init__(
+        self,
+        *args: Any,
+        footer_left: str,
+        page_text: Callable[[int, int], str],
+        size: float,
+        **kw: Any,
+    ) -> None:
+        super().__init__(*args, **kw)
+        self._footer_left = footer_left
+        self._page_text = page_text
+        self._footer_size = size
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        count = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._draw_footer(number, count)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, count: int) -> None:
+        size = self._footer_size
+        y = BOTTOM_MARGIN - size * 2.2
+        page = _printable(self._page_text(number, count))
+        page_width = pdfmetrics.stringWidth(page, FONT_BOLD, size)
+        left = _printable(self._footer_left)
+        room = CONTENT_WIDTH - page_width - size * 1.5
+        while left and pdfmetrics.stringWidth(left, FONT, size) > room:
+            left = left[:-2].rstrip() + "…" if len(left) > 2 else ""
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.6)
+        x0, x1 = MARGIN + FRAME_PADDING, PAGE_WIDTH - MARGIN - FRAME_PADDING
+        self.line(x0, y + size * 1.3, x1, y + size * 1.3)
+        self.setFillColor(SOFT_INK)
+        self.setFont(FONT, size)
+        self.drawString(x0, y, left)
+        self.setFont(FONT_BOLD, size)
+        self.drawRightString(x1, y, page)
+        self.restoreState()
+
+
+# ---------------------------------------------------------------------------------------------
+# Building blocks
+
+
+def _band(text: str, st: _Styles, color: colors.Color = BAND) -> Table:
+    """A need heading: a full-width shaded band, easy to find when leafing through pages."""
+    pad = st.sizes.body * 0.4
+    band = Table([[Paragraph(_x(text), st.heading)]], colWidths=[CONTENT_WIDTH])
+    band.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), color),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.4),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.2),
+            ]
+        )
+    )
+    return band
+
+
+def _labelled(label: str, value_markup: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(f"<b>{_x(label)}</b> {value_markup}", style)
+
+
+def _boxed(rows: list[list[Any]], widths: list[float], st: _Styles) -> Table:
+    """One service in a thin box: the eye sees where each place starts and ends."""
+    pad = st.sizes.body * 0.7
+    table = Table(rows, colWidths=widths, splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+            ]
+        )
+    )
+    return table
+
+
+def _service_name(service: Service, discreet: bool) -> str:
+    """In a discreet handout, prefer an alternate name that does not reveal a safety service."""
+    if discreet and service.alternate_name.strip():
+        lowered = service.name.lower()
+        if any(word in lowered for word in SCREENING_WORDS) and not any(
+            word in service.alternate_name.lower() for word in SCREENING_WORDS
+        ):
+            return service.alternate_name.strip()
+    return service.name.strip()
+
+
+def _with_markup(template: str, **values: str) -> str:
+    """Escape a template from the strings file, then put ready-made markup in its slots."""
+    text = _x(template)
+    for name, markup in values.items():
+        text = text.replace("{" + name + "}", markup)
+    return text
+
+
+def _unbroken(text: str) -> str:
+    """A phone number that never wraps between its digits: a split number gets misdialled."""
+    return _x(text).replace(" ", "&nbsp;")
+
+
+def _phone_flowables(service: Service, strings: HandoutStrings, st: _Styles) -> list[Flowable]:
+    main, others = main_phone_and_others(service)
+    out: list[Flowable] = []
+    if main is not None:
+        number = _unbroken(phone_text(main, strings))
+        out.append(Paragraph(_with_markup(strings.text["call"], phone=number), st.phone))
+    for phone in others:
+        template = strings.phone_types.get(phone.type or "other") or strings.phone_types["other"]
+        number = _unbroken(phone_text(phone, strings))
+        markup = f"<b>{_with_markup(template, phone=number)}</b>"
+        if phone.description.strip():
+            markup += f" ({_x(phone.description.strip())})"
+        out.append(Paragraph(markup, st.body))
+    return out
+
+
+def _service_flowables(
+    item: PlanService, need: str, plan: CarePlan, strings: HandoutStrings, st: _Styles
+) -> tuple[list[Flowable], list[Flowable]]:
+    """A service block's top (beside the QR code: name, phone, warnings) and the rest."""
+    service = item.service
+    top: list[Flowable] = [Paragraph(_x(service.name.strip()), st.name)]
+    # Large print has room for less: one short sentence or two keeps two places on a page.
+    summary = first_sentences(
+        service.description,
+        sentences=1 if plan.large_print else 2,
+        max_chars=130 if plan.large_print else 220,
+    )
+    if summary:
+        top.append(Paragraph(_x(summary), st.body))
+    top.extend(_phone_flowables(service, strings, st))
+    # Warnings sit under the phone number: that is where the reader decides to call or go.
+    if not service.is_active:
+        top.append(Paragraph(_x(strings.t("closed")), st.alert))
+    if is_stale(service.last_verified, plan.today):
+        top.append(Paragraph(_x(strings.t("stale")), st.alert))
+
+    out: list[Flowable] = []
+
+    location, others = main_location(service)
+    if location is not None and location.address is not None:
+        where = _x(", ".join(address_lines(location.address)))
+        distance = distance_text(item.distance_miles, strings)
+        if distance:
+            where += f" ({_x(distance)})"
+        out.append(_labelled(strings.t("where"), where, st.body))
+        if others:
+            out.append(Paragraph(_x(strings.t("more_places")), st.body))
+
+    hours = hours_lines(service, location, strings) if service.schedules else []
+    out.append(
+        _labelled(
+            strings.t("open"),
+            "<br/>".join(_x(h) for h in hours) if hours else _x(strings.t("hours_unknown")),
+            st.body,
+        )
+    )
+    out.append(_labelled(strings.t("cost"), _x(cost_text(service, strings)), st.body))
+    out.extend(_listed(strings.t("bring"), service.required_documents, st))
+    out.extend(_listed(strings.t("good_to_know"), item.eligibility_notes, st))
+
+    if service.url and service.url.strip():
+        url = escape(link_url(service.url), {'"': "&quot;"})
+        link = f'<a href="{url}">{_x(display_url(service.url))}</a>'
+        out.append(_labelled(strings.t("website"), link, st.body))
+
+    out.append(Spacer(1, st.sizes.body * 0.3))
+    out.append(_labelled(strings.t("next_step"), _x(_next_step(item, need, strings)), st.alert))
+    verified = verified_date(service.last_verified)
+    if verified is not None:
+        out.append(Paragraph(_x(strings.t("checked", date=strings.date(verified))), st.small))
+    return top, out
+
+
+def _listed(label: str, items: list[str], st: _Styles) -> list[Flowable]:
+    """'Bring: Photo ID' on one line when short; a bulleted list when the items are long."""
+    items = [item.strip() for item in items if item.strip()]
+    if not items:
+        return []
+    if len(items) == 1:
+        return [_labelled(label, _x(items[0]), st.body)]
+    if sum(len(item) for item in items) <= 60:
+        inline = "&nbsp;&nbsp; ".join(f"•&nbsp;{_x(item)}" for item in items)
+        return [_labelled(label, inline, st.body)]
+    return [
+        Paragraph(f"<b>{_x(label)}</b>", st.body),
+        *(Paragraph(_x(item), st.bullet, bulletText="•") for item in items),
+    ]
+
+
+def _next_step(item: PlanService, need: str, strings: HandoutStrings) -> str:
+    if item.next_step and item.next_step.strip():
+        return item.next_step.strip()
+    words = strings.need(need)
+    return words.next_step or strings.t("next_step_default", about=words.about)
+
+
+def _service_block(
+    item: PlanService, need: str, plan: CarePlan, strings: HandoutStrings, st: _Styles
+) -> Table:
+    top, rest = _service_flowables(item, need, plan, strings, st)
+    url = item.service.url.strip() if item.service.url else ""
+    if not url:
+        return _boxed([[top + rest]], [CONTENT_WIDTH], st)
+    # The QR code sits beside the top lines only, so the rest of the block gets the full width
+    # (in large print a narrow column would wrap every line).
+    qr_column = st.sizes.qr + st.sizes.body * 1.4
+    qr = QRCodeFlowable(link_url(url), st.sizes.qr)
+    table = _boxed([[top, qr], [rest, ""]], [CONTENT_WIDTH - qr_column, qr_column], st)
+    table.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, 1), (1, 1)),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _discreet_block(service: Service, strings: HandoutStrings, st: _Styles) -> Table:
+    """A safety service on a discreet handout: its name and numbers, nothing that explains it."""
+    flowables: list[Flowable] = [Paragraph(_x(_service_name(service, True)), st.name)]
+    flowables.extend(_phone_flowables(service, strings, st))
+    return _boxed([[flowables]], [CONTENT_WIDTH], st)
+
+
+def _header(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowable]:
+    clinic = [
+        Paragraph(_x(plan.clinic.name), st.clinic),
+        Paragraph(_x(plan.clinic.phone), st.body),
+    ]
+    logo = _logo(plan.clinic.logo_png, st)
+    date_text = strings.date(plan.created)
+    date_para = Paragraph(_x(date_text), st.date)
+    date_width = pdfmetrics.stringWidth(_printable(date_text), FONT, st.date.fontSize) + 6
+    if logo is not None:
+        cells = [[logo, clinic, date_para]]
+        widths = [logo.drawWidth + 10, CONTENT_WIDTH - logo.drawWidth - 10 - date_width, date_width]
+    else:
+        cells = [[clinic, date_para]]
+        widths = [CONTENT_WIDTH - date_width, date_width]
+    header = Table(cells, colWidths=widths)
+    header.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, -1), 1, RULE),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return [header, Spacer(1, st.sizes.body * 0.9)]
+
+
+def _logo(png: bytes | None, st: _Styles) -> Image | None:
+    if not png:
+        return None
+    try:
+        width, height = ImageReader(io.BytesIO(png)).getSize()
+    except Exception:
+        # A damaged logo must not stop the patient's handout from printing.
+        log.warning("clinic logo could not be read; printing the handout without it")
+        return None
+    max_height = st.sizes.body * 4.2
+    max_width = 1.8 * inch
+    scale = min(max_height / height, max_width / width)
+    return Image(io.BytesIO(png), width=width * scale, height=height * scale)
+
+
+def _labelled_after(text: str, phone: str, st: _Styles) -> Paragraph:
+    """'Call Pine Clinic: (231) 555-0100' with the number in bold."""
+    return Paragraph(f"{_x(text)} <b>{_x(phone)}</b>", st.body)
+
+
+def _contact_box(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> Table:
+    rows: list[Flowable] = [
+        Paragraph(_x(strings.t("contact", name=plan.coordinator.name)), st.alert),
+        Paragraph(_x(plan.coordinator.phone), st.phone),
+    ]
+    if plan.follow_up is not None:
+        rows.append(
+            Paragraph(_x(strings.t("follow_up", date=strings.date(plan.follow_up))), st.alert)
+        )
+    box = Table([[rows]], colWidths=[CONTENT_WIDTH])
+    pad = st.sizes.body * 0.7
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.6, INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.5),
+            ]
+        )
+    )
+    return box
+
+
+def _emergency(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> KeepTogether:
+    lines: list[Flowable] = [
+        _band(strings.t("emergency_heading"), st, ALERT_BAND),
+        Spacer(1, st.sizes.body * 0.5),
+        Paragraph(_x(strings.t("emergency_911")), st.body),
+        Paragraph(_x(strings.t("emergency_988")), st.body),
+        _labelled_after(
+            strings.t("emergency_clinic", clinic=plan.clinic.name), plan.clinic.phone, st
+        ),
+    ]
+    return KeepTogether(lines)
+
+
+def _summary(
+    services: list[Service], discreet: bool, strings: HandoutStrings, st: _Styles
+) -> list[Flowable]:
+    """Every place and its number on the first page: the list a family member calls down."""
+    rows = []
+    widest = 0.0
+    for service in services:
+        main, _ = main_phone_and_others(service)
+        number = phone_text(main, strings) if main else ""
+        widest = max(widest, pdfmetrics.stringWidth(_printable(number), FONT_BOLD, st.sizes.body))
+        name = _service_name(service, discreet)
+        rows.append(
+            [Paragraph(_x(name), st.body), Paragraph(f"<b>{_unbroken(number)}</b>", st.body)]
+        )
+    phone_width = widest + st.sizes.body * 1.2
+    table = Table(rows, colWidths=[CONTENT_WIDTH - phone_width, phone_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ]
+        )
+    )
+    return [Paragraph(_x(strings.t("summary_heading")), st.name), table]
+
+
+def _story(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowable]:
+    # A discreet handout moves safety services out of their need, to a neutral list at the end.
+    shown: list[tuple[str, list[PlanService]]] = []
+    hidden: list[Service] = []
+    for plan_need in plan.needs:
+        items = []
+        for item in plan_need.services:
+            if plan.discreet and is_safety_service(item.service, plan_need.need):
+                if all(item.service is not seen for seen in hidden):
+                    hidden.append(item.service)
+            else:
+                items.append(item)
+        if items:
+            shown.append((plan_need.need, items))
+    shown_services = [item.service for _, items in shown for item in items]
+
+    story = _header(plan, strings, st)
+    story.append(Paragraph(_x(strings.t("title")), st.title))
+    story.append(Paragraph(_x(strings.t("for_patient", name=plan.patient_name)), st.subtitle))
+    story.append(Paragraph(_x(strings.t("intro")), st.body))
+    if any(service.url for service in shown_services):
+        # Said once here rather than beside every code: the blocks stay short.
+        story.append(Paragraph(_x(strings.t("qr_hint")), st.body))
+    story.append(Spacer(1, st.sizes.body * 0.3))
+    story.append(_contact_box(plan, strings, st))
+
+    gap = st.sizes.body * 0.8
+    if len(shown_services) + len(hidden) >= 2:
+        story.append(Spacer(1, gap))
+        story.append(KeepTogether(_summary(shown_services + hidden, plan.discreet, strings, st)))
+
+    for need, items in shown:
+        blocks = [_service_block(item, need, plan, strings, st) for item in items]
+        # The heading travels with the first service, never alone at the foot of a page.
+        story.append(Spacer(1, gap * 1.2))
+        story.append(
+            KeepTogether([_band(strings.need(need).heading, st), Spacer(1, gap), blocks[0]])
+        )
+        for block in blocks[1:]:
+            story.append(Spacer(1, gap))
+            story.append(KeepTogether([block]))
+
+    if hidden:
+        blocks = [_discreet_block(service, strings, st) for service in hidden]
+        story.append(Spacer(1, gap * 1.2))
+        story.append(
+            KeepTogether([_band(strings.t("other_numbers"), st), Spacer(1, gap), blocks[0]])
+        )
+        for block in blocks[1:]:
+            story.append(Spacer(1, gap))
+            story.append(KeepTogether([block]))
+
+    story.append(Spacer(1, gap * 1.2))
+    story.append(_emergency(plan, strings, st))
+    return story
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def build_handout(plan: CarePlan, *, strings_dir: Path | None = None) -> bytes:
+    """The handout PDF for `plan`, built in memory. Raises ValueError for an unknown language."""
+    started = time.perf_counter()
+    strings = load_strings(plan.language, strings_dir)
+    st = _styles(plan.large_print)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=LETTER,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        # Metadata can be read without opening the pages (file browsers, search indexers):
+        # keep the patient's name and needs out of it.
+        title=strings.t("title"),
+        author=plan.clinic.name,
+        subject="",
+        creator="Navigator",
+        lang=plan.language,
+    )
+    canvasmaker = partial(
+        _FooterCanvas,
+        footer_left=f"{plan.clinic.name}  {plan.clinic.phone}",
+        page_text=lambda number, count: strings.t("page", page=number, pages=count),
+        size=st.sizes.footer,
+    )
+    doc.build(_story(plan, strings, st), canvasmaker=canvasmaker)
+    pdf = buffer.getvalue()
+    log.info(
+        "handout built: %d services, %s, %.0f ms",
+        len(plan.services),
+        plan.language,
+        (time.perf_counter() - started) * 1000,
+    )
+    return pdf
