@@ -1,0 +1,122 @@
+"""The one entry point for importing: read an HSDS package at a path into services and problems.
+
+Reading is pure: nothing is stored. The caller shows the problems and decides whether to import.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from navigator.directory.hsds import detect, json3
+from navigator.directory.hsds.csv_package import build_services
+from navigator.directory.hsds.problems import PackageError, Problem, ProblemLog
+from navigator.directory.model import Service
+
+__all__ = ["FORMATS", "PackageError", "Problem", "ReadResult", "read_package"]
+
+log = logging.getLogger("navigator.directory.hsds")
+
+FORMATS = ("hsds3-json", "hsds3-csv", "hsds1.1-csv")
+# How the readers start the reason of a problem that skipped a whole service row.
+_SERVICE_ROW = ("This service", "Service ", "This entry")
+
+
+@dataclass
+class ReadResult:
+    services: list[Service]
+    problems: list[Problem]
+    format: str  # one of FORMATS
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.skipped]
+
+    @property
+    def skipped_services(self) -> int:
+        """Whole services left out (not phones or other rows of a service that was kept)."""
+        return sum(
+            1
+            for p in self.problems
+            if p.skipped and p.kind in ("missing-field", "duplicate-id") and p.reason.startswith(_SERVICE_ROW)
+        )
+
+
+def read_package(path: Path) -> ReadResult:
+    """Read a package: a folder or zip of HSDS 1.1/3.0 CSV files, or an HSDS 3.0 JSON file.
+
+    Raises PackageError, with a message saying what to do, when nothing can be read.
+    """
+    path = Path(path)
+    started = time.perf_counter()
+    problems = ProblemLog()
+    if not path.exists():
+        raise PackageError(f"{path} does not exist. Check the file or folder name and try again.")
+    if path.is_dir():
+        services, format = _read_files(detect.folder_files(path), path.name, problems)
+    else:
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(512)
+        except OSError as error:
+            raise PackageError(
+                f"{path.name} cannot be opened ({error.strerror}). Check that it is not open in "
+                "another program and that you may read it."
+            ) from error
+        if head.startswith(b"PK"):
+            services, format = _read_files(detect.zip_files(path), path.stem, problems)
+        elif head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") or (
+            path.suffix.lower() == ".json"
+        ):
+            data = detect.load_json(path.read_bytes(), path.name)
+            services = json3.read_documents([(path.name, data)], problems, path.stem)
+            format = "hsds3-json"
+        elif path.suffix.lower() == ".csv":
+            raise PackageError(
+                f"{path.name} is a single table. Choose the folder or zip file that holds it "
+                "together with the package's other tables (services, organizations, locations ...)."
+            )
+        else:
+            raise PackageError(
+                f"{path.name} is not an HSDS package. Choose a folder or zip file of HSDS CSV "
+                "tables, or an HSDS 3.0 JSON file."
+            )
+    result = ReadResult(services, problems.finish(), format)
+    log.info(
+        "read %s (%s): %d services, %d problems in %.2f s",
+        path.name,
+        format,
+        len(result.services),
+        len(result.problems),
+        time.perf_counter() - started,
+    )
+    return result
+
+
+def _read_files(
+    files: dict[str, detect.Loader], name: str, problems: ProblemLog
+) -> tuple[list[Service], str]:
+    detect.report_datapackage(files, problems)
+    tables = detect.tables_from_files(files, problems)
+    if tables:
+        return build_services(tables, problems, name), detect.detect_version(tables)
+    documents = [
+        (file, detect.load_json(load(), file))
+        for file, load in files.items()
+        if file.lower().endswith(".json") and PurePosixPath(file).name.lower() != "datapackage.json"
+    ]
+    if documents:
+        return json3.read_documents(documents, problems, name), "hsds3-json"
+    tables_found = [f for f in files if f.lower().endswith(".csv")]
+    if tables_found:
+        raise PackageError(
+            f"No services table was found in {name} (it holds {', '.join(tables_found[:8])}"
+            f"{' ...' if len(tables_found) > 8 else ''}). An HSDS package needs a services table "
+            "with id and name columns: export the whole package again."
+        )
+    raise PackageError(
+        f"{name} holds no CSV or JSON files, so it is not an HSDS package. Choose the folder or "
+        "zip file exported from the resource directory."
+    )
