@@ -14,14 +14,20 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from navigator import __version__
-from navigator.errors import NavigatorError, PasswordRejected, UsageError
+from navigator.errors import BadInput, NavigatorError, PasswordRejected, UsageError
 from navigator.paths import default_data_dir
+from navigator.search.api import SearchQuery
+from navigator.session import Session
 from navigator.vault import RECOVERY_USER, Vault
 from navigator.vault.passwords import check_new_password
+
+if TYPE_CHECKING:
+    from navigator.care.profile import Profile
 
 log = logging.getLogger("navigator")
 
@@ -97,9 +103,87 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default=None, help="user name to pre-fill on the unlock screen")
     p.set_defaults(handler=cmd_gui)
 
+    p = sub.add_parser(
+        "import", help="import HSDS packages (folder, .zip or .json) into the directory"
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _user_option(p)
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("search", help="search the directory as a coordinator would during a call")
+    p.add_argument("query", nargs="?", default="", help="what the patient needs, as typed")
+    p.add_argument("--zip", help="measure distance from this ZIP code")
+    p.add_argument(
+        "--within", type=float, metavar="MILES", help="only services this close to --zip"
+    )
+    p.add_argument("--category", metavar="SLUG", help="only this category and its subcategories")
+    p.add_argument(
+        "--language", metavar="CODE", help="only services in this language (es, en, ...)"
+    )
+    p.add_argument("--open-now", action="store_true", help="only services open now (or at --at)")
+    p.add_argument(
+        "--at", type=_local_time, metavar="YYYY-MM-DDTHH:MM", help="the moment for hours"
+    )
+    p.add_argument("--free", action="store_true", help="only services that cost nothing")
+    p.add_argument("--limit", type=int, default=10, help="how many results (default 10)")
+    _user_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("match", help="services a patient is eligible for, by need, with reasons")
+    p.add_argument(
+        "profile", type=Path, metavar="PROFILE.json", help='a profile, or {"patient_id": N}'
+    )
+    p.add_argument(
+        "--at", type=_local_time, metavar="YYYY-MM-DDTHH:MM", help="the moment for hours"
+    )
+    p.add_argument("--limit", type=int, default=5, help="matches per need (default 5)")
+    _user_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_match)
+
+    patients = sub.add_parser("patients", help="add, show, find and screen patients (in the vault)")
+    patients_sub = patients.add_subparsers(dest="patients_command", metavar="ACTION", required=True)
+    p = patients_sub.add_parser("add", help="add a patient from a JSON file")
+    p.add_argument("file", type=Path, metavar="PATIENT.json")
+    p.add_argument("--force", action="store_true", help="add even when a likely duplicate exists")
+    _user_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_patients_add)
+    p = patients_sub.add_parser("show", help="show one patient")
+    p.add_argument("patient_id", type=int)
+    _user_option(p)
+    p.set_defaults(handler=cmd_patients_show)
+    p = patients_sub.add_parser("find", help="find patients by name")
+    p.add_argument("name", nargs="?", default="")
+    _user_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_patients_find)
+    p = patients_sub.add_parser("screen", help="record a screening from a JSON file of answers")
+    p.add_argument("patient_id", type=int)
+    p.add_argument("answers", type=Path, metavar="ANSWERS.json")
+    p.add_argument("--language", default="en", choices=["en", "es"])
+    _user_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_patients_screen)
+
+    p = sub.add_parser("categories", help="list the category slugs for --category")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_categories)
+
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser
+
+
+def _local_time(text: str) -> datetime:
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not YYYY-MM-DDTHH:MM (for example 2026-12-01T14:30)"
+        ) from None
 
 
 def _user_option(parser: argparse.ArgumentParser) -> None:
@@ -220,6 +304,216 @@ def cmd_users_list(args: argparse.Namespace) -> int:
         print_json({"users": users})
     else:
         print("\n".join(users))
+    return 0
+
+
+def open_session(args: argparse.Namespace) -> Session:
+    return Session(open_vault(args))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        report = session.import_paths(list(args.paths))
+    finally:
+        session.lock()
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        print(report.to_text())
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.within is not None and not args.zip:
+        raise UsageError("--within needs --zip (distance is measured from a ZIP code).")
+    if args.limit < 1:
+        raise UsageError("--limit must be 1 or more.")
+    query = SearchQuery(
+        text=args.query,
+        zip=args.zip,
+        within_miles=args.within,
+        category=args.category,
+        language=args.language,
+        open_now=args.open_now,
+        at=args.at,
+        free=args.free,
+        limit=args.limit,
+    )
+    session = open_session(args)
+    try:
+        results = session.search(query)
+    finally:
+        session.lock()
+    if args.json:
+        print_json(results.to_json_dict())
+        return 0
+    if results.suggestion:
+        print(f"Showing results for: {results.suggestion}")
+    print(f"{results.total} services")
+    for hit in results.hits:
+        distance = f" · {hit.distance_miles} mi" if hit.distance_miles is not None else ""
+        stale = " · not checked in 12 months" if hit.stale else ""
+        print(f"\n{hit.name} ({hit.organization}) [{hit.id}]{distance}{stale}")
+        print(f"  {hit.status_line}" + (f" · {hit.phones[0]}" if hit.phones else ""))
+        if hit.address:
+            print(f"  {hit.address}")
+        print(f"  {hit.eligibility}")
+    return 0
+
+
+def read_json_file(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInput(f"{path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{path} cannot be read: {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise BadInput(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+
+
+def load_profile(session: Session, path: Path) -> tuple[Profile, int | None]:
+    """A profile from PROFILE.json, or a stored patient's when it says {"patient_id": N}."""
+    from navigator.care.patients import PatientRecords
+    from navigator.care.profile import Profile
+
+    data = read_json_file(path)
+    if isinstance(data, dict) and set(data) == {"patient_id"}:
+        patient = PatientRecords(session.vault).get(int(data["patient_id"]))
+        if patient is None:
+            raise BadInput(f"There is no patient {data['patient_id']}.")
+        return patient.profile(), patient.id
+    return Profile.from_dict(data), None
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from navigator.care.matching import match
+
+    session = open_session(args)
+    try:
+        profile, _patient_id = load_profile(session, args.profile)
+        result = match(
+            profile,
+            session.search_engine(),
+            session.directory,
+            at=args.at,
+            limit=args.limit,
+            fpl_year=session.fpl_year(),
+        )
+    finally:
+        session.lock()
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    if result.fpl_percent is not None:
+        print(f"Household income: {result.fpl_percent}% of the {result.fpl_year} poverty guideline")
+    for need in result.needs:
+        print(f"\n== {need} ==")
+        for m in result.for_need(need):
+            print(f"{m.name} [{m.id}] score {m.score:.1f}")
+            for reason in m.reasons:
+                print(f"    + {reason}")
+            for check in m.checks:
+                print(f"    ? {check}")
+        excluded = [e for e in result.excluded if e.need == need]
+        if excluded:
+            print(f"  ({len(excluded)} excluded; --json lists why)")
+    return 0
+
+
+def cmd_patients_add(args: argparse.Namespace) -> int:
+    from navigator.care.patients import Patient, PatientRecords
+
+    patient = Patient.from_dict(read_json_file(args.file))
+    with open_vault(args) as vault:
+        records = PatientRecords(vault)
+        duplicates = records.likely_duplicates(patient) if patient.birth_date else []
+        if duplicates and not args.force:
+            ids = ", ".join(str(p.id) for p in duplicates)
+            raise BadInput(
+                f"A patient with the same date of birth and a similar name exists (id {ids}). "
+                "Open that record, or add with --force if this is someone else."
+            )
+        saved = records.create(patient)
+    if args.json:
+        print_json({"id": saved.id})
+    else:
+        print(f"Added patient {saved.id}.")
+    return 0
+
+
+def cmd_patients_show(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from navigator.care.patients import PatientRecords
+
+    with open_vault(args) as vault:
+        patient = PatientRecords(vault).get(args.patient_id)
+    if patient is None:
+        raise BadInput(f"There is no patient {args.patient_id}.")
+    print_json(asdict(patient))
+    return 0
+
+
+def cmd_patients_find(args: argparse.Namespace) -> int:
+    from navigator.care.patients import PatientRecords
+
+    with open_vault(args) as vault:
+        found = PatientRecords(vault).search(args.name)
+    rows = [{"id": p.id, "name": p.name, "birth_date": p.birth_date} for p in found]
+    if args.json:
+        print_json({"patients": rows})
+    else:
+        for row in rows:
+            print(f"{row['id']}\t{row['name']}\t{row['birth_date'] or ''}")
+    return 0
+
+
+def cmd_patients_screen(args: argparse.Namespace) -> int:
+    from navigator.care.patients import PatientRecords
+    from navigator.care.screening import Screening, load_questionnaire
+
+    answers = read_json_file(args.answers)
+    if not isinstance(answers, dict):
+        raise BadInput("The answers file must be a JSON object: {question id: answer}.")
+    questionnaire = load_questionnaire()
+    try:
+        screening = Screening.record(questionnaire, answers, language=args.language)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    with open_vault(args) as vault:
+        records = PatientRecords(vault)
+        patient = records.get(args.patient_id)
+        if patient is None:
+            raise BadInput(f"There is no patient {args.patient_id}.")
+        records.add_screening(args.patient_id, screening)
+        patient.needs = list(screening.result.needs)
+        records.update(patient)
+    result = screening.result
+    if args.json:
+        print_json(result.to_dict())
+    else:
+        print("Needs: " + (", ".join(result.needs) or "none"))
+        for code, title in result.z_codes:
+            print(f"  {code} {title}")
+    return 0
+
+
+def cmd_categories(args: argparse.Namespace) -> int:
+    from navigator.directory.categories import CategoryTree
+
+    tree = CategoryTree.load()
+    rows = [
+        {"slug": c.slug, "name": tree.name(c.slug, "en"), "parent": c.parent} for c in tree.all()
+    ]
+    if args.json:
+        print_json({"categories": rows})
+    else:
+        for row in rows:
+            print(("  " if row["parent"] else "") + f"{row['slug']}: {row['name']}")
     return 0
 
 

@@ -37,3 +37,49 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     for name in ("NAVIGATOR_USER", "NAVIGATOR_PASSWORD", "NAVIGATOR_NEW_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
+
+
+DEMO_USER = "coordinator"
+DEMO_PASSWORD = "a long demo passphrase for tests"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with a vault holding the demo directory and its index, made once per run."""
+    os.environ["NAVIGATOR_INSECURE_FAST_KDF"] = "1"
+    try:
+        from navigator.directory.demo import DEMO_PATH
+        from navigator.session import Session
+        from navigator.vault import Vault
+
+        folder = tmp_path_factory.mktemp("demo") / "data"
+        vault, _ = Vault.create(folder, DEMO_USER, DEMO_PASSWORD)
+        session = Session(vault)
+        session.import_paths([DEMO_PATH])
+        session.search_engine()
+        session.lock()
+    finally:
+        del os.environ["NAVIGATOR_INSECURE_FAST_KDF"]
+    return folder
+
+
+@pytest.fixture
+def demo_data_dir(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the demo data folder for one test."""
+    import shutil
+
+    monkeypatch.setenv("NAVIGATOR_INSECURE_FAST_KDF", "1")
+    target = tmp_path / "demo-data"
+    shutil.copytree(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo_session(demo_data_dir: Path):  # type: ignore[no-untyped-def]
+    """An unlocked session on a private copy of the demo directory."""
+    from navigator.session import Session
+    from navigator.vault import Vault
+
+    session = Session(Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD))
+    yield session
+    session.lock()
