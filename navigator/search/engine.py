@@ -33,7 +33,7 @@ from whoosh.fields import ID, NGRAMWORDS, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from navigator.directory.categories import CategoryTree
-from navigator.directory.geo import miles_between, zip_info
+from navigator.directory.geo import EARTH_RADIUS_MILES, miles_between, zip_info
 from navigator.directory.hours import OpeningHours, describe, status_line
 from navigator.directory.model import EligibilityRules, Schedule, Service
 from navigator.directory.store import STALE_AFTER_DAYS, DirectoryStore
@@ -41,10 +41,11 @@ from navigator.directory.synonyms import Synonyms, load_synonyms
 from navigator.errors import BadInput
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
 from navigator.search.text import FILLER_WORDS, fold, words_of
+from navigator.search.weekly import minute_of_week, weekly_intervals
 
 log = logging.getLogger("navigator.search")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 # Weights of where a query word matched; the best field per word counts.
 W_NAME_PREFIX = 3.0
 W_CATEGORY = 2.5
@@ -160,6 +161,7 @@ class SearchEngine:
             self._tables = _Tables.load(self.index_dir, self.categories)
             if self._searcher.doc_count_all() != self._tables.count:
                 raise BadInput("The search index and its tables disagree.")
+            _warm_up_zip_table()
             self._postings.clear()
             self._hours.clear()
             self._hours_specs = None
@@ -231,7 +233,9 @@ class SearchEngine:
         hits = [self._hit(int(doc), float(rank[doc]), distances, at, tables) for doc in page]
         return SearchResults(query.text, suggestion, total, facets, hits, interpreted)
 
-    def candidates(self, slugs: list[str], zip_code: str | None, limit: int = 200) -> list[Candidate]:
+    def candidates(
+        self, slugs: list[str], zip_code: str | None, limit: int = 200
+    ) -> list[Candidate]:
         """Active services in any of `slugs` (with subcategories), nearest or locally serving first.
 
         Matching starts here: the index knows categories, places and service areas without
@@ -260,7 +264,9 @@ class SearchEngine:
             return [
                 Candidate(
                     id=tables.ids[doc],
-                    distance_miles=None if np.isnan(distances[doc]) else round(float(distances[doc]), 1),
+                    distance_miles=None
+                    if np.isnan(distances[doc])
+                    else round(float(distances[doc]), 1),
                     serves_area=bool(covered[doc]),
                     phone_only=bool(tables.phone_only[doc]),
                 )
@@ -320,8 +326,11 @@ class SearchEngine:
         for stem in (t.text for t in self._text_analyzer(word)):
             in_text[self._docs("text", stem)] = True
         scores[in_text] = W_TEXT
-        for slug in tables.categories_named(word):
-            scores = np.maximum(scores, np.where(tables.category_mask(slug), W_CATEGORY, 0.0))
+        # Category names are matched here, once, rather than indexed into every service.
+        for slug in tables.categories_matching(word, last=last):
+            scores[tables.category_mask(slug)] = np.maximum(
+                scores[tables.category_mask(slug)], W_CATEGORY
+            )
         if len(word) >= MIN_PREFIX:
             other_docs = self._docs("pother", word)
             name_docs = self._docs("pname", word)
@@ -343,7 +352,7 @@ class SearchEngine:
             return cached
         reader = self._searcher.reader()
         if (field, term) in reader:
-            docs = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
+            docs = _posting_ids(reader.postings(field, term))
         else:
             docs = np.zeros(0, dtype=np.int64)
         self._postings[key] = docs
@@ -378,9 +387,11 @@ class SearchEngine:
         return out if changed else None
 
     def _open_mask(self, keep: np.ndarray, at: datetime | None) -> np.ndarray:
-        mask = np.zeros(len(keep), dtype=bool)
         moment = at or datetime.now(UTC)  # one moment for all: the zone cache keys on it
-        for doc in np.flatnonzero(keep):
+        assert self._tables is not None
+        mask = self._tables.open_weekly(moment)
+        # Monthly, seasonal and holiday rules: the exact (slower) reading, for these few only.
+        for doc in np.flatnonzero(keep & self._tables.complex_hours):
             mask[doc] = bool(self._hours_for(int(doc)).is_open(moment))
         return mask
 
@@ -436,6 +447,35 @@ class SearchEngine:
         )
 
 
+_zip_warm_up = threading.Event()
+
+
+def _warm_up_zip_table() -> None:
+    """Load the offline ZIP table in the background: its first lookup costs about half a second,
+    which would otherwise land on the coordinator's first search near a ZIP."""
+    if not _zip_warm_up.is_set():
+        _zip_warm_up.set()
+        threading.Thread(target=zip_info, args=("49601",), name="zip-warm-up", daemon=True).start()
+
+
+def _posting_ids(matcher: Any) -> np.ndarray:
+    """All document numbers of a posting list, a block at a time where the codec allows.
+
+    Whoosh's generic all_ids() makes three Python calls per posting; reading whole blocks is
+    several times faster for the long lists that short prefixes have.
+    """
+    if not all(hasattr(matcher, a) for a in ("_read_ids", "_lastblock", "_goto", "_atend")):
+        return np.fromiter(matcher.all_ids(), dtype=np.int64)
+    parts = []
+    while not matcher._atend:
+        matcher._read_ids()
+        parts.append(np.asarray(matcher._ids, dtype=np.int64))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
 @dataclass(frozen=True)
 class Candidate:
     id: str
@@ -461,6 +501,10 @@ class _TableBuilder:
         self.areas: dict[str, list[int]] = {}
         self.hours: list[dict[str, Any] | None] = []
         self.vocab: dict[str, int] = {}
+        self.zones: dict[str | None, int] = {}
+        self.doc_zone: list[int] = []
+        self.complex_hours: list[bool] = []
+        self.intervals: list[tuple[int, int, int]] = []  # (start, end, doc)
 
     @property
     def count(self) -> int:
@@ -491,23 +535,23 @@ class _TableBuilder:
         for key in set(service.eligibility.areas) | set(_location_areas(service)):
             self.areas.setdefault(key, []).append(doc)
         timezone = next((loc.timezone for loc in service.locations if loc.timezone), None)
+        self.doc_zone.append(self.zones.setdefault(timezone, len(self.zones)))
+        weekly = weekly_intervals(service.schedules) if service.schedules else []
+        self.complex_hours.append(weekly is None)
+        for start, end in weekly or []:
+            self.intervals.append((start, end, doc))
         self.hours.append(
             {"schedules": [vars(s) for s in service.schedules], "timezone": timezone}
             if service.schedules
             else None
         )
-        category_names = " ".join(
-            f"{self.categories.name(s, 'en')} {self.categories.name(s, 'es')}" for s in slugs
-        )
-        for word in words_of(
-            f"{service.name} {service.organization_name} {service.description} {category_names}"
-        ):
+        for word in words_of(f"{service.name} {service.organization_name} {service.description}"):
             if len(word) >= 3 and not word.isdigit():
                 self.vocab[word] = self.vocab.get(word, 0) + 1
         return {
             "id": service.id,
             "pname": fold(f"{service.name} {service.alternate_name}"),
-            "pother": fold(f"{service.organization_name} {category_names}"),
+            "pother": fold(service.organization_name),
             "text": fold(
                 " ".join(
                     [
@@ -515,7 +559,6 @@ class _TableBuilder:
                         service.alternate_name,
                         service.organization_name,
                         service.description,
-                        category_names,
                         service.eligibility_description,
                         service.application_process,
                     ]
@@ -527,11 +570,18 @@ class _TableBuilder:
     def save(self, folder: Path) -> None:
         slugs = [c.slug for c in self.categories.all()]
         cat_index = {slug: i for i, slug in enumerate(slugs)}
-        cat = np.zeros((self.count, len(slugs)), dtype=np.float32)
+        # One row per category, contiguous, so a category's mask is a cheap row read; and the
+        # (document, category) pairs, so facet counts are one bincount over the matching pairs.
+        cat = np.zeros((len(slugs), self.count), dtype=bool)
+        entry_doc: list[int] = []
+        entry_cat: list[int] = []
         for doc, doc_slugs in enumerate(self.cats):
             for slug in doc_slugs:
                 if slug in cat_index:
-                    cat[doc, cat_index[slug]] = 1.0
+                    cat[cat_index[slug], doc] = True
+                    entry_doc.append(doc)
+                    entry_cat.append(cat_index[slug])
+        intervals = np.array(self.intervals, dtype=np.int32).reshape(-1, 3)
         languages = sorted({code for codes in self.langs for code in codes})
         lang_index = {code: i for i, code in enumerate(languages)}
         lang = np.zeros((self.count, len(languages)), dtype=bool)
@@ -549,15 +599,33 @@ class _TableBuilder:
             verified=np.array(self.verified, dtype=np.int32),
             phone_only=np.array(self.phone_only, dtype=bool),
             cat=cat,
+            entry_doc=np.array(entry_doc, dtype=np.int32),
+            entry_cat=np.array(entry_cat, dtype=np.int32),
             lang=lang,
+            iv_start=intervals[:, 0],
+            iv_end=intervals[:, 1],
+            iv_doc=intervals[:, 2],
+            doc_zone=np.array(self.doc_zone, dtype=np.int32),
+            complex_hours=np.array(self.complex_hours, dtype=bool),
             name_order=name_order,
         )
         (folder / "tables.json").write_text(
             json.dumps(
-                {"categories": slugs, "languages": languages, "areas": self.areas, "ids": self.ids}
+                {
+                    "categories": slugs,
+                    "languages": languages,
+                    "areas": self.areas,
+                    "ids": self.ids,
+                    "zones": sorted(self.zones, key=lambda z: self.zones[z]),
+                }
             )
         )
         (folder / "hours.json").write_text(json.dumps(self.hours))
+        for category in self.categories.all():  # typos of category words are corrected too
+            for language in ("en", "es"):
+                for word in words_of(self.categories.name(category.slug, language)):
+                    if len(word) >= 3:
+                        self.vocab[word] = self.vocab.get(word, 0) + 1
         (folder / "vocab.json").write_text(json.dumps(self.vocab))
 
 
@@ -571,6 +639,17 @@ class _Tables:
         self.verified: np.ndarray = arrays["verified"]
         self.phone_only: np.ndarray = arrays["phone_only"]
         self.cat: np.ndarray = arrays["cat"]
+        self.entry_doc: np.ndarray = arrays["entry_doc"]
+        self.entry_cat: np.ndarray = arrays["entry_cat"]
+        self.iv_start: np.ndarray = arrays["iv_start"]
+        self.iv_end: np.ndarray = arrays["iv_end"]
+        self.iv_doc: np.ndarray = arrays["iv_doc"]
+        self.iv_zone: np.ndarray = arrays["doc_zone"][arrays["iv_doc"]]
+        self.complex_hours: np.ndarray = arrays["complex_hours"]
+        self.zones: list[str | None] = meta["zones"]
+        # Radians and the cosine of latitude, once: distance is then a few vector operations.
+        self.lat_r: np.ndarray = np.radians(arrays["lat"])
+        self.lon_r: np.ndarray = np.radians(arrays["lon"])
         self.lang: np.ndarray = arrays["lang"]
         self.name_order: np.ndarray = arrays["name_order"]
         self.ids: list[str] = meta["ids"]
@@ -580,12 +659,19 @@ class _Tables:
         self._lang_index = {code: i for i, code in enumerate(meta["languages"])}
         self.areas: dict[str, list[int]] = meta["areas"]
         self._area_masks: dict[str, np.ndarray] = {}
-        self._by_name: dict[str, list[str]] = {}
+        # Words of category names (English and Spanish) -> slugs, by stem and as typed.
+        analyzer = self._analyzer = _schema()["text"].analyzer
+        self._by_stem: dict[str, set[str]] = {}
+        self._name_words: dict[str, set[str]] = {}
         for category in categories.all():
             for language in ("en", "es"):
                 for word in words_of(categories.name(category.slug, language)):
-                    if word not in FILLER_WORDS and len(word) >= 3:
-                        self._by_name.setdefault(word, []).append(category.slug)
+                    if word in FILLER_WORDS or len(word) < 3:
+                        continue
+                    self._name_words.setdefault(word, set()).add(category.slug)
+                    for token in analyzer(word):
+                        self._by_stem.setdefault(token.text, set()).add(category.slug)
+        self.category_words = sorted(self._name_words)
 
     @classmethod
     def load(cls, folder: Path, categories: CategoryTree) -> _Tables:
@@ -598,10 +684,18 @@ class _Tables:
         column = self._cat_index.get(slug)
         if column is None:
             return np.zeros(self.count, dtype=bool)
-        return self.cat[:, column] > 0
+        return self.cat[column]
 
-    def categories_named(self, word: str) -> list[str]:
-        return self._by_name.get(word, [])
+    def categories_matching(self, word: str, *, last: bool) -> set[str]:
+        """Categories whose name has this word (same stem), or a word it starts, while typing."""
+        found: set[str] = set()
+        for token in self._analyzer(word):
+            found |= self._by_stem.get(token.text, set())
+        if last and len(word) >= 3:
+            for name_word, slugs in self._name_words.items():
+                if name_word.startswith(word):
+                    found |= slugs
+        return found
 
     def language_mask(self, code: str) -> np.ndarray:
         column = self._lang_index.get(code.lower())
@@ -610,17 +704,27 @@ class _Tables:
         return self.lang[:, column]
 
     def facets(self, keep: np.ndarray) -> dict[str, int]:
-        counts = keep.astype(np.float32) @ self.cat
+        counts = np.bincount(
+            self.entry_cat[keep[self.entry_doc]], minlength=len(self.category_slugs)
+        )
         return {slug: int(n) for slug, n in zip(self.category_slugs, counts, strict=True) if n > 0}
 
     def distances(self, origin: Any) -> np.ndarray:
-        lat1, lon1 = np.radians(origin.latitude), np.radians(origin.longitude)
-        lat2, lon2 = np.radians(self.lat), np.radians(self.lon)
-        a = (
-            np.sin((lat2 - lat1) / 2) ** 2
-            + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-        )
-        return 2 * 3958.8 * np.arcsin(np.sqrt(a))
+        """Miles from the origin to each service (flat-earth: under 0.5% off within 200 miles,
+        far less than the error of using a ZIP's centroid for the patient's home)."""
+        lat0, lon0 = np.radians(origin.latitude), np.radians(origin.longitude)
+        dy = self.lat_r - lat0
+        dx = (self.lon_r - lon0) * np.cos((self.lat_r + lat0) / 2)
+        return EARTH_RADIUS_MILES * np.sqrt(dx * dx + dy * dy)
+
+    def open_weekly(self, moment: datetime) -> np.ndarray:
+        """Services whose plain weekly hours include `moment` (in each service's own zone)."""
+        minute = np.array([minute_of_week(moment, zone) for zone in self.zones], dtype=np.int32)
+        now = minute[self.iv_zone] if len(self.zones) else np.zeros(0, dtype=np.int32)
+        inside = (self.iv_start <= now) & (now < self.iv_end)
+        mask = np.zeros(self.count, dtype=bool)
+        mask[self.iv_doc[inside]] = True
+        return mask
 
     def area_mask(self, key: str) -> np.ndarray:
         mask = self._area_masks.get(key)

@@ -43,9 +43,10 @@ def test_last_word_is_a_prefix(demo_session: Session) -> None:
 def test_earlier_words_are_whole_words(demo_session: Session) -> None:
     # "dent" typed last is a prefix of dental; followed by another word it must be a whole word.
     assert demo_session.search(SearchQuery(text="dent")).total > 0
-    assert demo_session.search(SearchQuery(text="dent clinic")).total < demo_session.search(
-        SearchQuery(text="dental clinic")
-    ).total
+    assert (
+        demo_session.search(SearchQuery(text="dent clinic")).total
+        < demo_session.search(SearchQuery(text="dental clinic")).total
+    )
 
 
 def test_stemming(demo_session: Session) -> None:
@@ -79,7 +80,9 @@ def test_a_misspelled_word_still_finds_its_services(demo_session: Session) -> No
         ("ayuda con la luz", "utilities"),
     ],
 )
-def test_lay_words_and_spanish_find_their_category(demo_session: Session, text: str, slug: str) -> None:
+def test_lay_words_and_spanish_find_their_category(
+    demo_session: Session, text: str, slug: str
+) -> None:
     assert in_category(demo_session, text, slug), top_categories(demo_session, text)
 
 
@@ -102,10 +105,18 @@ def test_zip_radius(demo_session: Session) -> None:
     results = demo_session.search(SearchQuery(zip="49601", within_miles=10, limit=500))
     assert results.total > 0
     for hit in results.hits:
-        assert hit.phone_only or (hit.distance_miles is not None and hit.distance_miles <= 10) or hit.distance_miles is None
+        assert (
+            hit.phone_only
+            or (hit.distance_miles is not None and hit.distance_miles <= 10)
+            or hit.distance_miles is None
+        )
     everything = demo_session.search(SearchQuery(zip="49601", limit=500))
     assert everything.total > results.total
-    far = [h for h in everything.hits if h.distance_miles is not None and h.distance_miles > 10 and not h.phone_only]
+    far = [
+        h
+        for h in everything.hits
+        if h.distance_miles is not None and h.distance_miles > 10 and not h.phone_only
+    ]
     assert far and not {h.id for h in far} & {h.id for h in results.hits}
 
 
@@ -207,7 +218,9 @@ def test_a_broken_package_changes_nothing(demo_session: Session, tmp_path: Path)
     assert (demo_session.directory.count(), demo_session.directory.generation()) == before
 
 
-def test_a_crash_midway_changes_nothing(demo_session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_midway_changes_nothing(
+    demo_session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from navigator.directory import store
     from navigator.directory.demo import DEMO_PATH
 
@@ -254,7 +267,14 @@ def test_no_patient_data_reaches_the_index(demo_session: Session) -> None:
     note = "CANARY-NOTE-7731 lives behind the feed store"
     records = PatientRecords(demo_session.vault)
     patient = records.create(
-        Patient(name=canary, birth_date="1961-04-02", zip="49601", notes=note, needs=["food"], phone="231-555-0199")
+        Patient(
+            name=canary,
+            birth_date="1961-04-02",
+            zip="49601",
+            notes=note,
+            needs=["food"],
+            phone="231-555-0199",
+        )
     )
     assert patient.id is not None
     demo_session.search_engine().rebuild()
@@ -262,33 +282,97 @@ def test_no_patient_data_reaches_the_index(demo_session: Session) -> None:
     for path in (demo_session.data_dir / "index").rglob("*"):
         if path.is_file():
             content = path.read_bytes().lower()
-            for needle in (b"quillonia", b"canarybird", b"canary-note-7731", b"feed store", b"555-0199"):
+            for needle in (
+                b"quillonia",
+                b"canarybird",
+                b"canary-note-7731",
+                b"feed store",
+                b"555-0199",
+            ):
                 assert needle not in content, f"{needle!r} in {path.name}"
 
 
-def test_cli_search_json_shape(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_search_json_shape(
+    demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from navigator.cli import main
     from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
     monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
-    code = main(["--data-dir", str(demo_data_dir), "search", "food", "--zip", "49601", "--within", "30",
-                 "--limit", "3", "--json", "--user", DEMO_USER])
+    code = main(
+        [
+            "--data-dir",
+            str(demo_data_dir),
+            "search",
+            "food",
+            "--zip",
+            "49601",
+            "--within",
+            "30",
+            "--limit",
+            "3",
+            "--json",
+            "--user",
+            DEMO_USER,
+        ]
+    )
     assert code == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"query", "suggestion", "total", "facets", "results"}
     assert len(out["results"]) == 3
-    assert set(out["results"][0]) >= {"id", "name", "organization", "categories", "phones", "address",
-                                      "distance_miles", "open_now", "next_open", "hours", "eligibility", "score"}
+    assert set(out["results"][0]) >= {
+        "id",
+        "name",
+        "organization",
+        "categories",
+        "phones",
+        "address",
+        "distance_miles",
+        "open_now",
+        "next_open",
+        "hours",
+        "eligibility",
+        "score",
+    }
 
 
-def test_cli_import_json_summary(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_json_summary(
+    demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from navigator.cli import main
     from navigator.directory.demo import DEMO_PATH
     from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
     monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
-    code = main(["--data-dir", str(demo_data_dir), "import", str(DEMO_PATH), "--json", "--user", DEMO_USER])
+    code = main(
+        ["--data-dir", str(demo_data_dir), "import", str(DEMO_PATH), "--json", "--user", DEMO_USER]
+    )
     assert code == 0
     out = json.loads(capsys.readouterr().out)
     assert out["services"]["added"] == 0 and out["services"]["unchanged"] > 100
     assert isinstance(out["problems"], list)
+
+
+def test_weekly_open_table_agrees_with_the_exact_hours(demo_session: Session) -> None:
+    """The vector check of plain weekly hours must give the same answer as OpeningHours."""
+    from datetime import UTC, timedelta
+
+    engine = demo_session.search_engine()
+    tables = engine._tables
+    assert tables is not None
+    start = datetime(2026, 11, 30, 0, 15)  # a Monday
+    moments = [start + timedelta(minutes=45 * i) for i in range(7 * 32)]
+    moments += [
+        datetime(2026, 3, 8, 7, 30, tzinfo=UTC),
+        datetime(2026, 11, 1, 6, 30, tzinfo=UTC),
+    ]  # DST days
+    checked = 0
+    for moment in moments:
+        fast = tables.open_weekly(moment)
+        for doc in range(tables.count):
+            if tables.complex_hours[doc]:
+                continue
+            exact = bool(engine._hours_for(doc).is_open(moment))
+            assert bool(fast[doc]) == exact, (tables.ids[doc], moment)
+            checked += 1
+    assert checked > 10000
