@@ -16,6 +16,7 @@ from pathlib import Path
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
 from navigator.search.api import SearchQuery, SearchResults
+from navigator.search.engine import SearchEngine
 from navigator.vault import Vault
 
 log = logging.getLogger("navigator.session")
@@ -31,7 +32,7 @@ class Session:
     def __post_init__(self) -> None:
         self.directory = DirectoryStore(self.vault)
         self._engine_lock = threading.Lock()
-        self._engine: object | None = None
+        self._engine: SearchEngine | None = None
 
     @property
     def user(self) -> str:
@@ -72,10 +73,8 @@ class Session:
 
     # -- search -------------------------------------------------------------------------------
 
-    def search_engine(self):  # type: ignore[no-untyped-def]
+    def search_engine(self) -> SearchEngine:
         """The search engine, opened once per process and rebuilt when missing or stale."""
-        from navigator.search.engine import SearchEngine
-
         with self._engine_lock:
             if self._engine is None:
                 engine = SearchEngine(self.data_dir / "index", self.directory)
@@ -84,13 +83,13 @@ class Session:
             return self._engine
 
     def search(self, query: SearchQuery) -> SearchResults:
-        return self.search_engine().search(query)  # type: ignore[no-any-return]
+        return self.search_engine().search(query)
 
     def lock(self) -> None:
         with self._engine_lock:
             engine, self._engine = self._engine, None
         if engine is not None:
-            engine.close()  # type: ignore[attr-defined]
+            engine.close()
         self.vault.lock()
 
     def fpl_year(self) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 
 from navigator.directory.categories import categorize
 from navigator.directory.hsds.reader import PackageError, Problem, read_package
-from navigator.directory.model import EligibilityRules, Service
+from navigator.directory.model import Service
 from navigator.errors import BadInput, NavigatorError, UsageError
 from navigator.vault import Connection, Vault
 
@@ -276,8 +276,12 @@ class DirectoryStore:
         def read(conn: Connection) -> tuple[list[tuple[str, str]], dict[str, str]]:
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id TEXT PRIMARY KEY)")
             conn.execute("DELETE FROM wanted")
-            conn.executemany("INSERT OR IGNORE INTO wanted(id) VALUES (?)", [(i,) for i in service_ids])
-            rows = conn.execute("SELECT s.id, s.record FROM wanted w JOIN services s ON s.id = w.id").fetchall()
+            conn.executemany(
+                "INSERT OR IGNORE INTO wanted(id) VALUES (?)", [(i,) for i in service_ids]
+            )
+            rows = conn.execute(
+                "SELECT s.id, s.record FROM wanted w JOIN services s ON s.id = w.id"
+            ).fetchall()
             overrides = dict(
                 conn.execute(
                     "SELECT o.service_id, o.eligibility FROM wanted w JOIN service_overrides o ON o.service_id = w.id"
@@ -290,7 +294,9 @@ class DirectoryStore:
         for sid, record in rows:
             service = Service.from_json(record)
             if sid in overrides:
-                service.eligibility = apply_overrides(service.eligibility, json.loads(overrides[sid]))
+                service.eligibility = apply_overrides(
+                    service.eligibility, json.loads(overrides[sid])
+                )
             services[sid] = service
         return services
 
@@ -306,12 +312,14 @@ class DirectoryStore:
         )
         last = ""
         while True:
-            rows = self.vault.run(
-                lambda conn, after=last: conn.execute(
+
+            def page(conn: Connection, after: str = last) -> list[tuple[str, str]]:
+                return conn.execute(
                     "SELECT id, record FROM services WHERE id > ? ORDER BY id LIMIT ?",
                     (after, batch),
                 ).fetchall()
-            )
+
+            rows = self.vault.run(page)
             if not rows:
                 return
             for sid, record in rows:
@@ -357,12 +365,13 @@ class DirectoryStore:
 
     def set_eligibility_override(self, service_id: str, override: dict[str, Any] | None) -> None:
         """Save a coordinator's correction of the extracted rules (None removes it)."""
-        allowed = set(EligibilityRules.__dataclass_fields__)
-        if override is not None and not set(override) <= allowed:
-            unknown = ", ".join(sorted(set(override) - allowed))
-            raise UsageError(
-                f"Unknown eligibility fields: {unknown}. Known: {', '.join(sorted(allowed))}."
-            )
+        from navigator.care.eligibility import validate_override
+
+        if override is not None:
+            try:
+                override = validate_override(override)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
         now = datetime.now(UTC).isoformat(timespec="seconds")
 
         def write(conn: Connection) -> None:
@@ -387,7 +396,7 @@ class DirectoryStore:
             )
         now = datetime.now(UTC).isoformat(timespec="seconds")
         return int(
-            self.vault.write(
+            self.vault.write(  # type: ignore[arg-type]
                 lambda conn: (
                     conn.execute(
                         "INSERT INTO service_reports(service_id, kind, note, created_by, created_at) "

@@ -81,6 +81,40 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        2,
+        "patients, screenings and patient events",
+        (
+            # name_key is the folded name for searching inside the vault; the rest of the record
+            # is one JSON document so a new field needs no migration.
+            """CREATE TABLE patients (
+                id INTEGER PRIMARY KEY,
+                name_key TEXT NOT NULL,
+                birth_date TEXT,
+                record TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                created_by TEXT NOT NULL
+            )""",
+            "CREATE INDEX patients_birth_date ON patients(birth_date)",
+            """CREATE TABLE screenings (
+                id INTEGER PRIMARY KEY,
+                patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+                date TEXT NOT NULL,
+                record TEXT NOT NULL,
+                created_by TEXT NOT NULL
+            )""",
+            "CREATE INDEX screenings_patient ON screenings(patient_id)",
+            """CREATE TABLE patient_events (
+                id INTEGER PRIMARY KEY,
+                patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+                at TEXT NOT NULL,
+                user TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                detail TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 
