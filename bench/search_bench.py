@@ -30,15 +30,42 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
-from navigator.search.api import SearchQuery  # noqa: E402
+from navigator.search.api import SearchQuery
 
 PASSWORD = "benchmark passphrase, not a secret"
-WORDS = ["groceries", "food pantry", "rides", "van", "rent", "heating", "pharmacy", "dental", "shelter",
-         "counseling", "glasses", "legal", "job", "daycare", "wheelchair", "meals", "insurance",
-         "power bill", "detox", "ged"]
-TYPOS = ["shleter", "houseing help", "foood", "denatl", "counceling", "transportaion", "prescripton"]
+WORDS = [
+    "groceries",
+    "food pantry",
+    "rides",
+    "van",
+    "rent",
+    "heating",
+    "pharmacy",
+    "dental",
+    "shelter",
+    "counseling",
+    "glasses",
+    "legal",
+    "job",
+    "daycare",
+    "wheelchair",
+    "meals",
+    "insurance",
+    "power bill",
+    "detox",
+    "ged",
+]
+TYPOS = [
+    "shleter",
+    "houseing help",
+    "foood",
+    "denatl",
+    "counceling",
+    "transportaion",
+    "prescripton",
+]
 ZIPS = ["49601", "48202", "49503", "49684", "49855", "48823"]
 
 
@@ -97,7 +124,7 @@ def phone_call_queries(seed: int = 7) -> list[SearchQuery]:
 
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def run_queries(data_dir: Path) -> dict[str, float]:
@@ -126,7 +153,9 @@ def run_queries(data_dir: Path) -> dict[str, float]:
     }
 
 
-def fts5_baseline(services: list[dict[str, object]], queries: list[SearchQuery]) -> dict[str, float]:
+def fts5_baseline(
+    services: list[dict[str, object]], queries: list[SearchQuery]
+) -> dict[str, float]:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE VIRTUAL TABLE s USING fts5(name, org, description, prefix='2 3')")
     conn.executemany(
@@ -140,7 +169,9 @@ def fts5_baseline(services: list[dict[str, object]], queries: list[SearchQuery])
             continue
         match = " AND ".join(f'"{w}"*' for w in words)
         t0 = time.perf_counter()
-        conn.execute("SELECT rowid FROM s WHERE s MATCH ? ORDER BY rank LIMIT 25", (match,)).fetchall()
+        conn.execute(
+            "SELECT rowid FROM s WHERE s MATCH ? ORDER BY rank LIMIT 25", (match,)
+        ).fetchall()
         conn.execute("SELECT count(*) FROM s WHERE s MATCH ?", (match,)).fetchone()
         times.append((time.perf_counter() - t0) * 1000)
     return {"median_ms": statistics.median(times), "p95_ms": percentile(times, 95)}
@@ -171,7 +202,9 @@ def main() -> None:
         t0 = time.perf_counter()
         report = session.directory.import_paths([package])
         import_s = time.perf_counter() - t0
-        print(f"services: {args.services} generated, {report.added} imported, {report.skipped} skipped")
+        print(
+            f"services: {args.services} generated, {report.added} imported, {report.skipped} skipped"
+        )
         print(f"import: {import_s:.1f} s")
         t0 = time.perf_counter()
         session.search_engine()  # builds the index: it is missing
@@ -184,7 +217,9 @@ def main() -> None:
 
         result = subprocess.run(
             [sys.executable, __file__, "--queries-only", str(data_dir)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         figures = json.loads(result.stdout.strip().splitlines()[-1])
         print(f"index open + first query: {figures['open_first_s']:.2f} s")

@@ -172,7 +172,7 @@ def test_create_refuses_an_existing_vault(data_dir: Path) -> None:
 
 def test_damaged_keyslots_file(data_dir: Path) -> None:
     (data_dir / "keyslots.json").write_text("{not json")
-    with pytest.raises(VaultDamaged, match="keyslots.json"):
+    with pytest.raises(VaultDamaged, match=r"keyslots\.json"):
         Vault.unlock(data_dir, "alice", PASSWORD)
 
 
@@ -265,9 +265,11 @@ def test_user_management_rules(data_dir: Path, recovery: str) -> None:
         with pytest.raises(UserError, match="no user"):
             vault.remove_user("carol")
         vault.remove_user("bob")
-    with Vault.unlock_with_recovery_key(data_dir, recovery) as vault:
-        with pytest.raises(UserError, match="only user"):
-            vault.remove_user("alice")
+    with (
+        Vault.unlock_with_recovery_key(data_dir, recovery) as vault,
+        pytest.raises(UserError, match="only user"),
+    ):
+        vault.remove_user("alice")
 
 
 def test_recovery_key_resets_a_forgotten_password(data_dir: Path, recovery: str) -> None:
