@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,6 +143,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_match)
 
+    p = sub.add_parser("handout", help="make a care-plan handout PDF for a patient")
+    p.add_argument(
+        "profile", type=Path, metavar="PROFILE.json", help='a profile, or {"patient_id": N}'
+    )
+    p.add_argument(
+        "--services",
+        required=True,
+        type=_id_list,
+        metavar="ID[,ID...]",
+        help="the chosen services, in order",
+    )
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.add_argument(
+        "--language", default=None, choices=["en", "es"], help="default: the patient's language"
+    )
+    p.add_argument("--large-print", action="store_true", help="body text at 16 pt or more")
+    p.add_argument(
+        "--follow-up", type=_iso_date, metavar="YYYY-MM-DD", help="when the clinic will call back"
+    )
+    discreet = p.add_mutually_exclusive_group()
+    discreet.add_argument(
+        "--discreet",
+        dest="discreet",
+        action="store_const",
+        const=True,
+        default=None,
+        help="hide safety screening words and list safety services by phone only",
+    )
+    discreet.add_argument(
+        "--not-discreet",
+        dest="discreet",
+        action="store_const",
+        const=False,
+        help="print everything even for a safety plan (discreet is the default there)",
+    )
+    _user_option(p)
+    p.set_defaults(handler=cmd_handout)
+
     patients = sub.add_parser("patients", help="add, show, find and screen patients (in the vault)")
     patients_sub = patients.add_subparsers(dest="patients_command", metavar="ACTION", required=True)
     p = patients_sub.add_parser("add", help="add a patient from a JSON file")
@@ -168,6 +206,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_patients_screen)
 
+    p = sub.add_parser("settings", help="show or change settings (clinic name and phone, ...)")
+    settings_sub = p.add_subparsers(dest="settings_command", metavar="ACTION")
+    p.set_defaults(handler=cmd_settings_show)
+    q = settings_sub.add_parser("show", help="show every setting")
+    q.set_defaults(handler=cmd_settings_show)
+    q = settings_sub.add_parser("set", help="change one setting")
+    q.add_argument("key", help="a key from `navigator settings show`, or coordinator_phone")
+    q.add_argument("value")
+    q.add_argument("--user", default=None, help="whose direct line, for coordinator_phone")
+    q.set_defaults(handler=cmd_settings_set)
+
     p = sub.add_parser("categories", help="list the category slugs for --category")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_categories)
@@ -175,6 +224,22 @@ def build_parser() -> argparse.ArgumentParser:
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser
+
+
+def _id_list(text: str) -> list[str]:
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    if not ids:
+        raise argparse.ArgumentTypeError("give at least one service id, for example demo-svc-001")
+    return ids
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not YYYY-MM-DD (for example 2026-12-02)"
+        ) from None
 
 
 def _local_time(text: str) -> datetime:
@@ -424,6 +489,65 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    from navigator.care.patients import PatientRecords
+    from navigator.handouts import build_handout
+    from navigator.handouts.assemble import build_plan
+    from navigator.settings import CLINIC_PHONE, Settings
+
+    if args.out.suffix.lower() != ".pdf":
+        raise UsageError("--out should name a .pdf file.")
+    if not args.out.parent.is_dir():
+        raise BadInput(f"The folder {args.out.parent} does not exist.")
+    session = open_session(args)
+    try:
+        profile, patient_id = load_profile(session, args.profile)
+        found = session.directory.get_many(args.services)
+        missing = [sid for sid in args.services if sid not in found]
+        if missing:
+            raise BadInput(
+                f"No service with id {', '.join(missing)}; `navigator search` shows ids."
+            )
+        records = PatientRecords(session.vault)
+        safety_positive = False
+        if patient_id is not None:
+            screenings = records.screenings(patient_id)
+            safety_positive = bool(screenings and screenings[0].result.safety_positive)
+        plan = build_plan(
+            profile,
+            [found[sid] for sid in args.services],
+            Settings(session.data_dir),
+            session.user,
+            language=args.language
+            or (profile.language if profile.language in ("en", "es") else "en"),
+            large_print=args.large_print,
+            follow_up=args.follow_up,
+            safety_positive=safety_positive,
+            discreet=args.discreet,
+        )
+        pdf = build_handout(plan)
+        detail = {"services": args.services, "language": plan.language, "discreet": plan.discreet}
+        if patient_id is not None:
+            records.record_event(patient_id, "handout_saved", detail)
+        else:
+            session.vault.phi("export", "handout", "", lambda conn: None)
+    finally:
+        session.lock()
+    try:
+        args.out.write_bytes(pdf)
+    except OSError as exc:
+        raise BadInput(f"Could not write {args.out}: {exc.strerror}.") from None
+    if not Settings(data_dir_of(args)).get(CLINIC_PHONE):
+        print(
+            "navigator: note: no clinic phone is set, so the handout has none; "
+            'set it with `navigator settings set clinic_phone "(231) 555-0100"`.',
+            file=sys.stderr,
+        )
+    note = " (discreet: safety services by phone only)" if plan.discreet else ""
+    print(f"Wrote {args.out}{note}.")
+    return 0
+
+
 def cmd_patients_add(args: argparse.Namespace) -> int:
     from navigator.care.patients import Patient, PatientRecords
 
@@ -499,6 +623,41 @@ def cmd_patients_screen(args: argparse.Namespace) -> int:
         print("Needs: " + (", ".join(result.needs) or "none"))
         for code, title in result.z_codes:
             print(f"  {code} {title}")
+    return 0
+
+
+def cmd_settings_show(args: argparse.Namespace) -> int:
+    from navigator.settings import OPTIONS, Settings
+
+    settings = Settings(data_dir_of(args))
+    for option in OPTIONS:
+        print(f"{option.key} = {settings.get(option)!r}    # {option.label}")
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    from navigator.settings import OPTIONS, Settings
+
+    settings = Settings(data_dir_of(args))
+    if args.key == "coordinator_phone":
+        settings.set_coordinator_phone(signed_in_user(args), args.value)
+        return 0
+    option = next((o for o in OPTIONS if o.key == args.key), None)
+    if option is None:
+        known = ", ".join([o.key for o in OPTIONS] + ["coordinator_phone"])
+        raise UsageError(f"There is no setting {args.key!r}; known: {known}.")
+    value: object = args.value
+    if isinstance(option.default, bool):
+        value = args.value.lower() in ("1", "yes", "true", "on")
+    elif isinstance(option.default, int):
+        try:
+            value = int(args.value)
+        except ValueError:
+            raise UsageError(f"{args.key} takes a whole number.") from None
+    try:
+        settings.set(option, value)
+    except ValueError as exc:
+        raise UsageError(f"{args.key}: {exc}.") from None
     return 0
 
 

@@ -94,14 +94,9 @@ class Session:
 
     def fpl_year(self) -> int:
         """The poverty-guideline year in use (a setting: programmes differ in which they use)."""
-        from navigator.care import poverty
+        from navigator.settings import FPL_YEAR, Settings
 
-        row = self.vault.run(
-            lambda conn: conn.execute(
-                "SELECT value FROM settings WHERE key = 'fpl_year'"
-            ).fetchone()
-        )
-        return int(row[0]) if row else poverty.DEFAULT_YEAR
+        return Settings(self.data_dir).get(FPL_YEAR)
 
     @staticmethod
     def now() -> datetime:

@@ -1,0 +1,158 @@
+"""`navigator handout`: the PDF a patient takes home, made from the command line."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from navigator.cli import main
+from tests.conftest import DEMO_PASSWORD, DEMO_USER
+
+
+@pytest.fixture
+def cli(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
+    monkeypatch.setenv("NAVIGATOR_USER", DEMO_USER)
+
+    def run(*args: str) -> int:
+        return main(["--data-dir", str(demo_data_dir), *args])
+
+    assert run("settings", "set", "clinic_name", "Pine River Family Clinic") == 0
+    assert run("settings", "set", "clinic_phone", "(231) 555-0100") == 0
+    return run
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def write(tmp_path: Path, name: str, data: object) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_handout_for_a_profile(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    profile = write(
+        tmp_path,
+        "p.json",
+        {"name": "Rosa Martinez", "age": 71, "zip": "49601", "needs": ["food", "utilities"]},
+    )
+    out = tmp_path / "plan.pdf"
+    before = set(Path(tempfile.gettempdir()).iterdir())
+    assert (
+        cli(
+            "handout",
+            str(profile),
+            "--services",
+            "demo-svc-004,demo-svc-051",
+            "--out",
+            str(out),
+            "--follow-up",
+            "2026-12-02",
+        )
+        == 0
+    )
+    assert set(Path(tempfile.gettempdir()).iterdir()) == before
+    text = text_of(out)
+    assert "Rosa Martinez" in text
+    assert "(231) 555-0102" in text and "(231) 555-0122" in text  # each chosen service's phone
+    assert "Pine River Family Clinic" in text
+    assert "December 2, 2026" in text
+
+
+def test_spanish_handout(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    profile = write(tmp_path, "p.json", {"name": "Rosa", "language": "es", "needs": ["food"]})
+    out = tmp_path / "plan.pdf"
+    assert cli("handout", str(profile), "--services", "demo-svc-004", "--out", str(out)) == 0
+    text = text_of(out)
+    assert "Su plan" in text and "Your plan" not in text
+
+
+def test_safety_plan_is_discreet_by_default(
+    cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    profile = write(tmp_path, "p.json", {"name": "Dana", "needs": ["safety", "food"]})
+    out = tmp_path / "plan.pdf"
+    assert (
+        cli("handout", str(profile), "--services", "demo-svc-099,demo-svc-004", "--out", str(out))
+        == 0
+    )
+    assert "discreet" in capsys.readouterr().out
+    text = text_of(out).lower()
+    for word in ("violence", "abuse", "domestic", "safety", "screening"):
+        assert word not in text
+    assert (
+        cli(
+            "handout",
+            str(profile),
+            "--services",
+            "demo-svc-099",
+            "--out",
+            str(out),
+            "--not-discreet",
+        )
+        == 0
+    )
+    assert "violence" in text_of(out).lower()
+
+
+def test_stored_patient_handout_is_recorded(
+    cli, demo_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    patient = write(
+        tmp_path, "patient.json", {"name": "Ana Ruiz", "zip": "49601", "needs": ["food"]}
+    )
+    assert cli("patients", "add", str(patient), "--json") == 0
+    pid = json.loads(capsys.readouterr().out)["id"]
+    ref = write(tmp_path, "ref.json", {"patient_id": pid})
+    out = tmp_path / "plan.pdf"
+    assert cli("handout", str(ref), "--services", "demo-svc-001", "--out", str(out)) == 0
+    assert "Ana Ruiz" in text_of(out)
+    from navigator.care.patients import PatientRecords
+    from navigator.vault import Vault
+
+    with Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD) as vault:
+        events = PatientRecords(vault).events(pid)
+        audit = vault.run(
+            lambda c: c.execute("SELECT action, record_type, record_id FROM audit_log").fetchall()
+        )
+    assert [e["kind"] for e in events] == ["handout_saved"]
+    assert events[0]["detail"]["services"] == ["demo-svc-001"]
+    assert ("handout_saved", "patient", str(pid)) in audit
+
+
+def test_unknown_service_is_a_clear_error(
+    cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    profile = write(tmp_path, "p.json", {"name": "X", "needs": ["food"]})
+    out = tmp_path / "plan.pdf"
+    assert cli("handout", str(profile), "--services", "nope-1", "--out", str(out)) == 1
+    assert "nope-1" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_large_print(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    profile = write(tmp_path, "p.json", {"name": "Walt", "needs": ["food"]})
+    small, large = tmp_path / "s.pdf", tmp_path / "l.pdf"
+    assert (
+        cli("handout", str(profile), "--services", "demo-svc-004,demo-svc-001", "--out", str(small))
+        == 0
+    )
+    assert (
+        cli(
+            "handout",
+            str(profile),
+            "--services",
+            "demo-svc-004,demo-svc-001",
+            "--out",
+            str(large),
+            "--large-print",
+        )
+        == 0
+    )
+    assert len(PdfReader(large).pages) > len(PdfReader(small).pages)
