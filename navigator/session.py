@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from navigator.directory.geo import zip_info
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
 from navigator.search.api import SearchQuery, SearchResults
@@ -33,6 +34,9 @@ class Session:
         self.directory = DirectoryStore(self.vault)
         self._engine_lock = threading.Lock()
         self._engine: SearchEngine | None = None
+        # The offline ZIP table's first lookup takes about 0.3 s and holds the interpreter; pay it
+        # here, while the coordinator waits for sign-in anyway, not on a search near a ZIP.
+        zip_info("49601")
 
     @property
     def user(self) -> str:

@@ -45,7 +45,7 @@ from navigator.search.weekly import minute_of_week, weekly_intervals
 
 log = logging.getLogger("navigator.search")
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Weights of where a query word matched; the best field per word counts.
 W_NAME_PREFIX = 3.0
 W_CATEGORY = 2.5
@@ -79,7 +79,7 @@ class SearchEngine:
         self._tables: _Tables | None = None
         self._postings: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._hours: dict[int, OpeningHours] = {}
-        self._hours_specs: list[Any] | None = None
+        self._hours_specs: dict[int, Any] | None = None
         self._vocab: tuple[list[str], dict[str, int]] | None = None
         self._text_analyzer = _schema()["text"].analyzer
 
@@ -161,7 +161,6 @@ class SearchEngine:
             self._tables = _Tables.load(self.index_dir, self.categories)
             if self._searcher.doc_count_all() != self._tables.count:
                 raise BadInput("The search index and its tables disagree.")
-            _warm_up_zip_table()
             self._postings.clear()
             self._hours.clear()
             self._hours_specs = None
@@ -395,14 +394,18 @@ class SearchEngine:
             mask[doc] = bool(self._hours_for(int(doc)).is_open(moment))
         return mask
 
-    def _hours_for(self, doc: int) -> OpeningHours:
+    def _hours_for(self, doc: int, spec: dict[str, Any] | None = None) -> OpeningHours:
+        """A service's compiled hours, from its result payload or the irregular-hours file."""
         hours = self._hours.get(doc)
         if hours is None:
-            if self._hours_specs is None:
-                self._hours_specs = json.loads((self.index_dir / "hours.json").read_text())
-            spec = self._hours_specs[doc]
-            schedules = [Schedule(**s) for s in spec["schedules"]] if spec else []
-            hours = OpeningHours.compile(schedules, spec["timezone"] if spec else None)
+            if spec is None:
+                if self._hours_specs is None:
+                    # Only services whose hours are more than plain weekly ones are in this file.
+                    raw = json.loads((self.index_dir / "hours.json").read_text())
+                    self._hours_specs = {int(k): v for k, v in raw.items()}
+                spec = self._hours_specs.get(doc) or {"schedules": [], "timezone": None}
+            schedules = [Schedule(**s) for s in spec["schedules"]]
+            hours = OpeningHours.compile(schedules, spec["timezone"])
             self._hours[doc] = hours
         return hours
 
@@ -415,7 +418,7 @@ class SearchEngine:
         tables: _Tables,
     ) -> SearchHit:
         payload = json.loads(self._searcher.stored_fields(doc)["payload"])
-        hours = self._hours_for(doc)
+        hours = self._hours_for(doc, payload["opening"])
         moment = at or datetime.now(UTC)
         open_now = hours.is_open(moment)
         next_open = None
@@ -445,17 +448,6 @@ class SearchEngine:
             last_verified=payload["last_verified"],
             score=score,
         )
-
-
-_zip_warm_up = threading.Event()
-
-
-def _warm_up_zip_table() -> None:
-    """Load the offline ZIP table in the background: its first lookup costs about half a second,
-    which would otherwise land on the coordinator's first search near a ZIP."""
-    if not _zip_warm_up.is_set():
-        _zip_warm_up.set()
-        threading.Thread(target=zip_info, args=("49601",), name="zip-warm-up", daemon=True).start()
 
 
 def _posting_ids(matcher: Any) -> np.ndarray:
@@ -499,7 +491,7 @@ class _TableBuilder:
         self.cats: list[list[str]] = []
         self.langs: list[list[str]] = []
         self.areas: dict[str, list[int]] = {}
-        self.hours: list[dict[str, Any] | None] = []
+        self.irregular_hours: dict[int, dict[str, Any]] = {}
         self.vocab: dict[str, int] = {}
         self.zones: dict[str | None, int] = {}
         self.doc_zone: list[int] = []
@@ -540,11 +532,8 @@ class _TableBuilder:
         self.complex_hours.append(weekly is None)
         for start, end in weekly or []:
             self.intervals.append((start, end, doc))
-        self.hours.append(
-            {"schedules": [vars(s) for s in service.schedules], "timezone": timezone}
-            if service.schedules
-            else None
-        )
+        if service.schedules and weekly is None:
+            self.irregular_hours[doc] = _opening(service, timezone)
         for word in words_of(f"{service.name} {service.organization_name} {service.description}"):
             if len(word) >= 3 and not word.isdigit():
                 self.vocab[word] = self.vocab.get(word, 0) + 1
@@ -564,7 +553,9 @@ class _TableBuilder:
                     ]
                 )
             ),
-            "payload": json.dumps(_payload(service), ensure_ascii=False),
+            "payload": json.dumps(
+                {**_payload(service), "opening": _opening(service, timezone)}, ensure_ascii=False
+            ),
         }
 
     def save(self, folder: Path) -> None:
@@ -620,7 +611,7 @@ class _TableBuilder:
                 }
             )
         )
-        (folder / "hours.json").write_text(json.dumps(self.hours))
+        (folder / "hours.json").write_text(json.dumps(self.irregular_hours))
         for category in self.categories.all():  # typos of category words are corrected too
             for language in ("en", "es"):
                 for word in words_of(self.categories.name(category.slug, language)):
@@ -770,6 +761,10 @@ def _location_areas(service: Service) -> list[str]:
             if loc.address.postal_code:
                 keys.append(f"zip:{loc.address.postal_code}")
     return keys
+
+
+def _opening(service: Service, timezone: str | None) -> dict[str, Any]:
+    return {"schedules": [vars(s) for s in service.schedules], "timezone": timezone}
 
 
 def _payload(service: Service) -> dict[str, Any]:
