@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -54,3 +55,14 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _app_root() -> Path:
+    # A PyInstaller build unpacks its data files under sys._MEIPASS; a checkout keeps
+    # resources_db/ and forms/ beside the package.
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+
+
+RESOURCES_DIR = _app_root() / "resources_db"  # data the app ships (demo directory, tables)
+FORMS_DIR = _app_root() / "forms"  # what a clinic may edit: questionnaires, handout wording

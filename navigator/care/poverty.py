@@ -12,11 +12,12 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path
+
+from navigator.paths import RESOURCES_DIR
 
 DEFAULT_YEAR = 2026
 
-POVERTY_FILE = Path(__file__).resolve().parents[2] / "resources_db" / "poverty.json"
+POVERTY_FILE = RESOURCES_DIR / "poverty.json"
 
 # Alaska and Hawaii have their own guidelines; every other state, DC and the territories use the
 # contiguous-states figures (HHS publishes none for the territories; programs there use these).

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Final, TypeAlias
 
+from navigator.paths import FORMS_DIR
+
 log = logging.getLogger("navigator.care.screening")
 
 # The needs matching understands. A clinic cannot add one in the form alone: each must map to
@@ -66,12 +68,7 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _forms_dir() -> Path:
-    # A PyInstaller build unpacks its data files under sys._MEIPASS; a checkout keeps
-    # forms/ beside the package.
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "forms"
-    return Path(__file__).resolve().parents[2] / "forms"
+    return FORMS_DIR
 
 
 SHIPPED_QUESTIONNAIRE: Final[Path] = _forms_dir() / "screening" / "ahc-hrsn.toml"

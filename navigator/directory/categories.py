@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,15 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from navigator.directory.model import TaxonomyTerm
+from navigator.paths import RESOURCES_DIR
 
 
 def resources_dir() -> Path:
-    # A PyInstaller build unpacks its data files under sys._MEIPASS; a checkout keeps
-    # resources_db/ beside the package.
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources_db"
-    return Path(__file__).resolve().parents[2] / "resources_db"
+    return RESOURCES_DIR
 
 
 CATEGORIES_FILE = resources_dir() / "categories.json"

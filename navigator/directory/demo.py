@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from navigator.paths import RESOURCES_DIR
 
-DEMO_PATH = Path(__file__).resolve().parents[2] / "resources_db" / "demo" / "demo-directory.json"
+DEMO_PATH = RESOURCES_DIR / "demo" / "demo-directory.json"

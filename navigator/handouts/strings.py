@@ -8,7 +8,6 @@ and a mistyped {placeholder} is printed as it is rather than raising.
 from __future__ import annotations
 
 import logging
-import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from pathlib import Path
 
 from babel.dates import format_date, format_time
 
+from navigator.paths import FORMS_DIR
+
 log = logging.getLogger("navigator.handouts")
 
 FALLBACK_LANGUAGE = "en"
@@ -26,9 +27,7 @@ OTHER_NEED = "other"
 
 def default_strings_dir() -> Path:
     """forms/handouts beside the package, or inside the bundle of a frozen build."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return root / "forms" / "handouts"
+    return FORMS_DIR / "handouts"
 
 
 def available_languages(strings_dir: Path | None = None) -> list[str]:

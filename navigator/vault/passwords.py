@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 from navigator.errors import PasswordRejected
+from navigator.paths import RESOURCES_DIR
 
 MIN_LENGTH = 15
 MAX_LENGTH = 256  # far above the 64 the guideline asks us to accept; bounds KDF input only
 
-_RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources_db"
+_RESOURCES = RESOURCES_DIR
 
 
 def normalize(password: str) -> str:
