@@ -236,6 +236,8 @@ ELIGIBILITY = [
 ]
 LANGUAGES = [["en"], ["en"], ["en"], ["en", "es"], ["en", "es"], ["en", "es", "ar"], ["en", "vi"]]
 DAYS = ["MO", "TU", "WE", "TH", "FR"]
+# Patients of the match benchmark live here: Cadillac, Detroit, Grand Rapids, Lansing, Marquette.
+ZIPS_FOR_PATIENTS = ["49601", "48202", "49503", "48933", "49855"]
 
 
 def state_zips(state: str) -> list[dict[str, Any]]:
