@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -176,7 +176,7 @@ _NESTED: dict[type, dict[str, tuple[type, bool]]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> frozenset[str]:
     # Matching rebuilds thousands of records per patient; fields() per object was a third of it.
     return frozenset(f.name for f in dataclasses.fields(cls))

@@ -40,7 +40,9 @@ class ReadResult:
         return sum(
             1
             for p in self.problems
-            if p.skipped and p.kind in ("missing-field", "duplicate-id") and p.reason.startswith(_SERVICE_ROW)
+            if p.skipped
+            and p.kind in ("missing-field", "duplicate-id")
+            and p.reason.startswith(_SERVICE_ROW)
         )
 
 
