@@ -217,6 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--user", default=None, help="whose direct line, for coordinator_phone")
     q.set_defaults(handler=cmd_settings_set)
 
+    p = sub.add_parser(
+        "screenshot", help="render the main screens on the demo directory to PNG files"
+    )
+    p.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    p.set_defaults(handler=cmd_screenshot)
+
     p = sub.add_parser("categories", help="list the category slugs for --category")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_categories)
@@ -673,6 +679,16 @@ def cmd_categories(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             print(("  " if row["parent"] else "") + f"{row['slug']}: {row['name']}")
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    # The UI renders offscreen into a throwaway demo vault; the real vault is never opened.
+    from navigator.ui.screenshots import render_screenshots
+
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    for path in render_screenshots(args.out_dir, data_dir_of(args)):
+        print(path)
     return 0
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -176,14 +175,14 @@ _NESTED: dict[type, dict[str, tuple[type, bool]]] = {
 }
 
 
-@cache
-def _field_names(cls: type) -> frozenset[str]:
-    # Matching rebuilds thousands of records per patient; fields() per object was a third of it.
-    return frozenset(f.name for f in dataclasses.fields(cls))
+# Matching rebuilds thousands of records per patient; fields() per object was a third of it.
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
 
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
-    names = _field_names(cls)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
     nested = _NESTED.get(cls, {})
     kwargs: dict[str, Any] = {}
     for key, value in data.items():

@@ -1,0 +1,1 @@
+"""The Qt desktop interface. Thin: every job it does is a call into the core."""

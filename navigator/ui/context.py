@@ -1,0 +1,26 @@
+"""What every page of an unlocked window shares: the session, the workers, errors, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QGuiApplication
+
+from navigator.settings import Settings
+from navigator.ui.errors import ErrorReporter
+from navigator.ui.session_api import SessionLike
+from navigator.ui.tasks import TaskRunner
+
+
+@dataclass
+class Context:
+    session: SessionLike
+    tasks: TaskRunner  # imports, details, reports: a small pool
+    search_tasks: TaskRunner  # searches only, one at a time, so a slow job never delays typing
+    reporter: ErrorReporter
+    settings: Settings
+    copied: str = ""  # the last text we put on the clipboard, so locking can take it back
+
+    def copy(self, text: str) -> None:
+        self.copied = text
+        QGuiApplication.clipboard().setText(text)

@@ -1,0 +1,241 @@
+"""Importing a directory package with progress and Cancel, then its report.
+
+The import runs on a worker; progress crosses back to the GUI thread as a queued signal. Cancel
+asks the import to stop at its next check: the import is one transaction, so a cancelled import
+leaves the directory exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.errors import NavigatorError
+from navigator.ui.errors import ErrorReporter
+from navigator.ui.session_api import ImportReportLike, SessionLike
+from navigator.ui.style import heading
+from navigator.ui.tasks import TaskRunner
+
+log = logging.getLogger("navigator.ui.import")
+
+PACKAGE_FILTER = "HSDS packages (*.zip *.json);;All files (*)"
+
+
+def choose_package_file(parent: QWidget) -> list[Path]:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import an HSDS package", "", PACKAGE_FILTER)
+    return [Path(name)] if name else []
+
+
+def choose_package_folder(parent: QWidget) -> list[Path]:
+    name = QFileDialog.getExistingDirectory(parent, "Import an HSDS package folder")
+    return [Path(name)] if name else []
+
+
+class _ProgressRelay(QObject):
+    """Lives on the GUI thread; the worker emits, the bar updates (queued across threads)."""
+
+    progress = Signal(str, float)
+
+
+def report_headline(report: ImportReportLike) -> str:
+    problems = len(report.problems)
+    return (
+        f"Added {report.added:,} services, updated {report.updated:,}, "
+        f"unchanged {report.unchanged:,}, skipped {report.skipped:,}. "
+        + (
+            "No problems found."
+            if not problems
+            else "1 problem is listed below."
+            if problems == 1
+            else f"{problems:,} problems are listed below."
+        )
+    )
+
+
+class ImportPanel(QWidget):
+    """One import at a time: progress, Cancel, and the report with Save report."""
+
+    finished = Signal(bool)  # True when the directory changed
+    done = Signal()  # the coordinator pressed the button after the report
+    back = Signal()  # cancelled or failed; the coordinator goes back to choose again
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        reporter: ErrorReporter,
+        done_text: str = "Done",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.reporter = reporter
+        self.report: ImportReportLike | None = None
+        self._cancel = threading.Event()
+        self._relay = _ProgressRelay(self)
+        self._relay.progress.connect(self._progress)
+
+        self.title = heading("Importing", self, 1.2)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Import status")
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 1000)
+        self.bar.setAccessibleName("Import progress")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel the import")
+        self.report_view = QPlainTextEdit(self)
+        self.report_view.setReadOnly(True)
+        self.report_view.setAccessibleName("Import report")
+        self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.save_button = QPushButton("Save report…", self)
+        self.save_button.setAccessibleName("Save the import report as a text file")
+        self.done_button = QPushButton(done_text, self)
+        self.done_button.setAccessibleName(done_text)
+        self.done_button.setDefault(True)
+        self.back_button = QPushButton("Back", self)
+        self.back_button.setAccessibleName("Back to choosing a directory")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.report_view, 1)
+        layout.addLayout(buttons)
+
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_button.clicked.connect(self.save_report)
+        self.done_button.clicked.connect(self.done)
+        self.back_button.clicked.connect(self.back)
+        self._set_running(False)
+        self.report_view.hide()
+        self.save_button.hide()
+        self.done_button.hide()
+
+    def _set_running(self, running: bool) -> None:
+        self.bar.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.back_button.setVisible(False)
+
+    @property
+    def running(self) -> bool:
+        return self.cancel_button.isVisible()
+
+    def start(self, session: SessionLike, paths: list[Path], what: str) -> None:
+        self.report = None
+        self._cancel = threading.Event()
+        cancel = self._cancel
+        relay = self._relay
+        self.title.setText(f"Importing {what}")
+        self.status.setText("Starting…")
+        self.bar.setValue(0)
+        self.report_view.clear()
+        self.report_view.hide()
+        self.save_button.hide()
+        self.done_button.hide()
+        self._set_running(True)
+        self.cancel_button.setFocus()
+        last = [0.0]
+
+        def progress(text: str, fraction: float) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 0.05 or fraction >= 1.0:  # at most 20 updates a second
+                last[0] = now
+                relay.progress.emit(text, fraction)
+
+        self.tasks.run(
+            lambda: session.import_paths(paths, progress=progress, cancelled=cancel.is_set),
+            on_done=self._finished,
+            on_error=self._failed,
+            name="import",
+        )
+
+    def cancel(self) -> None:
+        if not self.running:
+            return
+        self._cancel.set()
+        self.cancel_button.setEnabled(False)
+        self.status.setText("Cancelling… nothing will be changed.")
+
+    def _progress(self, text: str, fraction: float) -> None:
+        if self._cancel.is_set():
+            return
+        self.status.setText(text)
+        self.bar.setValue(round(max(0.0, min(1.0, fraction)) * 1000))
+
+    def _finished(self, report: ImportReportLike) -> None:
+        self._set_running(False)
+        if self._cancel.is_set():
+            # The import got past its last check before Cancel arrived: it did finish.
+            log.info("cancel arrived after the import had finished")
+        self.report = report
+        self.title.setText("Import finished")
+        self.status.setText(report_headline(report))
+        self.report_view.setPlainText(report.to_text())
+        self.report_view.show()
+        self.save_button.show()
+        self.done_button.show()
+        self.done_button.setFocus()
+        self.finished.emit(bool(report.added or report.updated))
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_running(False)
+        self.back_button.show()
+        self.back_button.setFocus()
+        if self._cancel.is_set():
+            self.title.setText("Import cancelled")
+            self.status.setText("The import was cancelled. Nothing was changed.")
+        elif isinstance(error, NavigatorError):
+            self.title.setText("Could not import")
+            self.status.setText(str(error))
+        else:
+            self.title.setText("Could not import")
+            self.status.setText("Something went wrong; nothing was changed.")
+            self.reporter.report(error)
+        self.finished.emit(False)
+
+    def save_report(self) -> None:
+        if self.report is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the import report", "import-report.txt", "Text files (*.txt)"
+        )
+        if not name:
+            return
+        try:
+            Path(name).write_text(
+                report_headline(self.report) + "\n\n" + self.report.to_text() + "\n",
+                encoding="utf-8",
+            )
+        except OSError as exc:
+            self.reporter.message(f"Could not save the report: {exc.strerror or exc}.")
+            return
+        self.status.setText(f"{report_headline(self.report)} Report saved to {name}.")
+
+    def wipe(self) -> None:
+        self._cancel.set()
+        self.report = None
+        self.report_view.clear()
+
+
+__all__ = ["ImportPanel", "choose_package_file", "choose_package_folder"]

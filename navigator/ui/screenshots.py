@@ -1,0 +1,170 @@
+"""Pictures of the main screens on the demo directory, rendered offscreen (docs, reviews).
+
+Everything happens in a scratch data folder that is deleted afterwards: a throwaway vault with
+the demo directory. `data_dir` only lends its clinic name and logo, if it has them; the real
+vault there is never opened.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from navigator.errors import NavigatorError
+
+log = logging.getLogger("navigator.ui.screenshots")
+
+DEMO_USER = "coordinator"
+DEMO_PASSWORD = "screenshots of the demo directory"
+DEFAULT_CLINIC = "Northern Pines Community Clinic"
+
+
+def _wait(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if time.monotonic() > deadline:
+            raise NavigatorError("The screenshots timed out waiting for the window.")
+        time.sleep(0.005)
+
+
+def _settle(ms: int = 150) -> None:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        time.sleep(0.002)
+
+
+def render_screenshots(
+    out_dir: Path,
+    data_dir: Path,
+    sizes: tuple[tuple[int, int], ...] = ((1280, 800),),
+    dark: bool = False,
+) -> list[Path]:
+    """Render setup, sign-in, search with a chosen service, and the plan basket into PNGs.
+
+    With more than one size each file name gets the size (`search-1024x700.png`); `dark`
+    renders with a dark palette and adds `-dark`.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from navigator.settings import CLINIC_LOGO, CLINIC_NAME, Settings
+    from navigator.ui.app import application
+    from navigator.ui.setup import demo_path
+    from navigator.ui.style import dark_palette
+
+    if demo_path() is None:
+        raise NavigatorError("The demo directory is not part of this installation.")
+    app = application()
+    previous_palette = app.palette()
+    if dark:
+        app.setPalette(dark_palette())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    own = Settings(data_dir)
+    written: list[Path] = []
+    try:
+        for width, height in sizes:
+            suffix = (f"-{width}x{height}" if len(sizes) > 1 else "") + ("-dark" if dark else "")
+            scratch = Path(tempfile.mkdtemp(prefix="navigator-screens-"))
+            try:
+                settings = Settings(scratch / "data")
+                settings.set(CLINIC_NAME, own.get(CLINIC_NAME) or DEFAULT_CLINIC)
+                if own.get(CLINIC_LOGO):
+                    settings.set(CLINIC_LOGO, own.get(CLINIC_LOGO))
+                written += _render(out_dir, scratch / "data", (width, height), suffix)
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+    finally:
+        app.setPalette(previous_palette)
+        QApplication.processEvents()
+    return written
+
+
+def _render(out_dir: Path, data_dir: Path, size: tuple[int, int], suffix: str) -> list[Path]:
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from navigator.ui.window import MainWindow
+
+    written: list[Path] = []
+    window = MainWindow(data_dir)
+    window.resize(*size)
+    window.show()
+
+    def shot(name: str) -> None:
+        _settle()
+        path = out_dir / f"{name}{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    try:
+        setup = window.setup_page
+        assert setup is not None
+        setup.new_user.setText(DEMO_USER)
+        shot("setup")
+        setup.new_password.setText(DEMO_PASSWORD)
+        setup.repeat_password.setText(DEMO_PASSWORD)
+        setup.create_account()
+        _wait(lambda: setup.steps.currentIndex() == 1)
+        shot("setup-recovery-key")
+        setup.kept.setChecked(True)
+        setup.continue_button.click()
+        setup.load_demo()
+        _wait(lambda: setup.import_panel.done_button.isVisible(), 300)
+        shot("setup-import-report")
+        setup.import_panel.done_button.click()
+        _wait(lambda: window.workspace is not None)
+
+        window.lock()
+        window.unlock_page.password.setText("")
+        shot("unlock")
+
+        window.unlock_page.password.setText(DEMO_PASSWORD)
+        window.unlock_page.sign_in()
+        _wait(lambda: window.workspace is not None)
+        workspace = window.workspace
+        assert workspace is not None
+        page = workspace.search
+        _wait(lambda: not window.search_tasks.is_busy() and not window.tasks.is_busy())
+        page.field.setText("groceries")
+        page.search_now()
+        _wait(lambda: page.model.rowCount() > 0 and page.model.query is not None)
+        page.list.setCurrentIndex(page.model.index(0, 0))
+        first = page.model.hit(0)
+        assert first is not None
+        _wait(lambda: page.detail.service is not None and page.detail.service.id == first.id)
+        page.list.setFocus()
+        shot("search")
+
+        for row in range(min(3, page.model.rowCount())):
+            page.list.setCurrentIndex(page.model.index(row, 0))
+            page.add_current_to_plan()
+        page.field.setText("ride to appointment")
+        page.search_now()
+        _wait(
+            lambda: page.model.query is not None and page.model.query.text == "ride to appointment"
+        )
+        if page.model.rowCount():
+            page.list.setCurrentIndex(page.model.index(0, 0))
+            page.add_current_to_plan()
+        workspace.basket.view.setCurrentIndex(workspace.basket.model.index(0, 0, QModelIndex()))
+        workspace.basket.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        shot("plan")
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+    return written

@@ -1,0 +1,94 @@
+"""What the window needs from a signed-in session, as a Protocol.
+
+The real one is `navigator.session.Session`; the UI tests also drive the window with a small
+in-memory stand-in. Only the calls listed here are made, always from worker threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from navigator.directory.model import Service
+from navigator.directory.store import PROBLEM_KINDS as STORE_PROBLEM_KINDS
+from navigator.search.api import SearchQuery, SearchResults
+
+
+class ImportProblem(Protocol):
+    @property
+    def file(self) -> str: ...
+    @property
+    def row(self) -> int | None: ...
+    @property
+    def field(self) -> str | None: ...
+    @property
+    def reason(self) -> str: ...
+
+
+class ImportReportLike(Protocol):
+    @property
+    def added(self) -> int: ...
+    @property
+    def updated(self) -> int: ...
+    @property
+    def unchanged(self) -> int: ...
+    @property
+    def skipped(self) -> int: ...
+
+    @property
+    def problems(self) -> Sequence[ImportProblem]: ...
+
+    def to_text(self) -> str: ...
+
+
+class StatsLike(Protocol):
+    @property
+    def services(self) -> int: ...
+    @property
+    def stale(self) -> int: ...
+    @property
+    def last_updated(self) -> str | None: ...
+
+
+class ProblemLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def created_by(self) -> str: ...
+    @property
+    def created_at(self) -> str: ...
+
+
+class SessionLike(Protocol):
+    @property
+    def user(self) -> str: ...
+
+    def import_paths(
+        self,
+        paths: list[Path],
+        progress: Callable[[str, float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReportLike: ...
+
+    def search(self, query: SearchQuery) -> SearchResults: ...
+
+    def service(self, service_id: str) -> Service | None: ...
+
+    def stats(self) -> StatsLike: ...
+
+    def report_problem(self, service_id: str, kind: str, note: str) -> int: ...
+
+    def open_problems(self, service_id: str) -> Sequence[ProblemLike]: ...
+
+    def resolve_problem(self, report_id: int) -> None: ...
+
+    def lock(self) -> None: ...
+
+
+# The kinds `report_problem` accepts, with their labels, as the directory store defines them.
+PROBLEM_KINDS: dict[str, str] = dict(STORE_PROBLEM_KINDS)

@@ -1,0 +1,190 @@
+"""The sign-in screen: the clinic's name and logo, a user name and a password."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.errors import NavigatorError, VaultDamaged, VaultMissing, WrongPassword
+from navigator.settings import CLINIC_LOGO, CLINIC_NAME, LAST_USER, Settings
+from navigator.ui.errors import ErrorReporter
+from navigator.ui.style import card_column, centred, heading, mute, scaled_font, wrapped
+from navigator.ui.tasks import TaskRunner
+from navigator.vault import Vault
+
+log = logging.getLogger("navigator.ui.unlock")
+
+DAMAGED_ADVICE = (
+    "Navigator's data file is damaged and cannot be opened. Nothing was changed. "
+    "Restore it from a backup: restoring will be under Settings in the next version; until "
+    "then, ask whoever set up this computer. Do not set Navigator up again over it."
+)
+MISSING_ADVICE = (
+    "Navigator's data file is missing or empty, though its keys are here. Nothing was changed. "
+    "Restore the data folder from a backup, or ask whoever set up this computer."
+)
+
+
+class UnlockPage(QWidget):
+    unlocked = Signal(object)  # the Vault
+
+    def __init__(
+        self,
+        data_dir: Path,
+        settings: Settings,
+        tasks: TaskRunner,
+        reporter: ErrorReporter,
+        user: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.settings = settings
+        self.tasks = tasks
+        self.reporter = reporter
+        card, column = card_column(self)
+        self.logo = QLabel(card)
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo.setAccessibleName("Clinic logo")
+        column.addWidget(self.logo)
+        self.clinic = heading("", card, 1.3)
+        self.clinic.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.clinic)
+        title = heading("Sign in to Navigator", card, 1.6)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(title)
+        form = QFormLayout()
+        self.user = QLineEdit(card)
+        self.user.setAccessibleName("User name")
+        self.password = QLineEdit(card)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        form.addRow("User name", self.user)
+        form.addRow("Password", self.password)
+        column.addLayout(form)
+        self.error = wrapped("", card)
+        self.error.setAccessibleName("Sign-in problem")
+        self.error.setFont(scaled_font(self.error.font(), 1.0, bold=True))
+        self.error.hide()
+        column.addWidget(self.error)
+        self.button = QPushButton("Sign in", card)
+        self.button.setAccessibleName("Sign in")
+        self.button.setDefault(True)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.button)
+        column.addLayout(row)
+        column.addWidget(
+            mute(
+                wrapped(
+                    "Forgot your password? Whoever keeps the recovery key can set a new one.", card
+                )
+            )
+        )
+        outer = centred(card, self, 56)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(outer)
+
+        self.button.clicked.connect(self.sign_in)
+        self.user.returnPressed.connect(self.sign_in)
+        self.password.returnPressed.connect(self.sign_in)
+        self.user.setText(user or settings.get(LAST_USER))
+        self.refresh_branding()
+
+    def refresh_branding(self) -> None:
+        name = self.settings.get(CLINIC_NAME)
+        self.clinic.setText(name)
+        self.clinic.setVisible(bool(name))
+        logo = self.settings.get(CLINIC_LOGO)
+        pixmap = QPixmap(logo) if logo else QPixmap()
+        if not pixmap.isNull():
+            height = self.fontMetrics().lineSpacing() * 5
+            self.logo.setPixmap(
+                pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+            )
+            self.logo.show()
+        else:
+            self.logo.clear()
+            self.logo.hide()
+
+    def reset(self, problem: str = "") -> None:
+        """Ready for a sign-in: the password empty, the cursor where it should be."""
+        self.password.clear()
+        if not self.user.text():
+            self.user.setText(self.settings.get(LAST_USER))
+        self.set_busy(False)
+        self.show_problem(problem)
+        self.refresh_branding()
+        self.focus()
+
+    def focus(self) -> None:
+        (self.password if self.user.text() else self.user).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+        self.button.setText("Signing in…" if busy else "Sign in")
+        self.user.setReadOnly(busy)
+        self.password.setReadOnly(busy)
+
+    def show_problem(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def sign_in(self) -> None:
+        if not self.button.isEnabled():
+            return
+        user = self.user.text().strip()
+        password = self.password.text()
+        if not user:
+            self.show_problem("Type your user name.")
+            self.user.setFocus()
+            return
+        if not password:
+            self.show_problem("Type your password.")
+            self.password.setFocus()
+            return
+        self.set_busy(True)
+        self.show_problem("")
+        data_dir = self.data_dir
+        self.tasks.run(
+            lambda: Vault.unlock(data_dir, user, password),
+            on_done=self._opened,
+            on_error=self._failed,
+            name="unlock",
+        )
+
+    def _opened(self, vault: Vault) -> None:
+        self.password.clear()
+        self.set_busy(False)
+        self.show_problem("")
+        self.settings.set(LAST_USER, self.user.text().strip())
+        self.unlocked.emit(vault)
+
+    def _failed(self, error: BaseException) -> None:
+        self.set_busy(False)
+        self.password.clear()
+        if isinstance(error, WrongPassword):
+            self.show_problem(str(error))
+        elif isinstance(error, VaultDamaged):
+            self.show_problem(DAMAGED_ADVICE)
+        elif isinstance(error, VaultMissing):
+            self.show_problem(MISSING_ADVICE)
+        elif isinstance(error, NavigatorError):
+            self.show_problem(str(error))
+        else:
+            self.show_problem("Something went wrong while signing in; nothing was changed.")
+            self.reporter.report(error)
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)

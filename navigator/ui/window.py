@@ -1,0 +1,258 @@
+"""The main window: setup on first run, sign-in, and the workspace; Lock (Ctrl+L) in between.
+
+Locking invalidates every worker job (none may deliver into the next session), throws the
+workspace away, takes back what we put on the clipboard, and locks the session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from navigator.settings import Settings
+from navigator.ui.context import Context
+from navigator.ui.errors import ErrorReporter
+from navigator.ui.session_api import SessionLike
+from navigator.ui.setup import SetupPage
+from navigator.ui.tasks import TaskRunner
+from navigator.ui.unlock import UnlockPage
+from navigator.ui.workspace import Workspace
+from navigator.vault import Vault, vault_exists
+
+log = logging.getLogger("navigator.ui")
+
+SessionFactory = Callable[[Vault], SessionLike]
+
+
+def real_session(vault: Vault) -> SessionLike:
+    from navigator.session import Session
+
+    return Session(vault)
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+    workspace_ready = Signal()
+
+    def __init__(
+        self,
+        data_dir: Path,
+        user: str | None = None,
+        session_factory: SessionFactory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Navigator")
+        # A fixed minimum, rather than one the layouts recompute as pages come and go: the
+        # window never jumps in size when the workspace replaces the sign-in screen.
+        self.setMinimumSize(800, 560)
+        self.data_dir = data_dir
+        self.session_factory = session_factory or real_session
+        self.settings = Settings(data_dir)
+        self.reporter = ErrorReporter(self, data_dir)
+        self.tasks = TaskRunner("navigator-work", 2, self)
+        self.search_tasks = TaskRunner("navigator-search", 1, self)
+        for runner in (self.tasks, self.search_tasks):
+            runner.default_error = self.reporter.report
+        # Closing the session can wait behind a worker's database job (an index rebuild, say);
+        # it runs here so the window locks at once whatever the workers are doing.
+        self.lock_tasks = TaskRunner("navigator-lock", 1, self)
+        self.session: SessionLike | None = None
+        self.ctx: Context | None = None
+        self.workspace: Workspace | None = None
+
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.unlock_page = UnlockPage(
+            data_dir, self.settings, self.tasks, self.reporter, user, self
+        )
+        self.unlock_page.unlocked.connect(self._unlocked)
+        self.stack.addWidget(self.unlock_page)
+        self.setup_page: SetupPage | None = None
+
+        self.toolbar = QToolBar("Session", self)
+        self.toolbar.setObjectName("session-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.search_action = QAction("Search", self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.search_action.setToolTip("Go to the search field (Ctrl+K or /)")
+        self.search_action.triggered.connect(self.focus_search)
+        slash = QShortcut(QKeySequence("/"), self)
+        slash.activated.connect(self.focus_search)
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.user_label = QLabel(self.toolbar)
+        self.lock_action = QAction("Lock", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip("Lock Navigator now (Ctrl+L)")
+        self.lock_action.triggered.connect(self.lock)
+        self.toolbar.addAction(self.search_action)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addWidget(self.user_label)
+        self.toolbar.addAction(self.lock_action)
+        for action in (self.search_action, self.lock_action):
+            self.addAction(action)  # shortcuts work even while the toolbar is hidden
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(action.toolTip())
+
+        self.stats_label = QLabel(self)
+        self.stats_label.setAccessibleName("Directory figures")
+        self.statusBar().addPermanentWidget(self.stats_label, 1)
+
+        if vault_exists(data_dir):
+            self.show_unlock()
+        else:
+            self.show_setup()
+
+    # -- screens --------------------------------------------------------------------------------
+
+    def _set_unlocked_chrome(self, unlocked: bool) -> None:
+        self.toolbar.setVisible(unlocked)
+        self.lock_action.setEnabled(unlocked)
+        self.search_action.setEnabled(unlocked)
+        self.statusBar().setVisible(unlocked)
+
+    def show_setup(self) -> None:
+        self._set_unlocked_chrome(False)
+        page = SetupPage(
+            self.data_dir, self.settings, self.tasks, self.reporter, self._open_session, self
+        )
+        page.finished.connect(self._setup_finished)
+        self.setup_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        page.new_user.setFocus()
+
+    def _setup_finished(self) -> None:
+        page, self.setup_page = self.setup_page, None
+        if page is not None:
+            self.stack.removeWidget(page)
+            page.wipe()
+            page.hide()
+            page.deleteLater()
+        if self.session is None:
+            self.show_unlock()
+        else:
+            self._show_workspace()
+
+    def show_unlock(self, problem: str = "") -> None:
+        self._set_unlocked_chrome(False)
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.reset(problem)
+
+    def _open_session(self, vault: Vault) -> SessionLike:
+        session = self.session_factory(vault)
+        self.session = session
+        self.ctx = Context(session, self.tasks, self.search_tasks, self.reporter, self.settings)
+        return session
+
+    def _unlocked(self, vault: Vault) -> None:
+        self._open_session(vault)
+        self._show_workspace()
+
+    def _show_workspace(self) -> None:
+        assert self.ctx is not None and self.session is not None
+        workspace = Workspace(self.ctx, self)
+        workspace.stats_changed.connect(self.stats_label.setText)
+        self.workspace = workspace
+        self.stack.addWidget(workspace)
+        self.stack.setCurrentWidget(workspace)
+        self.user_label.setText(f"Signed in as {self.session.user}  ")
+        self._set_unlocked_chrome(True)
+        workspace.start()
+        self.workspace_ready.emit()
+
+    def focus_search(self) -> None:
+        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
+            self.workspace.focus_search()
+
+    # -- locking --------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Lock now: nothing from the session stays on screen, in a widget or on the clipboard.
+
+        The screen is cleared before anything else; the session then closes on its own worker
+        (it waits for the database's current job), and nothing queued for it will deliver.
+        """
+        session, self.session = self.session, None
+        ctx, self.ctx = self.ctx, None
+        if session is None:
+            return
+        for runner in (self.tasks, self.search_tasks):
+            runner.invalidate()
+        for dialog in self.findChildren(QDialog):
+            if isinstance(dialog, QMessageBox) and dialog.icon() == QMessageBox.Icon.Critical:
+                continue  # a crash report stays until read; it holds no patient data
+            dialog.reject()
+            dialog.hide()
+        workspace, self.workspace = self.workspace, None
+        if workspace is not None:
+            workspace.wipe()
+            self.stack.removeWidget(workspace)
+            workspace.hide()
+            workspace.deleteLater()
+        if self.setup_page is not None:
+            page, self.setup_page = self.setup_page, None
+            self.stack.removeWidget(page)
+            page.wipe()
+            page.hide()
+            page.deleteLater()
+        self.stats_label.clear()
+        self.user_label.clear()
+        clipboard = QGuiApplication.clipboard()
+        if ctx is not None and ctx.copied and clipboard.text() == ctx.copied:
+            clipboard.clear()
+        self.show_unlock()
+        self.lock_tasks.run(
+            session.lock,
+            on_error=lambda error: log.error(
+                "closing the session failed: %s", type(error).__name__
+            ),
+            name="lock",
+        )
+        self.locked.emit()
+
+    def shutdown(self, wait_ms: int = 5000) -> None:
+        """Lock and let the workers finish (on quit, and at the end of every test)."""
+        self.lock()
+        for runner in (self.tasks, self.search_tasks):
+            runner.invalidate()
+            runner.wait(wait_ms)
+        self.lock_tasks.wait(wait_ms)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Focus asked for before the window existed on screen is lost on some platforms.
+        current = self.stack.currentWidget()
+        if current is self.unlock_page:
+            self.unlock_page.focus()
+        elif current is self.workspace and self.workspace is not None:
+            self.workspace.focus_search()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,300 @@
+"""The unlocked window's body: side navigation with the plan basket under it, and the pages.
+
+The whole workspace is built at sign-in and thrown away at lock, so nothing a coordinator saw
+can linger in a widget after the window locks.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.directory.model import Service
+from navigator.settings import CLINIC_LOGO, CLINIC_NAME, RADIUS_MILES
+from navigator.ui.context import Context
+from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
+from navigator.ui.labels import date_text
+from navigator.ui.plan import PlanBasket
+from navigator.ui.search_page import RADII, SearchPage
+from navigator.ui.session_api import StatsLike
+from navigator.ui.setup import demo_path
+from navigator.ui.style import heading, mute, wrapped
+from navigator.ui.summary import plan_summary
+
+log = logging.getLogger("navigator.ui")
+
+PAGES = ("Search", "Patients", "Follow-ups", "Directory", "Settings")
+
+
+def stats_text(stats: StatsLike) -> str:
+    parts = [f"{stats.services:,} services"]
+    if stats.last_updated:
+        parts.append(f"directory updated {date_text(stats.last_updated)}")
+    if stats.stale:
+        parts.append(f"{stats.stale:,} not checked in 12 months")
+    return " · ".join(parts)
+
+
+class ComingPage(QWidget):
+    """A page whose work arrives later: it says so plainly, never a blank screen."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title, self, 1.5))
+        body = QLabel(text, self)
+        body.setWordWrap(True)
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+
+class DirectoryPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Directory", self, 1.5))
+        self.stats = QLabel("", self)
+        self.stats.setWordWrap(True)
+        self.stats.setAccessibleName("Directory size")
+        layout.addWidget(self.stats)
+        layout.addWidget(
+            mute(
+                wrapped(
+                    "Import the package your clinic network or 211 shares to add or update "
+                    "services. A package that cannot be read changes nothing.",
+                    self,
+                )
+            )
+        )
+        buttons = QHBoxLayout()
+        self.file_button = QPushButton("Import a package file (.zip, .json)…", self)
+        self.file_button.setAccessibleName("Import an HSDS package file")
+        self.folder_button = QPushButton("Import a package folder…", self)
+        self.folder_button.setAccessibleName("Import an HSDS package folder")
+        self.demo_button = QPushButton("Load the demo directory", self)
+        self.demo_button.setAccessibleName("Load the demo directory")
+        self.demo_button.setVisible(demo_path() is not None)
+        for button in (self.file_button, self.folder_button, self.demo_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.panel = ImportPanel(ctx.tasks, ctx.reporter, "Done", self)
+        self.panel.hide()
+        layout.addWidget(self.panel, 1)
+        layout.addStretch(0)
+        self.file_button.clicked.connect(
+            lambda: self._import(choose_package_file(self), "the package")
+        )
+        self.folder_button.clicked.connect(
+            lambda: self._import(choose_package_folder(self), "the package")
+        )
+        self.demo_button.clicked.connect(self._import_demo)
+        self.panel.finished.connect(self._finished)
+        self.panel.done.connect(self.panel.hide)
+        self.panel.back.connect(self.panel.hide)
+
+    def _import_demo(self) -> None:
+        path = demo_path()
+        if path is not None:
+            self._import([path], "the demo directory")
+
+    def _import(self, paths: list[Path], what: str) -> None:
+        if not paths or self.panel.running:
+            return
+        for button in (self.file_button, self.folder_button, self.demo_button):
+            button.setEnabled(False)
+        self.panel.show()
+        self.panel.start(self.ctx.session, paths, what)
+
+    def _finished(self, changed: bool) -> None:
+        for button in (self.file_button, self.folder_button, self.demo_button):
+            button.setEnabled(True)
+        if changed:
+            self.changed.emit()
+
+    def show_stats(self, stats: StatsLike) -> None:
+        self.stats.setText(stats_text(stats) + ".")
+
+
+class SettingsPage(QWidget):
+    """The clinic's choices. Nothing here is about a patient."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        settings = ctx.settings
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Settings", self, 1.5))
+        form = QFormLayout()
+        self.clinic = QLineEdit(settings.get(CLINIC_NAME), self)
+        self.clinic.setAccessibleName(CLINIC_NAME.label)
+        self.clinic.editingFinished.connect(
+            lambda: settings.set(CLINIC_NAME, self.clinic.text().strip())
+        )
+        logo_row = QHBoxLayout()
+        self.logo = QLineEdit(settings.get(CLINIC_LOGO), self)
+        self.logo.setAccessibleName(CLINIC_LOGO.label)
+        self.logo.setReadOnly(True)
+        choose = QPushButton("Choose…", self)
+        choose.setAccessibleName("Choose the clinic logo image")
+        choose.clicked.connect(self._choose_logo)
+        clear = QPushButton("No logo", self)
+        clear.setAccessibleName("Remove the clinic logo")
+        clear.clicked.connect(lambda: self._set_logo(""))
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(choose)
+        logo_row.addWidget(clear)
+        self.radius = QComboBox(self)
+        self.radius.setAccessibleName(RADIUS_MILES.label)
+        for miles in RADII:
+            self.radius.addItem(f"{miles} miles", miles)
+        self.radius.setCurrentIndex(max(0, self.radius.findData(settings.get(RADIUS_MILES))))
+        self.radius.currentIndexChanged.connect(
+            lambda _i: settings.set(RADIUS_MILES, int(self.radius.currentData()))
+        )
+        form.addRow("Clinic name", self.clinic)
+        form.addRow("Clinic logo", logo_row)
+        form.addRow("Default distance", self.radius)
+        form.setContentsMargins(0, 0, 0, 0)
+        form_box = QWidget(self)
+        form_box.setLayout(form)
+        form_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
+        layout.addWidget(form_box)
+        layout.addWidget(
+            mute(
+                wrapped(
+                    "Users, backups and automatic locking arrive in the next version. Settings "
+                    "are kept in the data folder and never hold anything about a patient.",
+                    self,
+                )
+            )
+        )
+        layout.addStretch(1)
+
+    def _choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose the clinic logo", "", "Images (*.png *.jpg *.jpeg *.svg *.bmp)"
+        )
+        if name:
+            self._set_logo(name)
+
+    def _set_logo(self, path: str) -> None:
+        self.ctx.settings.set(CLINIC_LOGO, path)
+        self.logo.setText(path)
+
+
+class Workspace(QWidget):
+    stats_changed = Signal(str)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("Pages")
+        self.nav.setSpacing(2)
+        for name in PAGES:
+            QListWidgetItem(name, self.nav)
+        row = self.nav.sizeHintForRow(0) + 2 * self.nav.spacing()
+        self.nav.setFixedHeight(row * len(PAGES) + 2 * self.nav.frameWidth() + 4)
+        self.basket = PlanBasket(self)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.nav)
+        side_layout.addSpacing(self.fontMetrics().lineSpacing())
+        side_layout.addWidget(self.basket, 1)
+        side.setFixedWidth(self.fontMetrics().averageCharWidth() * 30)
+        self.side = side
+
+        self.search = SearchPage(ctx, self.basket, self)
+        self.directory = DirectoryPage(ctx, self)
+        self.settings_page = SettingsPage(ctx, self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.search)
+        self.pages.addWidget(
+            ComingPage(
+                "Patients",
+                "Patients arrive in the next version: a short screening and profile for each "
+                "patient, and the services they qualify for, each with the reasons it matched.",
+                self,
+            )
+        )
+        self.pages.addWidget(
+            ComingPage(
+                "Follow-ups",
+                "Follow-ups arrive in the next version: each referral in a care plan gets a "
+                "follow-up date, and this page lists the calls due today.",
+                self,
+            )
+        )
+        self.pages.addWidget(self.directory)
+        self.pages.addWidget(self.settings_page)
+        layout = QHBoxLayout(self)
+        layout.addWidget(side)
+        layout.addWidget(self.pages, 1)
+
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.basket.copy_requested.connect(self.copy_plan)
+        self.directory.changed.connect(self.directory_changed)
+
+    def show_page(self, name: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(name))
+
+    def focus_search(self) -> None:
+        self.show_page("Search")
+        self.search.focus_search()
+
+    def start(self) -> None:
+        """After sign-in: cursor in the search field, facets and figures loading."""
+        self.focus_search()
+        self.search.load_facets()
+        self.search.search_now()
+        self.refresh_stats()
+
+    def refresh_stats(self) -> None:
+        session = self.ctx.session
+
+        def done(stats: StatsLike) -> None:
+            self.directory.show_stats(stats)
+            self.stats_changed.emit(stats_text(stats))
+
+        self.ctx.tasks.run(session.stats, on_done=done, name="stats")
+
+    def directory_changed(self) -> None:
+        self.refresh_stats()
+        self.search.load_facets()
+        self.search.rerun()
+
+    def copy_plan(self, ids: list[str]) -> None:
+        session = self.ctx.session
+
+        def job() -> list[Service]:
+            return [s for s in (session.service(i) for i in ids) if s is not None]
+
+        self.ctx.tasks.run(job, on_done=lambda services: self.ctx.copy(plan_summary(services)))
+
+    def wipe(self) -> None:
+        self.search.wipe()
+        self.basket.model.clear()
+        self.directory.panel.wipe()
+        self.directory.stats.clear()

@@ -1,0 +1,253 @@
+"""A small in-memory stand-in for `navigator.session.Session`, for tests of the window's
+mechanics (threads, models, errors) that do not need the real engine."""
+
+from __future__ import annotations
+
+import difflib
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from navigator.directory.model import Address, Location, Phone, Schedule, Service
+from navigator.errors import NavigatorError
+from navigator.search.api import SearchHit, SearchQuery, SearchResults
+
+SYNONYMS = {
+    "groceries": "food",
+    "power bill": "utilities",
+    "pills": "medication",
+    "van": "transportation",
+    "ride": "transportation",
+}
+
+
+def _service(number: int, name: str, category: str, **extra) -> Service:
+    return Service(
+        id=f"svc-{number:05d}",
+        name=name,
+        organization_name=extra.pop("organization", "Northern Community Action"),
+        description=extra.pop("description", f"{name} for people in the region."),
+        categories=[category],
+        phones=[Phone(f"(231) 555-{number % 10000:04d}", type="voice")],
+        locations=[
+            Location(
+                id=f"loc-{number}",
+                address=Address("120 Main St", city="Cadillac", state="MI", postal_code="49601"),
+            )
+        ],
+        schedules=[
+            Schedule(freq="WEEKLY", byday=["MO", "WE"], opens_at="09:00", closes_at="16:00")
+        ],
+        required_documents=extra.pop("documents", ["Photo ID"]),
+        languages=extra.pop("languages", ["en"]),
+        free=extra.pop("free", True),
+        last_verified=extra.pop("last_verified", "2026-01-10"),
+        **extra,
+    )
+
+
+BASE_SERVICES = [
+    _service(1, "Westside Food Pantry", "food", documents=["Photo ID", "Proof of address"]),
+    _service(2, "Harvest Community Meals", "food", languages=["en", "es"]),
+    _service(3, "County Transit Dial-a-Ride", "transportation", free=False),
+    _service(4, "Warm Nights Shelter", "shelter", last_verified="2023-02-01"),
+    _service(5, "Energy Assistance Program", "utilities"),
+    _service(6, "Prescription Help Line", "medication", languages=["es"]),
+    _service(7, "Hope Counseling Center", "counseling", free=False),
+]
+
+
+@dataclass
+class FakeReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    problems: list = field(default_factory=list)
+
+    def to_text(self) -> str:
+        return f"Services added: {self.added}."
+
+
+@dataclass
+class FakeStats:
+    services: int
+    stale: int
+    last_updated: str | None
+
+
+@dataclass
+class FakeProblem:
+    id: int
+    service_id: str
+    kind: str
+    note: str
+    created_by: str
+    created_at: str
+
+
+class FakeSession:
+    """Answers like the real session, from a list of services; thread-safe enough for tests."""
+
+    def __init__(self, vault=None, services: list[Service] | None = None, delay: float = 0.0):
+        self.vault = vault
+        self.services = {s.id: s for s in (services if services is not None else BASE_SERVICES)}
+        self.order = list(self.services)
+        self.delay = delay
+        self.problems: list[FakeProblem] = []
+        self.queries: list[SearchQuery] = []
+        self.fail_with: BaseException | None = None
+        self.locked = False
+        self._lock = threading.Lock()
+
+    @property
+    def user(self) -> str:
+        return self.vault.user if self.vault is not None else "tester"
+
+    def _check(self) -> None:
+        if self.locked:
+            raise NavigatorError("The vault is locked. Sign in again.")
+
+    def import_paths(self, paths, progress=None, cancelled=None):
+        for step in range(10):
+            if cancelled and cancelled():
+                raise NavigatorError("The import was cancelled; the directory was not changed.")
+            if progress:
+                progress(f"Step {step}", step / 10)
+            time.sleep(self.delay)
+        return FakeReport(added=len(self.services))
+
+    def _words(self, text: str) -> list[str]:
+        text = text.lower().strip()
+        for lay, word in SYNONYMS.items():
+            text = text.replace(lay, word)
+        return text.split()
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        self._check()
+        if self.fail_with is not None:
+            raise self.fail_with
+        with self._lock:
+            self.queries.append(query)
+        if self.delay:
+            time.sleep(self.delay)
+        words = self._words(query.text)
+        vocabulary = sorted(
+            {
+                w
+                for s in self.services.values()
+                for w in (s.name + " " + " ".join(s.categories)).lower().split()
+            }
+        )
+        suggestion = None
+        matched = []
+        for sid in self.order:
+            s = self.services[sid]
+            hay = (s.name + " " + " ".join(s.categories) + " " + s.description).lower().split()
+            if all(any(h.startswith(w) for h in hay) for w in words):
+                matched.append(s)
+        if not matched and words:
+            fixed = [(difflib.get_close_matches(w, vocabulary, 1) or [w])[0] for w in words]
+            suggestion = " ".join(fixed)
+            matched = [
+                s
+                for s in self.services.values()
+                if all(
+                    any(
+                        h.startswith(w)
+                        for h in (s.name + " " + " ".join(s.categories)).lower().split()
+                    )
+                    for w in fixed
+                )
+            ]
+        if query.language:
+            matched = [s for s in matched if query.language in s.languages]
+        if query.free:
+            matched = [s for s in matched if s.free]
+        if query.open_now:
+            matched = [s for s in matched if int(s.id[-1]) % 2 == 1]
+        if query.zip and query.within_miles is not None:
+            matched = [s for s in matched if int(s.id[-5:]) <= query.within_miles]
+        facets: dict[str, int] = {}
+        for s in matched:
+            for c in s.categories:
+                facets[c] = facets.get(c, 0) + 1
+        if query.category:
+            matched = [s for s in matched if query.category in s.categories]
+        # Lay words put their category first, as the real engine does.
+        firsts = [SYNONYMS[k] for k in SYNONYMS if k in query.text.lower()]
+        matched.sort(key=lambda s: 0 if set(firsts) & set(s.categories) else 1)
+        page = matched[query.offset : query.offset + query.limit]
+        return SearchResults(
+            query=query.text,
+            suggestion=suggestion,
+            total=len(matched),
+            facets=facets,
+            hits=[self._hit(s, query) for s in page],
+            interpreted=[f"{k} -> {v}" for k, v in SYNONYMS.items() if k in query.text.lower()],
+        )
+
+    def _hit(self, s: Service, query: SearchQuery) -> SearchHit:
+        number = int(s.id[-5:])
+        return SearchHit(
+            id=s.id,
+            name=s.name,
+            organization=s.organization_name,
+            categories=list(s.categories),
+            phones=[p.number for p in s.phones],
+            address="120 Main St, Cadillac, MI 49601",
+            distance_miles=float(number) if query.zip else None,
+            phone_only=False,
+            open_now=number % 2 == 1,
+            next_open=None,
+            status_line="Open now, closes 4 PM" if number % 2 == 1 else "Opens Wednesday 9 AM",
+            hours=["Mondays and Wednesdays, 9 AM to 4 PM"],
+            eligibility="Anyone in Wexford County",
+            free=s.free,
+            languages=list(s.languages),
+            stale=(s.last_verified or "") < "2025-01-01",
+            last_verified=s.last_verified,
+            score=1.0,
+        )
+
+    def service(self, service_id: str) -> Service | None:
+        self._check()
+        return self.services.get(service_id)
+
+    def stats(self) -> FakeStats:
+        self._check()
+        stale = sum(1 for s in self.services.values() if (s.last_verified or "") < "2025-01-01")
+        return FakeStats(len(self.services), stale, "2026-03-01T10:00:00+00:00")
+
+    def report_problem(self, service_id: str, kind: str, note: str) -> int:
+        self._check()
+        with self._lock:
+            problem = FakeProblem(
+                len(self.problems) + 1,
+                service_id,
+                kind,
+                note,
+                self.user,
+                datetime.now().isoformat(),
+            )
+            self.problems.append(problem)
+            return problem.id
+
+    def open_problems(self, service_id: str) -> list[FakeProblem]:
+        self._check()
+        return [p for p in self.problems if p.service_id == service_id]
+
+    def resolve_problem(self, report_id: int) -> None:
+        self._check()
+        with self._lock:
+            self.problems = [p for p in self.problems if p.id != report_id]
+
+    def lock(self) -> None:
+        self.locked = True
+        if self.vault is not None:
+            self.vault.lock()
+
+
+def many_services(count: int) -> list[Service]:
+    return [_service(n, f"Food Pantry number {n}", "food") for n in range(1, count + 1)]
