@@ -496,9 +496,6 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from navigator.care.patients import PatientRecords
-    from navigator.handouts import build_handout
-    from navigator.handouts.assemble import build_plan
     from navigator.settings import CLINIC_PHONE, Settings
 
     if args.out.suffix.lower() != ".pdf":
@@ -508,35 +505,17 @@ def cmd_handout(args: argparse.Namespace) -> int:
     session = open_session(args)
     try:
         profile, patient_id = load_profile(session, args.profile)
-        found = session.directory.get_many(args.services)
-        missing = [sid for sid in args.services if sid not in found]
-        if missing:
-            raise BadInput(
-                f"No service with id {', '.join(missing)}; `navigator search` shows ids."
-            )
-        records = PatientRecords(session.vault)
-        safety_positive = False
-        if patient_id is not None:
-            screenings = records.screenings(patient_id)
-            safety_positive = bool(screenings and screenings[0].result.safety_positive)
-        plan = build_plan(
+        language = args.language or (profile.language if profile.language in ("en", "es") else "en")
+        pdf, discreet = session.make_handout(
             profile,
-            [found[sid] for sid in args.services],
-            Settings(session.data_dir),
-            session.user,
-            language=args.language
-            or (profile.language if profile.language in ("en", "es") else "en"),
+            args.services,
+            patient_id=patient_id,
+            language=language,
             large_print=args.large_print,
             follow_up=args.follow_up,
-            safety_positive=safety_positive,
             discreet=args.discreet,
         )
-        pdf = build_handout(plan)
-        detail = {"services": args.services, "language": plan.language, "discreet": plan.discreet}
-        if patient_id is not None:
-            records.record_event(patient_id, "handout_saved", detail)
-        else:
-            session.vault.phi("export", "handout", "", lambda conn: None)
+        session.record_handout(patient_id, "saved", args.services, language)
     finally:
         session.lock()
     try:
@@ -549,7 +528,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
             'set it with `navigator settings set clinic_phone "(231) 555-0100"`.',
             file=sys.stderr,
         )
-    note = " (discreet: safety services by phone only)" if plan.discreet else ""
+    note = " (discreet: safety services by phone only)" if discreet else ""
     print(f"Wrote {args.out}{note}.")
     return 0
 

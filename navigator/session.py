@@ -13,9 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from navigator.care.matching import MatchResult, match
+from navigator.care.patients import PatientRecords
+from navigator.care.profile import Profile
 from navigator.directory.geo import zip_info
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
+from navigator.errors import BadInput
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.search.engine import SearchEngine
 from navigator.vault import Vault
@@ -74,6 +78,83 @@ class Session:
 
     def resolve_problem(self, report_id: int) -> None:
         self.directory.resolve_problem(report_id)
+
+    def services_with_open_problems(self, service_ids: list[str]) -> set[str]:
+        """Which of these services have an unresolved problem report (one read for a page)."""
+        wanted = set(service_ids)
+        return {
+            report.service_id
+            for report in self.directory.open_problems()
+            if report.service_id in wanted
+        }
+
+    # -- patients -----------------------------------------------------------------------------
+
+    @property
+    def patients(self) -> PatientRecords:
+        """Patient records; every call is audited in the vault."""
+        return PatientRecords(self.vault)
+
+    def match(self, profile: Profile, *, at: datetime | None = None, limit: int = 5) -> MatchResult:
+        return match(
+            profile,
+            self.search_engine(),
+            self.directory,
+            at=at,
+            limit=limit,
+            fpl_year=self.fpl_year(),
+        )
+
+    def make_handout(
+        self,
+        profile: Profile,
+        service_ids: list[str],
+        *,
+        patient_id: int | None = None,
+        language: str = "en",
+        large_print: bool = False,
+        follow_up: date | None = None,
+        discreet: bool | None = None,
+    ) -> tuple[bytes, bool]:
+        """The handout PDF in memory, and whether it came out discreet.
+
+        For a stored patient, a positive safety screening makes it discreet by default.
+        """
+        from navigator.handouts import build_handout
+        from navigator.handouts.assemble import build_plan
+        from navigator.settings import Settings
+
+        found = self.directory.get_many(service_ids)
+        missing = [sid for sid in service_ids if sid not in found]
+        if missing:
+            raise BadInput(f"No service with id {', '.join(missing)}.")
+        safety_positive = False
+        if patient_id is not None:
+            screenings = self.patients.screenings(patient_id)
+            safety_positive = bool(screenings and screenings[0].result.safety_positive)
+        plan = build_plan(
+            profile,
+            [found[sid] for sid in service_ids],
+            Settings(self.data_dir),
+            self.user,
+            language=language,
+            large_print=large_print,
+            follow_up=follow_up,
+            safety_positive=safety_positive,
+            discreet=discreet,
+        )
+        return build_handout(plan), plan.discreet
+
+    def record_handout(
+        self, patient_id: int | None, action: str, service_ids: list[str], language: str
+    ) -> None:
+        """Note a printed or saved handout in the patient's record and the audit log."""
+        if patient_id is not None:
+            self.patients.record_event(
+                patient_id, f"handout_{action}", {"services": service_ids, "language": language}
+            )
+        else:
+            self.vault.phi(action, "handout", "", lambda conn: None)
 
     # -- search -------------------------------------------------------------------------------
 
