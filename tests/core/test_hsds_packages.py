@@ -560,4 +560,4 @@ def test_hsds3_cost_option_with_amount_is_not_free(tmp_path: Path) -> None:
     tables["cost_options.csv"][0]["amount"] = "35"
     [service] = read_package(write_tables(tmp_path / "pkg", tables)).services
     assert service.free is False
-    assert service.fees_description == "Members: 35 USD per ride"
+    assert service.fees_description == "Members: $35 per ride"

@@ -493,13 +493,19 @@ def cost_option(draft: Draft, record: Record, where: Where, log: ProblemLog) -> 
     option = norm.clean_line(text(record, "option"))
     currency = text(record, "currency").strip().upper()
     price = ""
-    if amount is not None:
-        price = "free" if amount == 0 else f"{amount:g} {currency}".strip()
+    if amount == 0:
+        price = "" if "free" in option.casefold() else "free"  # not "Free: free"
+    elif amount is not None:
+        price = (
+            f"${amount:,.2f}".replace(".00", "")
+            if currency in ("", "USD")
+            else f"{amount:g} {currency}"
+        )
     detail = norm.clean_line(text(record, "amount_description"))
     line = " ".join(x for x in (price, detail) if x)
     line = f"{option}: {line}" if option and line else (option or line)
     if line:
-        draft.cost_texts.append(line)
+        draft.cost_texts.append(line[:1].upper() + line[1:])
 
 
 def finish(draft: Draft, log: ProblemLog) -> Service:
