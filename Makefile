@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/navigator gui --demo
+	$(BIN)/navigator gui
 
 lint: $(STAMP)
 	$(BIN)/ruff check navigator tests bench
@@ -25,8 +25,11 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(BIN)/python bench/unlock_bench.py
 	$(BIN)/python bench/search_bench.py --services 5000
 	$(BIN)/python bench/search_bench.py --services 50000
+	$(BIN)/python bench/match_bench.py --services 50000
+	$(BIN)/python bench/handout_bench.py --runs 50
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/navigator screenshot docs/
