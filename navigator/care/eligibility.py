@@ -32,6 +32,7 @@ from navigator.care.profile import (
     county_key,
     county_name,
 )
+from navigator.directory.geo import STATE_NAMES
 from navigator.directory.model import EligibilityRules, Service
 
 __all__ = [
@@ -90,20 +91,6 @@ FLAG_LABELS = {
     "homeless": ("people who are homeless", "is homeless"),
 }
 
-STATE_NAMES = {
-    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
-    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC",
-    "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL",
-    "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
-    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN",
-    "Mississippi": "MS", "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
-    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY",
-    "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR",
-    "Pennsylvania": "PA", "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD",
-    "Tennessee": "TN", "Texas": "TX", "Utah": "UT", "Vermont": "VT", "Virginia": "VA",
-    "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
-    "Puerto Rico": "PR",
-}  # fmt: skip
 _STATE_BY_CODE = {code: name for name, code in STATE_NAMES.items()}
 
 # Old or informal county names that directory text still uses, by state.

@@ -20,34 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Final, TypeAlias
 
+from navigator.care.profile import NEEDS
 from navigator.paths import FORMS_DIR
 
 log = logging.getLogger("navigator.care.screening")
 
-# The needs matching understands. A clinic cannot add one in the form alone: each must map to
-# service categories in the matcher first, so the vocabulary is fixed here.
-NEEDS: Final[tuple[str, ...]] = (
-    "housing",
-    "housing_quality",
-    "food",
-    "transportation",
-    "utilities",
-    "safety",
-    "financial",
-    "medication",
-    "medical_bills",
-    "dental",
-    "vision",
-    "medical_equipment",
-    "mental_health",
-    "substance_use",
-    "employment",
-    "education",
-    "childcare",
-    "primary_care",
-    "health_insurance",
-    "legal",
-)
+# The needs matching understands (navigator.care.profile.NEEDS). A clinic cannot add one in the
+# form alone: each must map to service categories in the matcher first.
 
 # Every text must exist in each of these: the coordinator may switch language mid-call.
 LANGUAGES: Final[tuple[str, ...]] = ("en", "es")

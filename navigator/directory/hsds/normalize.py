@@ -17,6 +17,7 @@ import ftfy
 import phonenumbers
 import zipcodes
 
+from navigator.directory.geo import STATE_NAMES
 from navigator.directory.model import Schedule, ServiceArea
 
 # --- text ---------------------------------------------------------------------------------------
@@ -748,20 +749,9 @@ def language_code(value: str) -> str | None:
 # --- places --------------------------------------------------------------------------------------
 
 STATES: dict[str, str] = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
-    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
-    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
-    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
-    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
-    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY",
-    "north carolina": "NC", "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR",
-    "pennsylvania": "PA", "rhode island": "RI", "south carolina": "SC", "south dakota": "SD",
-    "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA",
-    "washington": "WA", "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY",
-    "puerto rico": "PR", "guam": "GU", "virgin islands": "VI", "us virgin islands": "VI",
-    "american samoa": "AS", "northern mariana islands": "MP", "washington dc": "DC",
-    "washington d c": "DC",
+    **{name.lower(): code for name, code in STATE_NAMES.items()},
+    "guam": "GU", "virgin islands": "VI", "us virgin islands": "VI", "american samoa": "AS",
+    "northern mariana islands": "MP", "washington dc": "DC", "washington d c": "DC",
 }  # fmt: skip
 STATE_CODES = frozenset(STATES.values()) | {"AA", "AE", "AP"}
 
