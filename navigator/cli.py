@@ -425,7 +425,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     for hit in results.hits:
         distance = f" · {hit.distance_miles} mi" if hit.distance_miles is not None else ""
         stale = " · not checked in 12 months" if hit.stale else ""
-        print(f"\n{hit.name} ({hit.organization}) [{hit.id}]{distance}{stale}")
+        organization = f" ({hit.organization})" if hit.organization else ""
+        print(f"\n{hit.name}{organization} [{hit.id}]{distance}{stale}")
         print(f"  {hit.status_line}" + (f" · {hit.phones[0]}" if hit.phones else ""))
         if hit.address:
             print(f"  {hit.address}")
