@@ -63,9 +63,10 @@ def main() -> int:
 
     median = measure("regular print, QR codes cached", args.runs, lambda: build_handout(plan))
     cold = measure("regular print, QR codes encoded each time", args.runs, fresh_codes)
-    measure("large print", args.runs, lambda: build_handout(replace(plan, large_print=True)))
-    measure("Spanish", args.runs, lambda: build_handout(demo_plan(args.services, language="es")))
-    worst = max(median, cold)
+    large = measure("large print", args.runs, lambda: build_handout(replace(plan, large_print=True)))
+    spanish_plan = demo_plan(args.services, language="es")  # built once: time the PDF, not the plan
+    spanish = measure("Spanish", args.runs, lambda: build_handout(spanish_plan))
+    worst = max(median, cold, large, spanish)
     verdict = "meets" if worst < TARGET_MS else "MISSES"
     print(f"{verdict} the {TARGET_MS:.0f} ms target (worst median {worst:.1f} ms)")
     return 0 if worst < TARGET_MS else 1
