@@ -63,7 +63,9 @@ def main() -> int:
 
     median = measure("regular print, QR codes cached", args.runs, lambda: build_handout(plan))
     cold = measure("regular print, QR codes encoded each time", args.runs, fresh_codes)
-    large = measure("large print", args.runs, lambda: build_handout(replace(plan, large_print=True)))
+    large = measure(
+        "large print", args.runs, lambda: build_handout(replace(plan, large_print=True))
+    )
     spanish_plan = demo_plan(args.services, language="es")  # built once: time the PDF, not the plan
     spanish = measure("Spanish", args.runs, lambda: build_handout(spanish_plan))
     worst = max(median, cold, large, spanish)
