@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.care.eligibility import Verdict
 from navigator.directory.model import Service
 from navigator.search.api import SearchHit
 from navigator.ui.flow import FlowLayout
@@ -60,6 +61,7 @@ class DetailPane(QScrollArea):
     resolve_problem = Signal(int)
     copy_text = Signal(str)
     back = Signal()
+    correct_eligibility = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,7 +108,9 @@ class DetailPane(QScrollArea):
         hit: SearchHit | None,
         problems: Sequence[ProblemLike],
         in_plan: bool = False,
+        verdict: Verdict | None = None,
     ) -> None:
+        """`verdict`: the open patient's eligibility for this service, when a patient is open."""
         self.service = service
         self.hit = hit
         self.problems = list(problems)
@@ -139,6 +143,9 @@ class DetailPane(QScrollArea):
                 self._banner(f"Listed as {service.status}.", PROBLEM_BADGE.background.name(), page)
             )
 
+        if verdict is not None:
+            layout.addWidget(self._verdict_banner(verdict, page))
+
         actions_box = QWidget(page)
         actions = FlowLayout(actions_box)
         self.add_button = QPushButton("In the plan" if in_plan else "Add to plan", page)
@@ -150,10 +157,13 @@ class DetailPane(QScrollArea):
         copy_button.setToolTip("Ctrl+C in the result list")
         report_button = QPushButton("Report a problem…", page)
         report_button.setAccessibleName(f"Report a problem with the listing of {service.name}")
+        correct_button = QPushButton("Correct eligibility…", page)
+        correct_button.setAccessibleName(f"Correct who qualifies for {service.name}")
         self.add_button.clicked.connect(self.add_to_plan)
         copy_button.clicked.connect(self.copy_summary)
         report_button.clicked.connect(self.report_problem)
-        for button in (self.add_button, copy_button, report_button):
+        correct_button.clicked.connect(self.correct_eligibility)
+        for button in (self.add_button, copy_button, report_button, correct_button):
             actions.addWidget(button)
         layout.addWidget(actions_box)
         layout.addSpacing(spacing // 2)
@@ -285,6 +295,24 @@ class DetailPane(QScrollArea):
         frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout.addSpacing(self.fontMetrics().lineSpacing() // 3)
         layout.addWidget(frame)
+
+    def _verdict_banner(self, verdict: Verdict, page: QWidget) -> QFrame:
+        """Whether the open patient qualifies: the first thing read, before the phones."""
+        if not verdict.eligible:
+            text = "Not eligible: " + "; ".join(verdict.exclusions)
+            stripe = PROBLEM_BADGE.background.name()
+        elif verdict.checks:
+            text = "Eligible if the answers fit. " + "\n".join(
+                "Ask: " + c.removeprefix("Check:").strip().removeprefix("Ask ")
+                for c in verdict.checks
+            )
+            stripe = STALE_BADGE.background.name()
+        else:
+            text = "Eligible" + (": " + "; ".join(verdict.reasons) if verdict.reasons else "")
+            stripe = self.palette().color(QPalette.ColorRole.Highlight).name()
+        frame = self._banner("For this patient: " + text, stripe, page)
+        frame.setAccessibleName("Eligibility for the open patient")
+        return frame
 
     def _problem_banner(self, problem: ProblemLike, page: QWidget) -> QFrame:
         kind = PROBLEM_KINDS.get(problem.kind, problem.kind)

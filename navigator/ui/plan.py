@@ -201,6 +201,7 @@ class PlanBasket(QWidget):
     """The basket beside the pages: its list, reorder buttons, and copy and clear."""
 
     copy_requested = Signal(list)  # service ids in plan order
+    handout_requested = Signal(list)  # service ids in plan order
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,6 +238,9 @@ class PlanBasket(QWidget):
         self.copy_button.setAccessibleName("Copy the whole plan as text for the chart")
         self.clear_button = QPushButton("Clear plan", self)
         self.clear_button.setAccessibleName("Clear the plan")
+        self.handout_button = QPushButton("Make handout…", self)
+        self.handout_button.setAccessibleName("Make a care-plan handout to print or save")
+        self.handout_button.setToolTip("Preview, print or save the plan for the patient")
 
         buttons = QWidget(self)
         flow = FlowLayout(buttons)
@@ -244,6 +248,7 @@ class PlanBasket(QWidget):
             self.up_button,
             self.down_button,
             self.remove_button,
+            self.handout_button,
             self.copy_button,
             self.clear_button,
         ):
@@ -261,6 +266,9 @@ class PlanBasket(QWidget):
         self.clear_button.clicked.connect(self.model.clear)
         self.copy_button.clicked.connect(
             lambda: self.copy_requested.emit([e.service_id for e in self.model.entries])
+        )
+        self.handout_button.clicked.connect(
+            lambda: self.handout_requested.emit([e.service_id for e in self.model.entries])
         )
         for signal in (
             self.model.rowsInserted,
@@ -311,4 +319,5 @@ class PlanBasket(QWidget):
         self.down_button.setEnabled(0 <= row < count - 1)
         self.remove_button.setEnabled(row >= 0)
         self.copy_button.setEnabled(count > 0)
+        self.handout_button.setEnabled(count > 0)
         self.clear_button.setEnabled(count > 0)

@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from navigator.errors import NavigatorError
 
@@ -22,6 +23,25 @@ log = logging.getLogger("navigator.ui.screenshots")
 DEMO_USER = "coordinator"
 DEMO_PASSWORD = "screenshots of the demo directory"
 DEFAULT_CLINIC = "Northern Pines Community Clinic"
+
+# Fictional patients for the throwaway vault: no real person's details.
+DEMO_PATIENTS = (
+    {
+        "name": "Rosa Delgado",
+        "birth_date": "1958-06-14",
+        "phone": "(231) 555-0142",
+        "contact": ["call", "text"],
+        "zip": "49601",
+        "language": "es",
+        "household_size": 2,
+        "annual_income": 21000.0,
+        "insurance": ["medicare"],
+        "flags": [],
+        "needs": ["food", "transportation", "utilities"],
+    },
+    {"name": "Tom Whitfield", "birth_date": "1979-02-03", "zip": "49601", "needs": ["dental"]},
+    {"name": "Ana Beltrán", "birth_date": "1991-11-20", "zip": "49684", "needs": []},
+)
 
 
 def _wait(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
@@ -90,6 +110,51 @@ def render_screenshots(
         app.setPalette(previous_palette)
         QApplication.processEvents()
     return written
+
+
+def _patient_shots(
+    window: Any, shot: Callable[[str], None], out_dir: Path, suffix: str
+) -> list[Path]:
+    """The Patients page, a screening question, the matches and a handout preview."""
+    from navigator.care.patients import Patient
+
+    workspace = window.workspace
+    session = window.session
+    for data in reversed(DEMO_PATIENTS):
+        session.patients.create(Patient(**data))
+    page = workspace.patients
+    workspace.show_page("Patients")
+    _wait(lambda: page.model.rowCount() == len(DEMO_PATIENTS))
+    page.field.setFocus()
+    shot("patients")
+
+    first = next(
+        row
+        for row in range(page.model.rowCount())
+        if (found := page.model.patient(row)) is not None and found.name == DEMO_PATIENTS[0]["name"]
+    )
+    page.list.setCurrentIndex(page.model.index(first, 0))
+    page.open_current()
+    _wait(lambda: page.matches.result is not None and not window.tasks.is_busy(), 120)
+    shot("patient-matches")
+
+    page.start_screening()
+    for key in (2, 1):
+        page.screening.press_key(key)
+        page.screening.next_question()
+    shot("screening")
+
+    ids = [e.service_id for e in workspace.basket.model.entries]
+    workspace.make_handout(ids)
+    dialog = workspace.handout_dialog
+    assert dialog is not None
+    _wait(lambda: dialog.handout is not None, 60)
+    dialog.resize(1280, 800)
+    _settle()
+    path = out_dir / f"handout{suffix}.png"
+    dialog.grab().save(str(path))
+    dialog.reject()
+    return [path]
 
 
 def _render(out_dir: Path, data_dir: Path, size: tuple[int, int], suffix: str) -> list[Path]:
@@ -162,6 +227,7 @@ def _render(out_dir: Path, data_dir: Path, size: tuple[int, int], suffix: str) -
         workspace.basket.view.setCurrentIndex(workspace.basket.model.index(0, 0, QModelIndex()))
         workspace.basket.view.setFocus(Qt.FocusReason.OtherFocusReason)
         shot("plan")
+        written += _patient_shots(window, shot, out_dir, suffix)
     finally:
         window.shutdown()
         window.close()

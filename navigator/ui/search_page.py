@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.care.eligibility import Verdict, evaluate
+from navigator.care.profile import Profile
 from navigator.directory.model import Service
 from navigator.errors import NavigatorError
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
@@ -34,6 +36,7 @@ from navigator.settings import LAST_ZIP, RADIUS_MILES, is_zip
 from navigator.ui.context import Context
 from navigator.ui.detail import DetailPane
 from navigator.ui.dialogs import ReportProblemDialog
+from navigator.ui.eligibility_editor import EligibilityEditor
 from navigator.ui.flow import FlowLayout
 from navigator.ui.labels import FILTER_LANGUAGES, category_choices, category_name, language_name
 from navigator.ui.plan import PlanBasket, PlanEntry
@@ -50,8 +53,12 @@ SearchAnswer = tuple[SearchResults, list[str]]
 
 
 def flagged_ids(session: SessionLike, hits: list[SearchHit]) -> list[str]:
-    """The hits with an open problem report (runs on the worker, with the search)."""
-    return [h.id for h in hits if session.open_problems(h.id)]
+    """The hits with an open problem report (runs on the worker, with the search): one read
+    for the whole page rather than one per row."""
+    if not hits:
+        return []
+    flagged = session.services_with_open_problems([h.id for h in hits])
+    return [h.id for h in hits if h.id in flagged]
 
 
 def run_search(session: SessionLike, query: SearchQuery) -> SearchAnswer:
@@ -96,6 +103,7 @@ class SearchPage(QWidget):
     facets_loaded = Signal()
     detail_shown = Signal(str)  # service id
     summary_copied = Signal(str)
+    eligibility_changed = Signal(str)  # service id
 
     def __init__(self, ctx: Context, basket: PlanBasket, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +114,11 @@ class SearchPage(QWidget):
         self._detail_seq = 0
         self._facets: dict[str, int] = {}
         self.problem_dialog: ReportProblemDialog | None = None
+        self.eligibility_dialog: EligibilityEditor | None = None
+        # The open patient, while one is open: their eligibility shows on each service.
+        self.patient_profile: Profile | None = None
+        self.fpl_year: int | None = None
+        self._before_patient: tuple[str, int] | None = None  # ZIP and language to go back to
         self.all_facets: dict[str, int] | None = None
 
         self.field = QLineEdit(self)
@@ -228,6 +241,7 @@ class SearchPage(QWidget):
         self.detail.copy_text.connect(self.ctx.copy)
         self.detail.report_problem.connect(self.report_problem)
         self.detail.resolve_problem.connect(self.resolve_problem)
+        self.detail.correct_eligibility.connect(self.correct_eligibility)
         self.detail.back.connect(lambda: self.list.setFocus())
         self._show_hint()
 
@@ -253,7 +267,8 @@ class SearchPage(QWidget):
         self.timer.start()
 
     def _zip_changed(self, text: str) -> None:
-        if is_zip(text):
+        # A patient's ZIP is theirs: settings never hold anything about a patient.
+        if is_zip(text) and self.patient_profile is None:
             self.ctx.settings.set(LAST_ZIP, text)
         self.timer.start()
 
@@ -487,20 +502,29 @@ class SearchPage(QWidget):
         seq = self._detail_seq
         session = self.ctx.session
 
-        def job() -> tuple[Service | None, list[Any]]:
-            service = session.service(service_id)
-            return service, list(session.open_problems(service_id)) if service else []
+        profile, year = self.patient_profile, self.fpl_year
 
-        def done(answer: tuple[Service | None, list[Any]]) -> None:
+        def job() -> tuple[Service | None, list[Any], Verdict | None]:
+            service = session.service(service_id)
+            if service is None:
+                return None, [], None
+            verdict = None
+            if profile is not None:
+                verdict = evaluate(service.eligibility, profile, year or session.fpl_year())
+            return service, list(session.open_problems(service_id)), verdict
+
+        def done(answer: tuple[Service | None, list[Any], Verdict | None]) -> None:
             if seq != self._detail_seq:
                 return
-            service, problems = answer
+            service, problems, verdict = answer
             if service is None:
                 self.detail.clear()
                 return
             row = self.model.row_of(service_id)
             hit = self.model.hit(row) if row is not None else None
-            self.detail.show_service(service, hit, problems, self.basket.model.contains(service_id))
+            self.detail.show_service(
+                service, hit, problems, self.basket.model.contains(service_id), verdict
+            )
             self.model.set_flagged(service_id, bool(problems))
             self.detail_shown.emit(service_id)
             if then is not None:
@@ -586,6 +610,88 @@ class SearchPage(QWidget):
             on_done=lambda _none: self._refresh_service(service.id),
             name="resolve problem",
         )
+
+    # -- the open patient -------------------------------------------------------------------------
+
+    def set_patient(
+        self, profile: Profile | None, fpl_year: int | None, language: str | None
+    ) -> None:
+        """Work for this patient: near their ZIP, in their language, their eligibility shown.
+        The ZIP and language chosen before come back with `clear_patient`."""
+        if self._before_patient is None:
+            self._before_patient = (self.zip.text(), self.language.currentIndex())
+        self.patient_profile = profile
+        self.fpl_year = fpl_year
+        if profile is not None and profile.zip:
+            self.zip.setText(profile.zip)
+        if language and language != "en":
+            index = self.language.findData(language)
+            if index >= 0:
+                self.language.setCurrentIndex(index)
+        self._refresh_shown()
+
+    def clear_patient(self) -> None:
+        self.patient_profile = None
+        self.fpl_year = None
+        if self._before_patient is not None:
+            zip_code, language = self._before_patient
+            self._before_patient = None
+            self.zip.setText(zip_code)
+            self.language.setCurrentIndex(language)
+        self._refresh_shown()
+
+    def _refresh_shown(self) -> None:
+        if self.detail.service is not None:
+            self.load_detail(self.detail.service.id)
+
+    def open_service(self, service_id: str, name: str) -> None:
+        """Show one service (from the patient's matches): its name searched, its details open."""
+        self.field.setText(name)
+        self.search_now()
+        self.load_detail(service_id)
+
+    def correct_eligibility(self) -> None:
+        service = self.detail.service
+        if service is None:
+            return
+        session = self.ctx.session
+        self.ctx.tasks.run(
+            lambda: session.directory.eligibility_override(service.id) is not None,
+            on_done=lambda corrected: self._open_editor(service, corrected),
+            name="eligibility override",
+        )
+
+    def _open_editor(self, service: Service, corrected: bool) -> None:
+        dialog = EligibilityEditor(service, corrected, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.save_requested.connect(
+            lambda override: self._save_override(dialog, service.id, override)
+        )
+        self.eligibility_dialog = dialog
+        dialog.open()
+
+    def _save_override(
+        self, dialog: EligibilityEditor, service_id: str, override: dict[str, Any] | None
+    ) -> None:
+        session = self.ctx.session
+
+        def job() -> None:
+            session.directory.set_eligibility_override(service_id, override)
+            # The index carries eligibility for matching: bring it up to date now.
+            session.search_engine().ensure_current()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, NavigatorError):
+                dialog.show_error(str(error))
+            else:
+                self.ctx.reporter.report(error)
+
+        def done(_none: None) -> None:
+            dialog.accept()
+            self.eligibility_changed.emit(service_id)
+            self._refresh_service(service_id)
+
+        self.ctx.tasks.run(job, on_done=done, on_error=failed, name="save eligibility")
 
     def _refresh_service(self, service_id: str) -> None:
         if self.detail.service is not None and self.detail.service.id == service_id:

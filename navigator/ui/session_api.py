@@ -7,12 +7,18 @@ in-memory stand-in. Only the calls listed here are made, always from worker thre
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from navigator.care.matching import MatchResult
+from navigator.care.patients import PatientRecords
+from navigator.care.profile import Profile
 from navigator.directory.model import Service
 from navigator.directory.store import PROBLEM_KINDS as STORE_PROBLEM_KINDS
+from navigator.directory.store import DirectoryStore
 from navigator.search.api import SearchQuery, SearchResults
+from navigator.search.engine import SearchEngine
 
 
 class ImportProblem(Protocol):
@@ -87,7 +93,41 @@ class SessionLike(Protocol):
 
     def resolve_problem(self, report_id: int) -> None: ...
 
+    def services_with_open_problems(self, service_ids: list[str]) -> set[str]: ...
+
     def lock(self) -> None: ...
+
+    # -- patients, matching and handouts (the Patients page and "Make handout") --------------
+
+    @property
+    def patients(self) -> PatientRecords: ...
+
+    @property
+    def directory(self) -> DirectoryStore: ...
+
+    def match(
+        self, profile: Profile, *, at: datetime | None = None, limit: int = 5
+    ) -> MatchResult: ...
+
+    def make_handout(
+        self,
+        profile: Profile,
+        service_ids: list[str],
+        *,
+        patient_id: int | None = None,
+        language: str = "en",
+        large_print: bool = False,
+        follow_up: date | None = None,
+        discreet: bool | None = None,
+    ) -> tuple[bytes, bool]: ...
+
+    def record_handout(
+        self, patient_id: int | None, action: str, service_ids: list[str], language: str
+    ) -> None: ...
+
+    def fpl_year(self) -> int: ...
+
+    def search_engine(self) -> SearchEngine: ...
 
 
 # The kinds `report_problem` accepts, with their labels, as the directory store defines them.

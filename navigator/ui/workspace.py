@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,16 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.care.patients import Patient
 from navigator.directory.model import Service
+from navigator.errors import NavigatorError
 from navigator.settings import CLINIC_LOGO, CLINIC_NAME, RADIUS_MILES
 from navigator.ui.context import Context
+from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
 from navigator.ui.labels import date_text
+from navigator.ui.patients import PatientsPage
 from navigator.ui.plan import PlanBasket
 from navigator.ui.search_page import RADII, SearchPage
 from navigator.ui.session_api import StatsLike
 from navigator.ui.setup import demo_path
-from navigator.ui.style import heading, mute, wrapped
+from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font, wrapped
 from navigator.ui.summary import plan_summary
 
 log = logging.getLogger("navigator.ui")
@@ -226,18 +231,12 @@ class Workspace(QWidget):
         self.side = side
 
         self.search = SearchPage(ctx, self.basket, self)
+        self.patients = PatientsPage(ctx, self.basket, self)
         self.directory = DirectoryPage(ctx, self)
         self.settings_page = SettingsPage(ctx, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.search)
-        self.pages.addWidget(
-            ComingPage(
-                "Patients",
-                "Patients arrive in the next version: a short screening and profile for each "
-                "patient, and the services they qualify for, each with the reasons it matched.",
-                self,
-            )
-        )
+        self.pages.addWidget(self.patients)
         self.pages.addWidget(
             ComingPage(
                 "Follow-ups",
@@ -248,14 +247,44 @@ class Workspace(QWidget):
         )
         self.pages.addWidget(self.directory)
         self.pages.addWidget(self.settings_page)
+        # "Working with: NAME": on every page while a patient is open.
+        self.patient: Patient | None = None
+        self.handout_dialog: HandoutDialog | None = None
+        self.banner = QFrame(self)
+        self.banner.setObjectName("patientBanner")
+        self.banner.setStyleSheet(
+            f"QFrame#patientBanner {{ border-left: 4px solid {STALE_BADGE.background.name()}; "
+            "background: palette(alternate-base); }"
+        )
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 4, 4, 4)
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setFont(scaled_font(self.banner_label.font(), 1.0, bold=True))
+        self.banner_label.setAccessibleName("The patient you are working with")
+        self.banner_close = QPushButton("Close patient", self.banner)
+        self.banner_close.setAccessibleName("Close the patient and stop working for them")
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.banner_close)
+        self.banner.hide()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.banner)
+        right.addWidget(self.pages, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(side)
-        layout.addWidget(self.pages, 1)
+        layout.addLayout(right, 1)
 
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.basket.copy_requested.connect(self.copy_plan)
+        self.basket.handout_requested.connect(self.make_handout)
         self.directory.changed.connect(self.directory_changed)
+        self.patients.opened.connect(self.patient_opened)
+        self.patients.changed.connect(self.patient_opened)
+        self.patients.closed.connect(self.patient_closed)
+        self.patients.open_in_search.connect(self.open_in_search)
+        self.banner_close.clicked.connect(self.patients.close_patient)
+        self.search.eligibility_changed.connect(lambda _sid: self.patients.find_services())
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(PAGES.index(name))
@@ -293,7 +322,44 @@ class Workspace(QWidget):
 
         self.ctx.tasks.run(job, on_done=lambda services: self.ctx.copy(plan_summary(services)))
 
+    # -- the open patient -----------------------------------------------------------------------
+
+    def patient_opened(self, patient: Patient) -> None:
+        self.patient = patient
+        self.banner_label.setText(f"Working with: {patient.name}")
+        self.banner.show()
+        try:
+            profile = patient.profile()
+        except NavigatorError:
+            profile = None
+        self.search.set_patient(profile, self.patients.fpl_year, patient.language)
+
+    def patient_closed(self) -> None:
+        self.patient = None
+        self.banner_label.clear()
+        self.banner.hide()
+        self.search.clear_patient()
+
+    def open_in_search(self, service_id: str, name: str) -> None:
+        self.show_page("Search")
+        self.search.open_service(service_id, name)
+
+    def make_handout(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        dialog = HandoutDialog(self.ctx, ids, self.patient, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.handout_dialog = dialog
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "handout_dialog", None))
+        dialog.open()
+
     def wipe(self) -> None:
+        if self.handout_dialog is not None:
+            self.handout_dialog.reject()
+        self.patients.wipe()
+        self.patient = None
+        self.banner_label.clear()
+        self.banner.hide()
         self.search.wipe()
         self.basket.model.clear()
         self.directory.panel.wipe()

@@ -182,3 +182,48 @@ def settle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
 
     qtbot.waitUntil(answered, timeout=10000)
     wait_idle(qtbot, window)
+
+
+# -- patients ----------------------------------------------------------------------------------
+
+ROSA = {
+    "name": "Rosa Delgado",
+    "birth_date": "1958-06-14",
+    "phone": "(231) 555-0142",
+    "zip": "49601",
+    "language": "es",
+    "household_size": 2,
+    "annual_income": 21000.0,
+    "insurance": ["medicare"],
+    "flags": [],
+    "needs": ["food", "transportation"],
+}
+
+
+def add_patient(window: MainWindow, **fields):  # type: ignore[no-untyped-def]
+    """A fictional patient stored straight through the session (the form has its own tests)."""
+    from navigator.care.patients import Patient
+
+    data = {**ROSA, **fields}
+    return window.session.patients.create(Patient(**data))
+
+
+def open_patient(qtbot, window: MainWindow, patient) -> None:  # type: ignore[no-untyped-def]
+    """Open `patient` on the Patients page and wait for their matches."""
+    workspace = window.workspace
+    page = workspace.patients
+    workspace.show_page("Patients")
+    with qtbot.waitSignal(page.matched, timeout=20000):
+        page.open_patient_id(patient.id)
+    wait_idle(qtbot, window)
+
+
+def texts_of_labels_and_fields(window: MainWindow) -> str:
+    """What every QLabel and QLineEdit of the application shows (the window and its dialogs)."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    texts = []
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLabel | QLineEdit):
+            texts.append(widget.text())
+    return "\n".join(texts)

@@ -238,6 +238,11 @@ class FakeSession:
         self._check()
         return [p for p in self.problems if p.service_id == service_id]
 
+    def services_with_open_problems(self, service_ids: list[str]) -> set[str]:
+        self._check()
+        wanted = set(service_ids)
+        return {p.service_id for p in self.problems if p.service_id in wanted}
+
     def resolve_problem(self, report_id: int) -> None:
         self._check()
         with self._lock:

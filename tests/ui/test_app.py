@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from navigator.ui.app import run_app
 from navigator.ui.screenshots import render_screenshots
 from navigator.ui.window import MainWindow
+from tests.ui.conftest import opens_dialogs
 
 
 def test_run_app_shows_the_window_and_returns_when_it_closes(qtbot, tmp_path, monkeypatch):
@@ -33,11 +34,23 @@ def test_run_app_shows_the_window_and_returns_when_it_closes(qtbot, tmp_path, mo
     assert (tmp_path / "app-data").stat().st_mode & 0o077 == 0
 
 
+@opens_dialogs  # the handout preview is a dialog
 def test_screenshots_of_the_main_screens(qtbot, tmp_path):
     written = render_screenshots(tmp_path / "shots", tmp_path / "data")
     names = sorted(p.stem for p in written)
     assert names == sorted(
-        ["setup", "setup-recovery-key", "setup-import-report", "unlock", "search", "plan"]
+        [
+            "setup",
+            "setup-recovery-key",
+            "setup-import-report",
+            "unlock",
+            "search",
+            "plan",
+            "patients",
+            "patient-matches",
+            "screening",
+            "handout",
+        ]
     )
     for path in written:
         image = QImage(str(path))

@@ -1,0 +1,209 @@
+"""Correct eligibility: what the app read out of a listing, beside the listing's own words, for the
+coordinator to fix. Only the fields changed from the imported reading are stored, so a later
+import can still improve the others; the correction survives re-imports."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.care.eligibility import INSURANCE_LABELS, area_label, extract_rules, override_from
+from navigator.care.profile import FLAGS, INSURANCE
+from navigator.directory.model import EligibilityRules, Service
+from navigator.ui.patients_form import FLAG_NAMES
+from navigator.ui.style import heading, mute, scaled_font
+
+
+def rules_text(rules: EligibilityRules) -> str:
+    """The rules in a line a coordinator can read ("ages 60+; income up to 200% of poverty")."""
+    parts: list[str] = []
+    if rules.min_age is not None or rules.max_age is not None:
+        low = rules.min_age if rules.min_age is not None else 0
+        parts.append(
+            f"ages {low} to {rules.max_age}" if rules.max_age is not None else f"ages {low}+"
+        )
+    if rules.income_max_fpl is not None:
+        parts.append(f"income up to {rules.income_max_fpl}% of poverty")
+    if rules.areas:
+        parts.append("serves " + ", ".join(area_label(a) for a in rules.areas))
+    if rules.insurance_required:
+        parts.append(
+            "for " + ", ".join(INSURANCE_LABELS.get(i, i) for i in rules.insurance_required)
+        )
+    if rules.insurance_excluded:
+        parts.append(
+            "not for " + ", ".join(INSURANCE_LABELS.get(i, i) for i in rules.insurance_excluded)
+        )
+    if rules.flags_required:
+        parts.append("for " + ", ".join(FLAG_NAMES.get(f, f).lower() for f in rules.flags_required))
+    if rules.conditions:
+        parts.append(f"{len(rules.conditions)} condition(s) to check")
+    return "; ".join(parts) or "no rules: anyone may use it"
+
+
+class EligibilityEditor(QDialog):
+    """`save_requested(dict | None)`: the override to store (None: back to the imported rules).
+    The caller saves on a worker and calls `show_error` or `accept`."""
+
+    save_requested = Signal(object)
+
+    def __init__(self, service: Service, corrected: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.imported = extract_rules(service)
+        self.setWindowTitle("Correct eligibility")
+        self.setAccessibleName(f"Correct eligibility of {service.name}")
+        rules = service.eligibility
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(service.name, self, 1.2))
+        state = "Corrected by a coordinator." if corrected else "As read from the listing."
+        note = mute(
+            QLabel(f"{state} A correction is kept when the directory is imported again.", self)
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        original = QLabel("What the listing says", self)
+        original.setFont(scaled_font(original.font(), 1.0, bold=True))
+        layout.addWidget(original)
+        said = service.eligibility_description or "The listing says nothing about who qualifies."
+        ages = []
+        if service.minimum_age is not None:
+            ages.append(f"minimum age {service.minimum_age}")
+        if service.maximum_age is not None:
+            ages.append(f"maximum age {service.maximum_age}")
+        if ages:
+            said += "\nAge fields: " + ", ".join(ages)
+        text = QLabel(said, self)
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text.setAccessibleName("The listing's eligibility text")
+        layout.addWidget(text)
+        layout.addWidget(mute(QLabel("Read on import: " + rules_text(self.imported), self)))
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setFont(scaled_font(self.error.font(), 1.0, bold=True))
+        self.error.setAccessibleName("Problem with the correction")
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        form = QFormLayout()
+        digits = r"\d{0,3}"
+        self.min_age = QLineEdit(self)
+        self.max_age = QLineEdit(self)
+        self.income = QLineEdit(self)
+        for edit, name, value in (
+            (self.min_age, "Youngest age served", rules.min_age),
+            (self.max_age, "Oldest age served", rules.max_age),
+            (self.income, "Income limit, percent of poverty", rules.income_max_fpl),
+        ):
+            edit.setValidator(QRegularExpressionValidator(digits, edit))
+            edit.setAccessibleName(name)
+            edit.setPlaceholderText("no limit")
+            edit.setText("" if value is None else str(value))
+        ages_row = QHBoxLayout()
+        ages_row.addWidget(self.min_age)
+        ages_row.addWidget(QLabel("to", self))
+        ages_row.addWidget(self.max_age)
+        form.addRow("Ages", ages_row)
+        form.addRow("Income limit (% of poverty)", self.income)
+        self.areas = QPlainTextEdit("\n".join(rules.areas), self)
+        self.areas.setAccessibleName("Areas served, one a line")
+        self.areas.setTabChangesFocus(True)
+        self.areas.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.areas.setPlaceholderText("county:MI:Wexford\nstate:MI\nzip:49601")
+        form.addRow("Areas served\n(one a line)", self.areas)
+        self.required = self._checks(INSURANCE, rules.insurance_required, "Only for")
+        self.excluded = self._checks(INSURANCE, rules.insurance_excluded, "Not for")
+        self.flags = self._checks(FLAGS, rules.flags_required, "Only for")
+        form.addRow("Insurance required", self.required[0])
+        form.addRow("Insurance excluded", self.excluded[0])
+        form.addRow("Only for people who", self.flags[0])
+        self.conditions = QPlainTextEdit("\n".join(rules.conditions), self)
+        self.conditions.setAccessibleName("Other conditions to ask about, one a line")
+        self.conditions.setTabChangesFocus(True)
+        self.conditions.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        form.addRow("Other conditions\n(one a line)", self.conditions)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.reset_button = QPushButton("Reset to imported", self)
+        self.reset_button.setAccessibleName("Remove the correction and use the imported rules")
+        self.reset_button.setEnabled(corrected)
+        self.save_button = QPushButton("Save correction", self)
+        self.save_button.setAccessibleName("Save the corrected eligibility")
+        self.save_button.setDefault(True)
+        cancel = QPushButton("Cancel", self)
+        cancel.setAccessibleName("Cancel the correction")
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(cancel)
+        layout.addLayout(buttons)
+        self.reset_button.clicked.connect(lambda: self._send(None))
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+
+    def _checks(
+        self, keys: tuple[str, ...], chosen: list[str], verb: str
+    ) -> tuple[QWidget, dict[str, QCheckBox]]:
+        box = QWidget(self)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        boxes: dict[str, QCheckBox] = {}
+        for number, key in enumerate(keys):
+            label = INSURANCE_LABELS.get(key, key) if key in INSURANCE_LABELS else FLAG_NAMES[key]
+            check = QCheckBox(label, box)
+            check.setAccessibleName(f"{verb} {label}")
+            check.setChecked(key in chosen)
+            boxes[key] = check
+            grid.addWidget(check, number // 4, number % 4)
+        return box, boxes
+
+    @staticmethod
+    def _number(edit: QLineEdit) -> int | None:
+        text = edit.text().strip()
+        return int(text) if text else None
+
+    @staticmethod
+    def _lines(edit: QPlainTextEdit) -> list[str]:
+        return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
+
+    def edited(self) -> EligibilityRules:
+        return EligibilityRules(
+            min_age=self._number(self.min_age),
+            max_age=self._number(self.max_age),
+            income_max_fpl=self._number(self.income),
+            areas=self._lines(self.areas),
+            insurance_required=[k for k, b in self.required[1].items() if b.isChecked()],
+            insurance_excluded=[k for k, b in self.excluded[1].items() if b.isChecked()],
+            flags_required=[k for k, b in self.flags[1].items() if b.isChecked()],
+            conditions=self._lines(self.conditions),
+        )
+
+    def save(self) -> None:
+        override = override_from(self.imported, self.edited())
+        self._send(override or None)
+
+    def _send(self, override: dict[str, object] | None) -> None:
+        self.error.hide()
+        self.save_button.setEnabled(False)
+        self.reset_button.setEnabled(False)
+        self.save_requested.emit(override)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(f"Not saved. {message}")
+        self.error.show()
+        self.save_button.setEnabled(True)

@@ -1,0 +1,241 @@
+"""Services a patient qualifies for, a section per need, each with why it matched and what to ask;
+and, behind a toggle, the services left out with the reason."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.care.matching import Match, MatchResult
+from navigator.ui.labels import distance_text
+from navigator.ui.patients_form import need_label
+from navigator.ui.plan import PlanEntry
+from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
+
+
+def ask_text(check: str) -> str:
+    """A check as a question for the caller: "Check: lives alone" -> "Ask: lives alone"."""
+    text = check.removeprefix("Check:").strip()
+    if text.startswith("Ask "):
+        text = text[4:]
+    return f"Ask: {text}"
+
+
+def reason_text(reason: str) -> str:
+    """ "Open now (+0.3)" -> "Open now": the points are in the score already."""
+    head, sep, tail = reason.rpartition(" (")
+    if sep and tail.endswith(")") and tail[:1] in "+-":
+        return head
+    return reason
+
+
+def plan_entry(match: Match) -> PlanEntry:
+    service = match.service
+    phone = ""
+    organization = ""
+    if service is not None:
+        organization = service.organization_name
+        if service.main_phone is not None:
+            phone = service.main_phone.number
+    return PlanEntry(match.id, match.name, organization, phone)
+
+
+class MatchesView(QWidget):
+    add_to_plan = Signal(object)  # PlanEntry
+    open_in_search = Signal(str, str)  # service id, name
+    find_again = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: MatchResult | None = None
+        self.add_buttons: dict[str, QPushButton] = {}
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Matching summary")
+        self.excluded_button = QPushButton(self)
+        self.excluded_button.setCheckable(True)
+        self.excluded_button.setAccessibleName("Show the services left out, with why")
+        self.excluded_button.hide()
+        self.refresh_button = QPushButton("Find again", self)
+        self.refresh_button.setAccessibleName("Find services for this patient again")
+        self.refresh_button.clicked.connect(self.find_again)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.excluded_button)
+        top.addWidget(self.refresh_button)
+        self.area = QScrollArea(self)
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setAccessibleName("Services for this patient")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.area, 1)
+        self.excluded_box: QWidget | None = None
+        self.excluded_button.toggled.connect(self._toggle_excluded)
+        self.show_message("Find services once the patient's needs are known.")
+
+    def show_message(self, text: str) -> None:
+        self.result = None
+        self.add_buttons = {}
+        self.excluded_box = None
+        self.excluded_button.hide()
+        self.summary.setText(text)
+        page = QWidget(self.area)
+        QVBoxLayout(page).addStretch(1)
+        self._replace(page)
+
+    def show_result(self, result: MatchResult, in_plan: set[str] | None = None) -> None:
+        self.result = result
+        in_plan = in_plan or set()
+        self.add_buttons = {}
+        count = len({m.id for m in result.matches})
+        parts = [
+            f"{len(result.needs)} need" + ("" if len(result.needs) == 1 else "s"),
+            f"{count} service" + ("" if count == 1 else "s"),
+        ]
+        if result.fpl_percent is not None:
+            parts.append(f"income {result.fpl_percent}% of poverty ({result.fpl_year})")
+        self.summary.setText(" · ".join(parts))
+        page = QWidget(self.area)
+        layout = QVBoxLayout(page)
+        for need in result.needs:
+            layout.addWidget(heading(need_label(need), page, 1.25))
+            found = result.for_need(need)
+            if not found:
+                layout.addWidget(
+                    mute(QLabel("Nothing found for this need that the patient can use.", page))
+                )
+            for match in found:
+                layout.addWidget(self._card(match, match.id in in_plan, page))
+            layout.addSpacing(self.fontMetrics().lineSpacing() // 2)
+        excluded = len(result.excluded)
+        self.excluded_button.blockSignals(True)
+        self.excluded_button.setChecked(False)
+        self.excluded_button.blockSignals(False)
+        self.excluded_button.setText(f"Show {excluded} excluded, with why")
+        self.excluded_button.setVisible(excluded > 0)
+        self.excluded_box = self._excluded(result, page)
+        self.excluded_box.hide()
+        layout.addWidget(self.excluded_box)
+        layout.addStretch(1)
+        self._replace(page)
+
+    def _card(self, match: Match, in_plan: bool, parent: QWidget) -> QFrame:
+        card = QFrame(parent)
+        card.setObjectName("match")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setAccessibleName(f"Match: {match.name}")
+        layout = QVBoxLayout(card)
+        top = QHBoxLayout()
+        name = QLabel(match.name, card)
+        name.setFont(scaled_font(name.font(), 1.1, bold=True))
+        name.setWordWrap(True)
+        top.addWidget(name, 1)
+        far = distance_text(match.distance_miles)
+        facts = " · ".join(
+            p for p in (f"{far} away" if far else "", f"score {match.score:.1f}") if p
+        )
+        top.addWidget(mute(QLabel(facts, card)))
+        layout.addLayout(top)
+        # "2 thing(s) to check" is said by the Ask lines themselves.
+        reasons = [reason_text(r) for r in match.reasons if "to check" not in r]
+        why = mute(QLabel("Why: " + "; ".join(reasons), card))
+        why.setWordWrap(True)
+        layout.addWidget(why)
+        for check in match.checks:
+            ask = QLabel(card)
+            ask.setObjectName("ask")
+            ask.setTextFormat(Qt.TextFormat.RichText)
+            text = ask_text(check)
+            ask.setText(f"<b>Ask:</b> {html.escape(text.removeprefix('Ask: '))}")
+            ask.setWordWrap(True)
+            ask.setAccessibleName(text)
+            ask.setStyleSheet(
+                f"QLabel#ask {{ border-left: 4px solid {STALE_BADGE.background.name()}; "
+                "padding-left: 6px; }"
+            )
+            layout.addWidget(ask)
+        buttons = QHBoxLayout()
+        add = QPushButton("In the plan" if in_plan else "Add to plan", card)
+        add.setEnabled(not in_plan)
+        add.setAccessibleName(f"Add {match.name} to this call's plan")
+        show = QPushButton("Open in search", card)
+        show.setAccessibleName(f"Open {match.name} in search")
+        add.clicked.connect(lambda _=False, m=match: self._add(m))
+        show.clicked.connect(lambda _=False, m=match: self.open_in_search.emit(m.id, m.name))
+        self.add_buttons.setdefault(match.id, add)
+        buttons.addWidget(add)
+        buttons.addWidget(show)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return card
+
+    def _excluded(self, result: MatchResult, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Left out, with why", box, 1.15))
+        for item in result.excluded:
+            label = QLabel(box)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setText(
+                f"<b>{html.escape(item.name)}</b> ({html.escape(need_label(item.need))}): "
+                + html.escape("; ".join(item.reasons))
+            )
+            layout.addWidget(label)
+        return box
+
+    def _toggle_excluded(self, on: bool) -> None:
+        if self.excluded_box is not None:
+            self.excluded_box.setVisible(on)
+            if on:
+                self.area.ensureWidgetVisible(self.excluded_box)
+        if self.result is not None:
+            count = len(self.result.excluded)
+            self.excluded_button.setText(
+                f"Hide {count} excluded" if on else f"Show {count} excluded, with why"
+            )
+
+    def _add(self, match: Match) -> None:
+        self.add_to_plan.emit(plan_entry(match))
+        self.mark_in_plan(match.id)
+
+    def mark_in_plan(self, service_id: str) -> None:
+        # A service can meet two needs: every card of it says so.
+        page = self.area.widget()
+        if page is None:
+            return
+        for button in page.findChildren(QPushButton):
+            if button.accessibleName().startswith("Add ") and button.isEnabled():
+                card = button.parentWidget()
+                if card is not None and card.accessibleName() == f"Match: {self._name(service_id)}":
+                    button.setText("In the plan")
+                    button.setEnabled(False)
+
+    def _name(self, service_id: str) -> str:
+        if self.result is None:
+            return ""
+        return next((m.name for m in self.result.matches if m.id == service_id), "")
+
+    def _replace(self, page: QWidget) -> None:
+        old = self.area.takeWidget()
+        self.area.setWidget(page)
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+
+    def wipe(self) -> None:
+        self.show_message("")

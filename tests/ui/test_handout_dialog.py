@@ -1,0 +1,133 @@
+"""Make handout: a quick handout with only a name and a language, previewed off the GUI thread,
+saved as a PDF the coordinator chose; the preview goes when the dialog closes or the window locks."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+from PySide6.QtWidgets import QFileDialog, QLabel
+
+from navigator.ui.handout import render_pages
+from tests.ui.conftest import add_patient, open_patient, opens_dialogs, settle, wait_idle
+
+
+def add_from_search(qtbot, window, text: str, count: int) -> list:
+    page = window.workspace.search
+    page.field.setText(text)
+    settle(qtbot, window)
+    hits = []
+    for row in range(count):
+        page.list.setCurrentIndex(page.model.index(row, 0))
+        page.add_current_to_plan()
+        hits.append(page.model.hit(row))
+    return hits
+
+
+@opens_dialogs
+def test_a_quick_handout_without_a_patient_is_previewed_and_saved(
+    qtbot, demo_window, tmp_path, monkeypatch
+):
+    hits = add_from_search(qtbot, demo_window, "food pantry", 2)
+    workspace = demo_window.workspace
+    basket = workspace.basket
+    assert basket.handout_button.isEnabled()
+    basket.handout_button.click()
+    dialog = workspace.handout_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.save_button.isEnabled()  # nothing to save before a name
+    assert dialog.name.isVisible()
+    dialog.language_buttons["es"].setChecked(True)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000) as ready:
+        qtbot.keyClicks(dialog.name, "Maria Quick")
+    pages = ready.args[0]
+    assert pages >= 1
+    assert dialog.pages_label.text() == f"{pages} page" + ("" if pages == 1 else "s")
+    shown = [
+        label for label in dialog.preview_box.findChildren(QLabel) if label.pixmap() is not None
+    ]
+    assert len([label for label in shown if not label.pixmap().isNull()]) == pages
+    assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
+    assert not dialog.discreet.isChecked()
+
+    target = tmp_path / "chosen" / "plan"
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF"))
+    )
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save_button.click()
+    wait_idle(qtbot, demo_window)
+    saved = target.with_suffix(".pdf")
+    text = "\n".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(saved.read_bytes())).pages
+    )
+    assert "Maria Quick" in text
+    for hit in hits:
+        assert hit.phones[0] in text
+    assert "Su plan" in text  # Spanish
+
+    dialog.close_button.click()
+    qtbot.wait(20)
+    assert workspace.handout_dialog is None or not workspace.handout_dialog.isVisible()
+
+
+@opens_dialogs
+def test_a_handout_for_the_open_patient_uses_their_language_and_records_it(
+    qtbot, demo_window, tmp_path, monkeypatch
+):
+    rosa = add_patient(demo_window)
+    open_patient(qtbot, demo_window, rosa)
+    page = demo_window.workspace.patients
+    first = page.matches.result.matches[0]
+    page.matches.add_buttons[first.id].click()
+    workspace = demo_window.workspace
+    workspace.basket.handout_button.click()
+    dialog = workspace.handout_dialog
+    assert not dialog.name.isVisible()
+    assert dialog.language() == "es"
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        pass
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.large_print.setChecked(True)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.discreet.click()  # the coordinator's choice now, not the rule's
+    assert dialog.discreet.isChecked() and dialog.discreet_note.isVisible()
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "rosa.pdf"), "PDF")),
+    )
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save_button.click()
+    wait_idle(qtbot, demo_window)
+    events = demo_window.session.patients.events(rosa.id)
+    assert [e["kind"] for e in events] == ["handout_saved"]
+    assert events[0]["detail"] == {"services": [first.id], "language": "es"}
+
+
+@opens_dialogs
+def test_locking_closes_the_handout_and_drops_its_preview(qtbot, demo_window):
+    add_from_search(qtbot, demo_window, "food pantry", 1)
+    workspace = demo_window.workspace
+    workspace.basket.handout_button.click()
+    dialog = workspace.handout_dialog
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.name.setText("Lena Locked")
+    with qtbot.waitSignal(demo_window.locked):
+        demo_window.lock()
+    qtbot.wait(50)
+    from tests.ui.conftest import texts_of_labels_and_fields
+
+    assert "Lena Locked" not in texts_of_labels_and_fields(demo_window)
+
+
+def test_pages_render_in_memory_as_images(demo_session):
+    from navigator.care.profile import Profile
+
+    pdf, _ = demo_session.make_handout(
+        Profile.from_dict({"name": "X", "needs": []}), ["demo-svc-018"]
+    )
+    images = render_pages(pdf, 0.5)
+    assert images and not images[0].isNull()
+    assert images[0].width() == round(612 * 0.5)

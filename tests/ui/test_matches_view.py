@@ -1,0 +1,120 @@
+"""The matches view: a section per need, reasons and "Ask:" checks on each service, the excluded
+services behind a toggle, and Add to plan / Open in search."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from navigator.care.matching import Exclusion, Match, MatchResult
+from navigator.ui.patients_matches import MatchesView, ask_text, reason_text
+from tests.ui.conftest import add_patient, open_patient, wait_idle
+
+
+def sample_result() -> MatchResult:
+    return MatchResult(
+        needs=["food", "transportation"],
+        fpl_percent=97,
+        fpl_year=2026,
+        matches=[
+            Match(
+                "svc-1",
+                "Westside Food Pantry",
+                "food",
+                8.2,
+                ["Fits the need directly (+3.0)", "Open now (+0.3)"],
+                ["Ask the patient's age: serves ages 60 and older", "Check: One visit a week"],
+                2.4,
+            ),
+            Match("svc-2", "Harvest Meals", "food", 6.0, ["Fits the need (+2.0)"], [], 12.0),
+        ],
+        excluded=[
+            Exclusion("svc-3", "Dial-a-Ride", "transportation", ["Serves ages 60 and older"]),
+            Exclusion("svc-4", "Vet Van", "transportation", ["For veterans only"]),
+        ],
+    )
+
+
+def hosted(qtbot) -> MatchesView:
+    host = QWidget()
+    host.setFixedSize(1000, 700)
+    qtbot.addWidget(host)
+    view = MatchesView(host)
+    view.setGeometry(0, 0, 1000, 700)
+    view.host = host
+    host.show()
+    return view
+
+
+def labels(view: MatchesView) -> list[str]:
+    return [label.text() for label in view.area.widget().findChildren(QLabel)]
+
+
+def test_groups_reasons_checks_and_the_excluded_toggle(qtbot):
+    view = hosted(qtbot)
+    view.show_result(sample_result(), in_plan={"svc-2"})
+    texts = labels(view)
+    assert "Food" in texts and "Transportation" in texts
+    assert any("Nothing found" in t for t in texts)  # transportation: everything excluded
+    why = next(t for t in texts if t.startswith("Why:"))
+    assert "Fits the need directly" in why and "(+3.0)" not in why
+    asks = [t for t in texts if t.startswith("<b>Ask:</b>")]
+    assert len(asks) == 2 and "serves ages 60" in asks[0] and "One visit a week" in asks[1]
+    assert any("2.4 mi away" in t for t in texts)
+    assert "2 needs" in view.summary.text() and "97% of poverty" in view.summary.text()
+
+    assert view.excluded_button.isVisible()
+    assert view.excluded_button.text() == "Show 2 excluded, with why"
+    assert not view.excluded_box.isVisible()
+    view.excluded_button.click()
+    assert view.excluded_box.isVisible()
+    assert any("Vet Van" in t and "For veterans only" in t for t in labels(view))
+    view.excluded_button.click()
+    assert not view.excluded_box.isVisible()
+
+    added = []
+    view.add_to_plan.connect(added.append)
+    opened = []
+    view.open_in_search.connect(lambda sid, name: opened.append(sid))
+    view.add_buttons["svc-1"].click()
+    assert [e.service_id for e in added] == ["svc-1"]
+    assert view.add_buttons["svc-1"].text() == "In the plan"
+    assert not view.add_buttons["svc-2"].isEnabled()  # already in the plan
+    show = next(
+        b
+        for b in view.area.widget().findChildren(QPushButton)
+        if b.accessibleName() == "Open Westside Food Pantry in search"
+    )
+    show.click()
+    assert opened == ["svc-1"]
+
+
+def test_wording_of_checks_and_reasons():
+    assert ask_text("Check: Must live alone") == "Ask: Must live alone"
+    assert ask_text("Ask about insurance: for Medicaid") == "Ask: about insurance: for Medicaid"
+    assert reason_text("Open now (+0.3)") == "Open now"
+    assert reason_text("Serves Lake County (MI)") == "Serves Lake County (MI)"
+
+
+def test_matches_for_a_real_patient_go_into_the_plan_and_open_in_search(qtbot, demo_window):
+    rosa = add_patient(demo_window)
+    open_patient(qtbot, demo_window, rosa)
+    page = demo_window.workspace.patients
+    result = page.matches.result
+    assert result is not None and set(result.needs) == {"food", "transportation"}
+    assert labels(page.matches)[0] == "Food"
+    first = result.for_need("food")[0]
+    page.matches.add_buttons[first.id].click()
+    basket = demo_window.workspace.basket
+    assert [e.service_id for e in basket.model.entries] == [first.id]
+    assert basket.model.entries[0].phone  # the main phone comes along
+
+    demo_window.workspace.open_in_search(first.id, first.name)
+    search = demo_window.workspace.search
+    qtbot.waitUntil(
+        lambda: search.detail.service is not None and search.detail.service.id == first.id,
+        timeout=5000,
+    )
+    wait_idle(qtbot, demo_window)
+    assert demo_window.workspace.pages.currentWidget() is search
+    assert search.field.text() == first.name
+    assert search.detail.add_button.text() == "In the plan"
