@@ -17,7 +17,10 @@ class SearchQuery:
     zip: str | None = None  # distance is measured from this ZIP's centroid
     within_miles: float | None = None
     category: str | None = None  # a category slug; includes its subcategories
-    language: str | None = None  # ISO 639-1
+    language: str | None = None  # ISO 639-1: only services that speak it
+    # Services that speak this language rank higher, and none is hidden: a patient's language,
+    # when a service without it may still help through an interpreter.
+    prefer_language: str | None = None
     open_now: bool = False  # open at `at` (or now)
     at: datetime | None = None  # naive = local wall time of each service; None = now
     free: bool = False

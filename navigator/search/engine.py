@@ -52,6 +52,7 @@ W_CATEGORY = 2.5
 W_SYNONYM = 4.0
 W_OTHER_PREFIX = 1.5
 W_TEXT = 1.0
+W_LANGUAGE = 0.75  # enough to lead among equals, not to outrank a better fit
 MIN_PREFIX = 2
 
 
@@ -223,6 +224,8 @@ class SearchEngine:
             keep &= tables.category_mask(query.category)
 
         rank = scores + tables.static_rank(date.today())
+        if query.prefer_language:
+            rank = rank + np.where(tables.language_mask(query.prefer_language), W_LANGUAGE, 0.0)
         if distances is not None:
             # Nearer first among equals: up to one point for being next door.
             near = np.where(np.isnan(distances), 0.0, 1.0 / (1.0 + distances / 10.0))

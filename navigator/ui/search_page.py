@@ -119,6 +119,7 @@ class SearchPage(QWidget):
         self.patient_profile: Profile | None = None
         self.fpl_year: int | None = None
         self._before_patient: tuple[str, int] | None = None  # ZIP and language to go back to
+        self.prefer_language: str | None = None  # the open patient's language
         self.all_facets: dict[str, int] | None = None
 
         self.field = QLineEdit(self)
@@ -259,6 +260,7 @@ class SearchPage(QWidget):
             within_miles=self.radius.currentData() if zip_code else None,
             category=self.category.currentData(),
             language=self.language.currentData(),
+            prefer_language=self.prefer_language,
             open_now=self.open_now.isChecked(),
             free=self.free.isChecked(),
         )
@@ -624,15 +626,16 @@ class SearchPage(QWidget):
         self.fpl_year = fpl_year
         if profile is not None and profile.zip:
             self.zip.setText(profile.zip)
-        if language and language != "en":
-            index = self.language.findData(language)
-            if index >= 0:
-                self.language.setCurrentIndex(index)
+        # The patient's language ranks services that speak it first; it does not hide the
+        # others, which may still help through an interpreter. The filter stays the coordinator's.
+        self.prefer_language = language if language and language != "en" else None
+        self._changed()
         self._refresh_shown()
 
     def clear_patient(self) -> None:
         self.patient_profile = None
         self.fpl_year = None
+        self.prefer_language = None
         if self._before_patient is not None:
             zip_code, language = self._before_patient
             self._before_patient = None

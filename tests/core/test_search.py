@@ -377,3 +377,12 @@ def test_weekly_open_table_agrees_with_the_exact_hours(demo_session: Session) ->
             assert bool(fast[doc]) == exact, (tables.ids[doc], moment)
             checked += 1
     assert checked > 10000
+
+
+def test_a_preferred_language_ranks_first_and_hides_nothing(demo_session: Session) -> None:
+    plain = demo_session.search(SearchQuery(text="food", limit=200))
+    preferred = demo_session.search(SearchQuery(text="food", prefer_language="es", limit=200))
+    assert preferred.total == plain.total
+    assert {h.id for h in preferred.hits} == {h.id for h in plain.hits}
+    first = preferred.hits[: sum(1 for h in preferred.hits if "es" in h.languages)]
+    assert first and all("es" in h.languages for h in first[:3])

@@ -140,7 +140,9 @@ def test_an_open_patient_sets_the_search_context_and_closing_clears_it(qtbot, de
     workspace = demo_window.workspace
     assert workspace.banner.isVisible() and "Rosa Delgado" in workspace.banner_label.text()
     assert search.zip.text() == "49601"
-    assert search.language.currentData() == "es"
+    # Her language ranks Spanish-speaking services first without hiding the others.
+    assert search.language.currentData() is None
+    assert search.current_query().prefer_language == "es"
     assert demo_window.settings.get(__import__("navigator.settings").settings.LAST_ZIP) == "49684"
 
     workspace.show_page("Search")
@@ -163,6 +165,7 @@ def test_an_open_patient_sets_the_search_context_and_closing_clears_it(qtbot, de
     assert not workspace.banner.isVisible()
     assert search.zip.text() == "49684" and search.language.currentIndex() == 0
     assert search.patient_profile is None
+    assert search.current_query().prefer_language is None
     assert "Rosa" not in texts_of_labels_and_fields(demo_window)
     assert "For this patient:" not in " ".join(
         label.text()
