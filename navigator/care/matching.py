@@ -173,7 +173,7 @@ def _judge(
         and not candidate.phone_only
     ):
         exclusions.append(
-            f"Too far: {distance:.0f} miles from home, and it does not list the patient's area"
+            f"Too far: {_miles(distance)} from home, and it does not list the patient's area"
         )
     if exclusions:
         return Exclusion(service.id, service.name, need, exclusions), None
@@ -185,7 +185,7 @@ def _judge(
         points.append((1.5, "Serves the patient's area"))
     if distance is not None:
         near = round(2.0 / (1.0 + distance / 10.0), 2)
-        points.append((near, f"{distance:.0f} miles from home"))
+        points.append((near, f"{_miles(distance)} from home"))
     elif candidate.phone_only:
         points.append((0.5, "Help by phone or in the patient's area"))
     hours = OpeningHours.compile(service.schedules, _timezone(service))
@@ -221,6 +221,10 @@ def _judge(
     return None, Match(
         service.id, service.name, need, score, reasons, list(verdict.checks), distance, service
     )
+
+
+def _miles(distance: float) -> str:
+    return "under 1 mile" if distance < 1 else f"{distance:.0f} miles"
 
 
 def _timezone(service: Service) -> str | None:

@@ -498,15 +498,18 @@ def _labelled_after(text: str, phone: str, st: _Styles) -> Paragraph:
     return Paragraph(f"{_x(text)} <b>{_x(phone)}</b>", st.body)
 
 
-def _contact_box(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> Table:
-    rows: list[Flowable] = [
-        Paragraph(_x(strings.t("contact", name=plan.coordinator.name)), st.alert),
-        Paragraph(_x(plan.coordinator.phone), st.phone),
-    ]
+def _contact_box(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> Table | None:
+    rows: list[Flowable] = []
+    phone = plan.coordinator.phone or plan.clinic.phone
+    if phone:  # "Call us at" with no number helps no one: leave the line out instead
+        rows.append(Paragraph(_x(strings.t("contact", name=plan.coordinator.name)), st.alert))
+        rows.append(Paragraph(_x(phone), st.phone))
     if plan.follow_up is not None:
         rows.append(
             Paragraph(_x(strings.t("follow_up", date=strings.date(plan.follow_up))), st.alert)
         )
+    if not rows:
+        return None
     box = Table([[rows]], colWidths=[CONTENT_WIDTH])
     pad = st.sizes.body * 0.7
     box.setStyle(
@@ -590,7 +593,9 @@ def _story(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowabl
         # Said once here rather than beside every code: the blocks stay short.
         story.append(Paragraph(_x(strings.t("qr_hint")), st.body))
     story.append(Spacer(1, st.sizes.body * 0.3))
-    story.append(_contact_box(plan, strings, st))
+    contact = _contact_box(plan, strings, st)
+    if contact is not None:
+        story.append(contact)
 
     gap = st.sizes.body * 0.8
     if len(shown_services) + len(hidden) >= 2:

@@ -80,7 +80,7 @@ def render_screenshots(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from navigator.settings import CLINIC_LOGO, CLINIC_NAME, Settings
+    from navigator.settings import CLINIC_LOGO, CLINIC_NAME, CLINIC_PHONE, Settings
     from navigator.ui.app import application
     from navigator.ui.setup import demo_path
     from navigator.ui.style import dark_palette
@@ -101,6 +101,7 @@ def render_screenshots(
             try:
                 settings = Settings(scratch / "data")
                 settings.set(CLINIC_NAME, own.get(CLINIC_NAME) or DEFAULT_CLINIC)
+                settings.set(CLINIC_PHONE, own.get(CLINIC_PHONE) or "(231) 555-0100")
                 if own.get(CLINIC_LOGO):
                     settings.set(CLINIC_LOGO, own.get(CLINIC_LOGO))
                 written += _render(out_dir, scratch / "data", (width, height), suffix)

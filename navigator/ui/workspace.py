@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from navigator.care.patients import Patient
 from navigator.directory.model import Service
 from navigator.errors import NavigatorError
-from navigator.settings import CLINIC_LOGO, CLINIC_NAME, RADIUS_MILES
+from navigator.settings import CLINIC_LOGO, CLINIC_NAME, CLINIC_PHONE, RADIUS_MILES
 from navigator.ui.context import Context
 from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
@@ -155,6 +155,19 @@ class SettingsPage(QWidget):
         self.clinic.editingFinished.connect(
             lambda: settings.set(CLINIC_NAME, self.clinic.text().strip())
         )
+        self.clinic_phone = QLineEdit(settings.get(CLINIC_PHONE), self)
+        self.clinic_phone.setAccessibleName(CLINIC_PHONE.label)
+        self.clinic_phone.setPlaceholderText("(231) 555-0100")
+        self.clinic_phone.editingFinished.connect(
+            lambda: settings.set(CLINIC_PHONE, self.clinic_phone.text().strip())
+        )
+        user = ctx.session.user
+        self.direct_line = QLineEdit(settings.coordinator_phone(user), self)
+        self.direct_line.setAccessibleName(f"Direct phone line of {user}, printed on handouts")
+        self.direct_line.setPlaceholderText("The clinic's number is used when empty")
+        self.direct_line.editingFinished.connect(
+            lambda: settings.set_coordinator_phone(user, self.direct_line.text().strip())
+        )
         logo_row = QHBoxLayout()
         self.logo = QLineEdit(settings.get(CLINIC_LOGO), self)
         self.logo.setAccessibleName(CLINIC_LOGO.label)
@@ -177,6 +190,8 @@ class SettingsPage(QWidget):
             lambda _i: settings.set(RADIUS_MILES, int(self.radius.currentData()))
         )
         form.addRow("Clinic name", self.clinic)
+        form.addRow("Clinic phone", self.clinic_phone)
+        form.addRow("Your direct line", self.direct_line)
         form.addRow("Clinic logo", logo_row)
         form.addRow("Default distance", self.radius)
         form.setContentsMargins(0, 0, 0, 0)

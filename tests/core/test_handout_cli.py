@@ -156,3 +156,29 @@ def test_large_print(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
         == 0
     )
     assert len(PdfReader(large).pages) > len(PdfReader(small).pages)
+
+
+def test_no_phone_set_leaves_out_the_empty_call_us_line(
+    demo_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
+    profile = write(tmp_path, "p.json", {"name": "Lee", "needs": ["food"]})
+    out = tmp_path / "plan.pdf"
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(demo_data_dir),
+                "handout",
+                str(profile),
+                "--services",
+                "demo-svc-004",
+                "--out",
+                str(out),
+                "--user",
+                DEMO_USER,
+            ]
+        )
+        == 0
+    )
+    assert "Questions?" not in text_of(out)
