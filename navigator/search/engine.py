@@ -18,7 +18,6 @@ import logging
 import shutil
 import threading
 import time
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -667,7 +666,6 @@ class _Tables:
                     self._name_words.setdefault(word, set()).add(category.slug)
                     for token in analyzer(word):
                         self._by_stem.setdefault(token.text, set()).add(category.slug)
-        self.category_words = sorted(self._name_words)
 
     @classmethod
     def load(cls, folder: Path, categories: CategoryTree) -> _Tables:
@@ -847,10 +845,6 @@ def _area_label(key: str) -> str:
     return rest
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
 def service_distance(service: Service, zip_code: str) -> float | None:
     origin = zip_info(zip_code)
     if origin is None:
@@ -861,7 +855,3 @@ def service_distance(service: Service, zip_code: str) -> float | None:
                 miles_between(origin.latitude, origin.longitude, loc.latitude, loc.longitude), 1
             )
     return None
-
-
-def normalize_query(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()

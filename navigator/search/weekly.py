@@ -8,7 +8,7 @@ seasonal, closures, free text) is left to `OpeningHours`, which is exact but slo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -79,7 +79,3 @@ def minute_of_week(moment: datetime, timezone: str | None) -> int:
     else:
         local = moment
     return local.weekday() * 24 * 60 + local.hour * 60 + local.minute
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)

@@ -13,7 +13,7 @@ import json
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -43,15 +43,6 @@ class Table:
     def numbered(self) -> Iterator[tuple[int, dict[str, Any]]]:
         for index, row in enumerate(self.rows):
             yield index + self.first_row, row
-
-
-@dataclass
-class Package:
-    """What was found at the path: tables, or JSON documents of nested services."""
-
-    name: str
-    tables: dict[str, Table] = field(default_factory=dict)
-    documents: list[tuple[str, Any]] = field(default_factory=list)
 
 
 # --- recognising tables --------------------------------------------------------------------------
