@@ -115,6 +115,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        3,
+        "indexes for the directory's status-bar counts",
+        (
+            # Counting active and stale services scanned every JSON record: 0.8 s at 50,000.
+            "CREATE INDEX services_status_verified ON services(status, last_verified)",
+            "CREATE INDEX services_updated ON services(updated_at)",
+        ),
+    ),
 )
 
 

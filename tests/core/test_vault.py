@@ -381,3 +381,19 @@ def test_long_and_unicode_passwords_are_accepted() -> None:
     check_new_password("мой пароль очень длинный и хороший")
     check_new_password("パスワードはとても長くて安全です、たぶん")
     check_new_password("🌲 pine river food pantry 🌲")
+
+
+def test_a_database_at_an_earlier_version_upgrades(tmp_path: Path) -> None:
+    """Each step applies on top of the ones before it, and data written before survives."""
+    key = b"\x07" * 32
+    conn = db.open_database(tmp_path / "old.db", key, create=True)
+    assert migrate(conn, MIGRATIONS[:1]) == [1]
+    conn.execute(
+        "INSERT INTO services(id, name, record, content_hash, imported_at, updated_at) "
+        "VALUES ('s1', 'Old Pantry', '{}', 'h', 'then', 'then')"
+    )
+    assert migrate(conn) == [m.version for m in MIGRATIONS[1:]]
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"services_status_verified", "patients_birth_date"} <= indexes
+    assert conn.execute("SELECT name FROM services").fetchall() == [("Old Pantry",)]
+    conn.close()
