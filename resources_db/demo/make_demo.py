@@ -3545,7 +3545,6 @@ SERVICES: list[S] = [
         cost=(FREE,),
         documents=("Medicare card", "List of your medicines"),
         oe=("106-05-04", "106-05-06"),
-        min_age=65,
     ),
     S(
         151,

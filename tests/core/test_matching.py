@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,10 @@ def assert_no_match_fails_a_rule(
     for m in result.matches:
         service = session.service(m.id)
         assert service is not None
-        verdict = evaluate(service.eligibility, p, on=TODAY)
+        rules = service.eligibility
+        if m.checks and m.checks[0].startswith("Ask the child's age"):
+            rules = replace(rules, min_age=None, max_age=None)  # judged for the patient's child
+        verdict = evaluate(rules, p, on=TODAY)
         assert verdict.eligible, (m.id, verdict.exclusions)
 
 
@@ -315,3 +319,26 @@ def test_a_bad_correction_is_refused_and_nothing_saved(demo_session: Session) ->
     with pytest.raises(UsageError):
         demo_session.directory.set_eligibility_override("demo-svc-055", {"min_age": "sixty"})
     assert demo_session.directory.eligibility_override("demo-svc-055") is None
+
+
+def test_a_parent_asking_for_childcare_is_judged_for_the_child(demo_session: Session) -> None:
+    # Head Start serves children 3 to 5: the 29-year-old mother is asking for her son.
+    profile = {
+        "name": "Mia",
+        "age": 29,
+        "zip": "49601",
+        "flags": ["children_under_5"],
+        "needs": ["childcare"],
+    }
+    result = run(demo_session, **profile)
+    head_start = next(m for m in result.matches if m.id == "demo-svc-121")
+    assert head_start.checks[0] == "Ask the child's age: serves ages 3 to 5"
+
+
+def test_an_adult_without_children_is_not_sent_to_a_childrens_programme(
+    demo_session: Session,
+) -> None:
+    profile = {"name": "Ray", "age": 44, "zip": "49651", "flags": [], "needs": ["food"]}
+    result = run(demo_session, **profile)
+    assert "demo-svc-010" in excluded(result)  # summer lunch bus: 18 and under
+    assert any("18" in r for r in excluded(result)["demo-svc-010"])
