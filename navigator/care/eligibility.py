@@ -158,13 +158,23 @@ def evaluate(
     profile: Profile,
     fpl_year: int = poverty.DEFAULT_YEAR,
     on: date | None = None,
+    need: str | None = None,
 ) -> Verdict:
     """Judge `profile` against `rules` on the day `on` (ages change; default today).
 
     Every rule ends in exactly one of: a reason (passes), a check (unknown), an exclusion (fails).
+    `need` is the need the service is wanted for, when known (it decides whether a children's
+    programme is asked for the patient's child).
     """
     on = on or date.today()
     verdict = Verdict(eligible=True)
+    if _for_the_patients_child(rules, profile, need, on):
+        # A parent asking for childcare or a children's programme: the age limit is the child's,
+        # which the profile does not hold. Judge everything else, and ask the child's age.
+        verdict.checks.append(
+            f"Ask the child's age: serves {_ages_label(rules.min_age, rules.max_age)}"
+        )
+        rules = dataclasses.replace(rules, min_age=None, max_age=None)
     _judge_age(rules, profile, on, verdict)
     _judge_income(rules, profile, fpl_year, verdict)
     _judge_areas(rules, profile, verdict)
@@ -174,6 +184,28 @@ def evaluate(
         verdict.checks.append(f"Check: {condition}")
     verdict.eligible = not verdict.exclusions
     return verdict
+
+
+# Needs a parent may be asking about for a child: a children's programme then fits the family.
+CHILD_NEEDS = frozenset(
+    {"childcare", "education", "dental", "vision", "primary_care", "mental_health", "food"}
+)
+
+
+def _for_the_patients_child(
+    rules: EligibilityRules, profile: Profile, need: str | None, on: date
+) -> bool:
+    """Whether a service for minors is wanted by an adult patient for their child: they ask for
+    childcare, or have children recorded (and the need, when known, is one a child may have)."""
+    if rules.max_age is None or rules.max_age >= 18:
+        return False
+    age = profile.age_on(on)
+    if age is None or age < 18:
+        return False
+    if need == "childcare":
+        return True
+    has_children = bool(profile.has_flag("children") or profile.has_flag("children_under_5"))
+    return has_children and (need is None or need in CHILD_NEEDS)
 
 
 def _judge_age(rules: EligibilityRules, profile: Profile, on: date, verdict: Verdict) -> None:

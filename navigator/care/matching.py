@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -20,7 +20,7 @@ from navigator.care.eligibility import evaluate
 from navigator.care.profile import NEEDS, Profile
 from navigator.directory.categories import CategoryTree, load_needs
 from navigator.directory.hours import OpeningHours
-from navigator.directory.model import EligibilityRules, Service
+from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStore, is_stale
 from navigator.search.engine import Candidate, SearchEngine
 
@@ -163,13 +163,7 @@ def _judge(
     moment: datetime,
     fpl_year: int,
 ) -> tuple[Exclusion | None, Match | None]:
-    rules = service.eligibility
-    verdict = evaluate(rules, profile, fpl_year, today)
-    if _for_the_patients_child(rules, profile, need, today):
-        # A parent asking for childcare or a children's programme: the age limit is the child's,
-        # which the profile does not hold. Judge everything else, and ask the child's age.
-        verdict = evaluate(replace(rules, min_age=None, max_age=None), profile, fpl_year, today)
-        verdict.checks.insert(0, f"Ask the child's age: serves {_ages(rules)}")
+    verdict = evaluate(service.eligibility, profile, fpl_year, today, need)
     exclusions = list(verdict.exclusions)
     distance = candidate.distance_miles
     if (
@@ -227,30 +221,6 @@ def _judge(
     return None, Match(
         service.id, service.name, need, score, reasons, list(verdict.checks), distance, service
     )
-
-
-CHILD_NEEDS = frozenset(
-    {"childcare", "education", "dental", "vision", "primary_care", "mental_health", "food"}
-)
-
-
-def _for_the_patients_child(
-    rules: EligibilityRules, profile: Profile, need: str, today: date
-) -> bool:
-    """Whether a service for minors is wanted by an adult patient for their child."""
-    if rules.max_age is None or rules.max_age >= 18:
-        return False
-    age = profile.age_on(today)
-    if age is None or age < 18:
-        return False
-    has_children = bool(profile.has_flag("children") or profile.has_flag("children_under_5"))
-    return need == "childcare" or (has_children and need in CHILD_NEEDS)
-
-
-def _ages(rules: EligibilityRules) -> str:
-    if rules.min_age is not None and rules.max_age is not None:
-        return f"ages {rules.min_age} to {rules.max_age}"
-    return f"ages {rules.max_age} and under"
 
 
 def _miles(distance: float) -> str:

@@ -1065,3 +1065,19 @@ def test_miami_spot_checks(shared_data: Path, start: str, expected: dict[str, An
     matches = [t for t in miami_rows(shared_data) if t.startswith(start)]
     assert matches, start
     assert hard(rules_from_text(matches[0], ("FL",))) == expected
+
+
+def test_a_childrens_programme_is_judged_for_the_parents_child() -> None:
+    from navigator.care.eligibility import evaluate
+    from navigator.care.profile import Profile
+    from navigator.directory.model import EligibilityRules
+
+    head_start = EligibilityRules(min_age=3, max_age=5)
+    on = date(2026, 12, 1)
+    mother = Profile.from_dict({"age": 29, "flags": ["children_under_5"], "needs": []}, today=on)
+    verdict = evaluate(head_start, mother, on=on)  # the detail pane knows no need
+    assert verdict.eligible and verdict.checks == ["Ask the child's age: serves ages 3 to 5"]
+    no_children = Profile.from_dict({"age": 29, "flags": [], "needs": []}, today=on)
+    assert not evaluate(head_start, no_children, on=on).eligible
+    assert evaluate(head_start, no_children, on=on, need="childcare").eligible
+    assert not evaluate(head_start, mother, on=on, need="housing").eligible
