@@ -20,8 +20,11 @@ from navigator.directory.geo import zip_info
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
 from navigator.errors import BadInput
+from navigator.handouts import build_handout
+from navigator.handouts.assemble import build_plan
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.search.engine import SearchEngine
+from navigator.settings import FPL_YEAR, Settings
 from navigator.vault import Vault
 
 log = logging.getLogger("navigator.session")
@@ -120,9 +123,6 @@ class Session:
 
         For a stored patient, a positive safety screening makes it discreet by default.
         """
-        from navigator.handouts import build_handout
-        from navigator.handouts.assemble import build_plan
-        from navigator.settings import Settings
 
         found = self.directory.get_many(service_ids)
         missing = [sid for sid in service_ids if sid not in found]
@@ -179,7 +179,6 @@ class Session:
 
     def fpl_year(self) -> int:
         """The poverty-guideline year in use (a setting: programmes differ in which they use)."""
-        from navigator.settings import FPL_YEAR, Settings
 
         return Settings(self.data_dir).get(FPL_YEAR)
 

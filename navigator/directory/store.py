@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from navigator.care.eligibility import apply_overrides, extract_rules, validate_override
 from navigator.directory.categories import categorize
 from navigator.directory.hsds.reader import PackageError, Problem, read_package
 from navigator.directory.model import Service
@@ -121,7 +122,6 @@ def content_hash(service: Service) -> str:
 
 def prepare(service: Service) -> Service:
     """Derive what the app adds to an imported record: our categories and structured eligibility."""
-    from navigator.care.eligibility import extract_rules
 
     if not service.categories:
         service.categories = categorize(service.taxonomy, service.name, service.description)
@@ -264,14 +264,11 @@ class DirectoryStore:
         service = Service.from_json(row[0])
         override = self.eligibility_override(service_id)
         if override is not None:
-            from navigator.care.eligibility import apply_overrides
-
             service.eligibility = apply_overrides(service.eligibility, override)
         return service
 
     def get_many(self, service_ids: list[str]) -> dict[str, Service]:
         """Several services by id in one read, local eligibility corrections applied."""
-        from navigator.care.eligibility import apply_overrides
 
         def read(conn: Connection) -> tuple[list[tuple[str, str]], dict[str, str]]:
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id TEXT PRIMARY KEY)")
@@ -302,7 +299,6 @@ class DirectoryStore:
 
     def iter_services(self, batch: int = 2000) -> Iterator[Service]:
         """Every service with local overrides applied, in id order, a batch at a time."""
-        from navigator.care.eligibility import apply_overrides
 
         overrides = self.vault.run(
             lambda conn: {
@@ -365,7 +361,6 @@ class DirectoryStore:
 
     def set_eligibility_override(self, service_id: str, override: dict[str, Any] | None) -> None:
         """Save a coordinator's correction of the extracted rules (None removes it)."""
-        from navigator.care.eligibility import validate_override
 
         if override is not None:
             try:
