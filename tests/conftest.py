@@ -83,3 +83,17 @@ def demo_session(demo_data_dir: Path):  # type: ignore[no-untyped-def]
     session = Session(Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD))
     yield session
     session.lock()
+
+
+@pytest.fixture
+def demo_cli(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """`navigator ARGS...` on a private copy of the demo data folder, signed in as the demo user."""
+    from navigator.cli import main
+
+    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
+    monkeypatch.setenv("NAVIGATOR_USER", DEMO_USER)
+
+    def run(*args: str) -> int:
+        return main(["--data-dir", str(demo_data_dir), *args])
+
+    return run

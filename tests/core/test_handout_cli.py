@@ -9,21 +9,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from navigator.cli import main
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
 
 @pytest.fixture
-def cli(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
-    monkeypatch.setenv("NAVIGATOR_USER", DEMO_USER)
-
-    def run(*args: str) -> int:
-        return main(["--data-dir", str(demo_data_dir), *args])
-
-    assert run("settings", "set", "clinic_name", "Pine River Family Clinic") == 0
-    assert run("settings", "set", "clinic_phone", "(231) 555-0100") == 0
-    return run
+def cli(demo_cli):  # type: ignore[no-untyped-def]
+    """The demo folder with the clinic's name and phone set, as a clinic would on day one."""
+    assert demo_cli("settings", "set", "clinic_name", "Pine River Family Clinic") == 0
+    assert demo_cli("settings", "set", "clinic_phone", "(231) 555-0100") == 0
+    return demo_cli
 
 
 def text_of(path: Path) -> str:
@@ -158,27 +152,8 @@ def test_large_print(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
     assert len(PdfReader(large).pages) > len(PdfReader(small).pages)
 
 
-def test_no_phone_set_leaves_out_the_empty_call_us_line(
-    demo_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
+def test_no_phone_set_leaves_out_the_empty_call_us_line(demo_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     profile = write(tmp_path, "p.json", {"name": "Lee", "needs": ["food"]})
     out = tmp_path / "plan.pdf"
-    assert (
-        main(
-            [
-                "--data-dir",
-                str(demo_data_dir),
-                "handout",
-                str(profile),
-                "--services",
-                "demo-svc-004",
-                "--out",
-                str(out),
-                "--user",
-                DEMO_USER,
-            ]
-        )
-        == 0
-    )
+    assert demo_cli("handout", str(profile), "--services", "demo-svc-004", "--out", str(out)) == 0
     assert "Questions?" not in text_of(out)

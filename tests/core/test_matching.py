@@ -211,15 +211,7 @@ def test_every_exclusion_has_a_reason(demo_session: Session) -> None:
     assert all(e.reasons and all(r.strip() for r in e.reasons) for e in result.excluded)
 
 
-def test_cli_match_json(
-    demo_data_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    from navigator.cli import main
-    from tests.conftest import DEMO_PASSWORD, DEMO_USER
-
+def test_cli_match_json(demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     profile = tmp_path / "profile.json"
     profile.write_text(
         json.dumps(
@@ -232,21 +224,7 @@ def test_cli_match_json(
             }
         )
     )
-    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
-    code = main(
-        [
-            "--data-dir",
-            str(demo_data_dir),
-            "match",
-            str(profile),
-            "--json",
-            "--user",
-            DEMO_USER,
-            "--at",
-            "2026-12-01T10:00",
-        ]
-    )
-    assert code == 0
+    assert demo_cli("match", str(profile), "--json", "--at", "2026-12-01T10:00") == 0
     out = json.loads(capsys.readouterr().out)
     assert out["needs"] == ["food", "transportation"] and out["fpl_percent"] == 92
     assert set(out["matches"][0]) >= {"id", "name", "need", "score", "reasons", "checks"}
@@ -254,43 +232,28 @@ def test_cli_match_json(
 
 
 def test_cli_match_stored_patient(
-    demo_data_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    from navigator.cli import main
-    from tests.conftest import DEMO_PASSWORD, DEMO_USER
-
-    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
-    monkeypatch.setenv("NAVIGATOR_USER", DEMO_USER)
+    demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
     patient = tmp_path / "patient.json"
     patient.write_text(
         json.dumps(
             {"name": "Ana Ruiz", "birth_date": "1950-03-04", "zip": "49601", "needs": ["food"]}
         )
     )
-    assert main(["--data-dir", str(demo_data_dir), "patients", "add", str(patient), "--json"]) == 0
+    assert demo_cli("patients", "add", str(patient), "--json") == 0
     pid = json.loads(capsys.readouterr().out)["id"]
     ref = tmp_path / "ref.json"
     ref.write_text(json.dumps({"patient_id": pid}))
-    assert main(["--data-dir", str(demo_data_dir), "match", str(ref), "--json"]) == 0
+    assert demo_cli("match", str(ref), "--json") == 0
     assert json.loads(capsys.readouterr().out)["needs"] == ["food"]
 
 
 def test_cli_match_bad_profile_says_what_is_wrong(
-    demo_data_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    from navigator.cli import main
-    from tests.conftest import DEMO_PASSWORD, DEMO_USER
-
+    demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
     profile = tmp_path / "profile.json"
     profile.write_text(json.dumps({"needs": ["hosing"]}))
-    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
-    assert main(["--data-dir", str(demo_data_dir), "match", str(profile), "--user", DEMO_USER]) == 1
+    assert demo_cli("match", str(profile)) == 1
     assert "hosing" in capsys.readouterr().err
 
 

@@ -292,30 +292,8 @@ def test_no_patient_data_reaches_the_index(demo_session: Session) -> None:
                 assert needle not in content, f"{needle!r} in {path.name}"
 
 
-def test_cli_search_json_shape(
-    demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from navigator.cli import main
-    from tests.conftest import DEMO_PASSWORD, DEMO_USER
-
-    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
-    code = main(
-        [
-            "--data-dir",
-            str(demo_data_dir),
-            "search",
-            "food",
-            "--zip",
-            "49601",
-            "--within",
-            "30",
-            "--limit",
-            "3",
-            "--json",
-            "--user",
-            DEMO_USER,
-        ]
-    )
+def test_cli_search_json_shape(demo_cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    code = demo_cli("search", "food", "--zip", "49601", "--within", "30", "--limit", "3", "--json")
     assert code == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"query", "suggestion", "total", "facets", "results"}
@@ -336,18 +314,10 @@ def test_cli_search_json_shape(
     }
 
 
-def test_cli_import_json_summary(
-    demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from navigator.cli import main
+def test_cli_import_json_summary(demo_cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from navigator.directory.demo import DEMO_PATH
-    from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
-    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
-    code = main(
-        ["--data-dir", str(demo_data_dir), "import", str(DEMO_PATH), "--json", "--user", DEMO_USER]
-    )
-    assert code == 0
+    assert demo_cli("import", str(DEMO_PATH), "--json") == 0
     out = json.loads(capsys.readouterr().out)
     assert out["services"]["added"] == 0 and out["services"]["unchanged"] > 100
     assert isinstance(out["problems"], list)
