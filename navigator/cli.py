@@ -672,7 +672,55 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+# The X11 libraries Qt 6's xcb platform plugin loads, and the Debian/Ubuntu packages that hold
+# them. Qt's own message names only the first it thinks of, and then aborts.
+QT_X11_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-image": "libxcb-image0",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-randr": "libxcb-randr0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xcb-shape": "libxcb-shape0",
+    "xcb-xkb": "libxcb-xkb1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def display_problem() -> str | None:
+    """Why the window cannot open on this Linux desktop, said before Qt aborts with a riddle.
+
+    Qt 6 kills the process when its X11 plugin cannot load (no display, or X11 libraries that
+    minimal Debian and Ubuntu installs lack); nothing after that can be caught.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return None
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not os.environ.get("DISPLAY"):
+        return (
+            "There is no display to open the window on. Start Navigator from the desktop, "
+            "or set QT_QPA_PLATFORM=offscreen for a check without a screen."
+        )
+    import ctypes.util
+
+    missing = [
+        package
+        for library, package in QT_X11_LIBRARIES.items()
+        if ctypes.util.find_library(library) is None
+    ]
+    if missing:
+        return (
+            f"The window needs system libraries that are not installed ({', '.join(missing)}). "
+            f"Install them, for example with: sudo apt-get install {' '.join(missing)}"
+        )
+    return None
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    problem = display_problem()
+    if problem:
+        raise NavigatorError(problem)
     # Imported here so every other command runs without Qt installed or a display.
     from navigator.ui.app import run_app
 

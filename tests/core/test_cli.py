@@ -313,3 +313,28 @@ def test_the_real_kdf_is_recorded_in_the_slot(
 
 def test_environment_isolated_from_the_real_user(tmp_path: Path) -> None:
     assert str(tmp_path) in os.environ["NAVIGATOR_DATA_DIR"]
+
+
+def test_gui_without_qts_x11_libraries_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ctypes.util
+
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if "icccm" in name else name)
+    assert main(["gui"]) == 1
+    assert "sudo apt-get install libxcb-icccm4" in capsys.readouterr().err
+
+
+def test_gui_without_a_display_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    assert main(["gui"]) == 1
+    assert "no display to open the window" in capsys.readouterr().err
