@@ -181,6 +181,19 @@ def build_parser() -> argparse.ArgumentParser:
     _user_option(p)
     p.set_defaults(handler=cmd_handout)
 
+    p = sub.add_parser(
+        "safe-name",
+        help="show or set the name a discreet handout prints for a safety service",
+        description="A discreet handout shows a safety service as “Support line” and its phone. "
+        "A safe name (a first name, say) is printed instead; it is kept when the directory is "
+        "re-imported. Without NAME, shows the current one; --clear goes back to “Support line”.",
+    )
+    p.add_argument("service", metavar="SERVICE_ID")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("--clear", action="store_true", help="remove the safe name")
+    _user_option(p)
+    p.set_defaults(handler=cmd_safe_name)
+
     patients = sub.add_parser("patients", help="add, show, find and screen patients (in the vault)")
     patients_sub = patients.add_subparsers(dest="patients_command", metavar="ACTION", required=True)
     p = patients_sub.add_parser("add", help="add a patient from a JSON file")
@@ -531,6 +544,26 @@ def cmd_handout(args: argparse.Namespace) -> int:
         )
     note = " (discreet: safety services by phone only)" if discreet else ""
     print(f"Wrote {args.out}{note}.")
+    return 0
+
+
+def cmd_safe_name(args: argparse.Namespace) -> int:
+    from navigator.directory.local_text import SAFE_NAME
+
+    if args.clear and args.name:
+        raise UsageError("Give a NAME or --clear, not both.")
+    session = open_session(args)
+    try:
+        if args.name is None and not args.clear:
+            if session.service(args.service) is None:
+                raise BadInput(f"No service with id {args.service}.")
+            names = session.local_text.get_many([args.service], SAFE_NAME)
+            print(names.get(args.service) or "(none: a discreet handout says “Support line”)")
+            return 0
+        session.set_safe_name(args.service, "" if args.clear else args.name)
+    finally:
+        session.lock()
+    print("Safe name removed." if args.clear else f"Safe name saved: {' '.join(args.name.split())}")
     return 0
 
 

@@ -17,11 +17,13 @@ from navigator.care.matching import MatchResult, match
 from navigator.care.patients import PatientRecords
 from navigator.care.profile import Profile
 from navigator.directory.geo import zip_info
+from navigator.directory.local_text import SAFE_NAME, LocalText
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
 from navigator.errors import BadInput
-from navigator.handouts import build_handout
+from navigator.handouts import build_handout, should_be_discreet
 from navigator.handouts.assemble import build_plan
+from navigator.handouts.discreet import is_safety_service, safe_name_problem
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.search.engine import SearchEngine
 from navigator.settings import FPL_YEAR, Settings
@@ -39,6 +41,7 @@ class Session:
 
     def __post_init__(self) -> None:
         self.directory = DirectoryStore(self.vault)
+        self.local_text = LocalText(self.vault)
         self._engine_lock = threading.Lock()
         self._engine: SearchEngine | None = None
         # The offline ZIP table's first lookup takes about 0.3 s and holds the interpreter; pay it
@@ -124,26 +127,56 @@ class Session:
         For a stored patient, a positive safety screening makes it discreet by default.
         """
 
-        found = self.directory.get_many(service_ids)
-        missing = [sid for sid in service_ids if sid not in found]
-        if missing:
-            raise BadInput(f"No service with id {', '.join(missing)}.")
-        safety_positive = False
-        if patient_id is not None:
-            screenings = self.patients.screenings(patient_id)
-            safety_positive = bool(screenings and screenings[0].result.safety_positive)
+        services = self._services(service_ids)
         plan = build_plan(
             profile,
-            [found[sid] for sid in service_ids],
+            services,
             Settings(self.data_dir),
             self.user,
             language=language,
             large_print=large_print,
             follow_up=follow_up,
-            safety_positive=safety_positive,
+            safety_positive=self._safety_positive(patient_id),
             discreet=discreet,
+            safe_names=self.local_text.get_many(service_ids, SAFE_NAME, language),
         )
         return build_handout(plan), plan.discreet
+
+    def plan_to_copy(
+        self, service_ids: list[str], *, patient_id: int | None = None
+    ) -> tuple[list[Service], bool, dict[str, str]]:
+        """What the plan summary for the chart is made from: the services, whether the plan is
+        discreet (by the same rule as the handout) and the safe names typed for its services."""
+        services = self._services(service_ids)
+        discreet = should_be_discreet([], services, self._safety_positive(patient_id))
+        return services, discreet, self.local_text.get_many(service_ids, SAFE_NAME)
+
+    def safety_services(self, service_ids: list[str]) -> list[tuple[Service, str]]:
+        """The plan's safety services, each with its safe name ('' when none was typed)."""
+        services = [s for s in self._services(service_ids) if is_safety_service(s)]
+        names = self.local_text.get_many([s.id for s in services], SAFE_NAME)
+        return [(s, names.get(s.id, "")) for s in services]
+
+    def set_safe_name(self, service_id: str, name: str) -> None:
+        """The name a discreet handout prints for this service; '' goes back to "Support line".
+        Kept across re-imports. Raises UsageError for a name that says what the service is."""
+        if self.directory.get(service_id) is None:
+            raise BadInput(f"No service with id {service_id}.")
+        self.local_text.set(service_id, SAFE_NAME, name, check=safe_name_problem)
+
+    def _services(self, service_ids: list[str]) -> list[Service]:
+        found = self.directory.get_many(service_ids)
+        missing = [sid for sid in service_ids if sid not in found]
+        if missing:
+            raise BadInput(f"No service with id {', '.join(missing)}.")
+        return [found[sid] for sid in service_ids]
+
+    def _safety_positive(self, patient_id: int | None) -> bool:
+        """A stored patient's latest screening found a safety need."""
+        if patient_id is None:
+            return False
+        screenings = self.patients.screenings(patient_id)
+        return bool(screenings and screenings[0].result.safety_positive)
 
     def record_handout(
         self, patient_id: int | None, action: str, service_ids: list[str], language: str

@@ -49,11 +49,13 @@ def build_plan(
     discreet: bool | None = None,
     today: date | None = None,
     next_steps: dict[str, str] | None = None,
+    safe_names: dict[str, str] | None = None,
 ) -> CarePlan:
     """A plan with services grouped by need, in the order the coordinator chose them.
 
     `discreet=None` follows the safety rule: on when the patient screened positive for safety or
-    the plan holds a safety service (the coordinator may turn it off).
+    the plan holds a safety service (the coordinator may turn it off). `safe_names` holds the
+    names the coordinator typed to stand for safety services on a discreet handout.
     """
     today = today or date.today()
     tree = CategoryTree.load()
@@ -70,6 +72,7 @@ def build_plan(
                 next_step=(next_steps or {}).get(service.id),
                 distance_miles=service_distance(service, profile.zip) if profile.zip else None,
                 eligibility_notes=notes[:3],
+                safe_name=(safe_names or {}).get(service.id),
             )
         )
     order = [*needs, *(n for n in NEEDS if n not in needs), OTHER_NEED]
@@ -80,7 +83,7 @@ def build_plan(
         patient_name=profile.name,
         language=language,
         created=today,
-        clinic=Clinic(settings.get(CLINIC_NAME) or "Your clinic", settings.get(CLINIC_PHONE)),
+        clinic=Clinic(settings.get(CLINIC_NAME) or "", settings.get(CLINIC_PHONE) or ""),
         coordinator=Coordinator(
             coordinator, settings.coordinator_phone(coordinator) or settings.get(CLINIC_PHONE)
         ),

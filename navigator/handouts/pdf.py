@@ -11,7 +11,7 @@ import logging
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,13 @@ from reportlab.platypus import (
 )
 
 from navigator.directory.model import Service
-from navigator.handouts.plan import SCREENING_WORDS, CarePlan, PlanService, is_safety_service
+from navigator.handouts.discreet import (
+    DiscreetWords,
+    SupportLine,
+    load_discreet_words,
+    support_lines,
+)
+from navigator.handouts.plan import CarePlan, PlanService
 from navigator.handouts.qr import QRCodeFlowable
 from navigator.handouts.strings import HandoutStrings, load_strings
 from navigator.handouts.wording import (
@@ -296,17 +302,6 @@ def _boxed(rows: list[list[Any]], widths: list[float], st: _Styles) -> Table:
     return table
 
 
-def _service_name(service: Service, discreet: bool) -> str:
-    """In a discreet handout, prefer an alternate name that does not reveal a safety service."""
-    if discreet and service.alternate_name.strip():
-        lowered = service.name.lower()
-        if any(word in lowered for word in SCREENING_WORDS) and not any(
-            word in service.alternate_name.lower() for word in SCREENING_WORDS
-        ):
-            return service.alternate_name.strip()
-    return service.name.strip()
-
-
 def _with_markup(template: str, **values: str) -> str:
     """Escape a template from the strings file, then put ready-made markup in its slots."""
     text = _x(template)
@@ -320,7 +315,9 @@ def _unbroken(text: str) -> str:
     return _x(text).replace(" ", "&nbsp;")
 
 
-def _phone_flowables(service: Service, strings: HandoutStrings, st: _Styles) -> list[Flowable]:
+def _phone_flowables(
+    service: Service, strings: HandoutStrings, st: _Styles, keep: Callable[[str], bool]
+) -> list[Flowable]:
     main, others = main_phone_and_others(service)
     out: list[Flowable] = []
     if main is not None:
@@ -330,16 +327,26 @@ def _phone_flowables(service: Service, strings: HandoutStrings, st: _Styles) -> 
         template = strings.phone_types.get(phone.type or "other") or strings.phone_types["other"]
         number = _unbroken(phone_text(phone, strings))
         markup = f"<b>{_with_markup(template, phone=number)}</b>"
-        if phone.description.strip():
+        if phone.description.strip() and keep(phone.description):
             markup += f" ({_x(phone.description.strip())})"
         out.append(Paragraph(markup, st.body))
     return out
 
 
 def _service_flowables(
-    item: PlanService, need: str, plan: CarePlan, strings: HandoutStrings, st: _Styles
+    item: PlanService,
+    need: str,
+    plan: CarePlan,
+    strings: HandoutStrings,
+    st: _Styles,
+    keep: Callable[[str], bool],
 ) -> tuple[list[Flowable], list[Flowable]]:
-    """A service block's top (beside the QR code: name, phone, warnings) and the rest."""
+    """A service block's top (beside the QR code: name, phone, warnings) and the rest.
+
+    `keep` says whether a line of directory text may be printed: on a discreet handout, a
+    note such as "Priority for survivors of domestic violence" stays off even an unrelated
+    service's block.
+    """
     service = item.service
     top: list[Flowable] = [Paragraph(_x(service.name.strip()), st.name)]
     # Large print has room for less: one short sentence or two keeps two places on a page.
@@ -348,9 +355,9 @@ def _service_flowables(
         sentences=1 if plan.large_print else 2,
         max_chars=130 if plan.large_print else 220,
     )
-    if summary:
+    if summary and keep(summary):
         top.append(Paragraph(_x(summary), st.body))
-    top.extend(_phone_flowables(service, strings, st))
+    top.extend(_phone_flowables(service, strings, st, keep))
     # Warnings sit under the phone number: that is where the reader decides to call or go.
     if not service.is_active:
         top.append(Paragraph(_x(strings.t("closed")), st.alert))
@@ -370,6 +377,7 @@ def _service_flowables(
             out.append(Paragraph(_x(strings.t("more_places")), st.body))
 
     hours = hours_lines(service, location, strings) if service.schedules else []
+    hours = [line for line in hours if keep(line)]
     out.append(
         _labelled(
             strings.t("open"),
@@ -377,9 +385,14 @@ def _service_flowables(
             st.body,
         )
     )
-    out.append(_labelled(strings.t("cost"), _x(cost_text(service, strings)), st.body))
-    out.extend(_listed(strings.t("bring"), service.required_documents, st))
-    out.extend(_listed(strings.t("good_to_know"), item.eligibility_notes, st))
+    cost = cost_text(service, strings)
+    out.append(
+        _labelled(strings.t("cost"), _x(cost if keep(cost) else strings.t("cost_ask")), st.body)
+    )
+    out.extend(_listed(strings.t("bring"), [d for d in service.required_documents if keep(d)], st))
+    out.extend(
+        _listed(strings.t("good_to_know"), [n for n in item.eligibility_notes if keep(n)], st)
+    )
 
     if service.url and service.url.strip():
         url = escape(link_url(service.url), {'"': "&quot;"})
@@ -387,7 +400,9 @@ def _service_flowables(
         out.append(_labelled(strings.t("website"), link, st.body))
 
     out.append(Spacer(1, st.sizes.body * 0.3))
-    out.append(_labelled(strings.t("next_step"), _x(_next_step(item, need, strings)), st.alert))
+    out.append(
+        _labelled(strings.t("next_step"), _x(_next_step(item, need, strings, keep)), st.alert)
+    )
     verified = verified_date(service.last_verified)
     if verified is not None:
         out.append(Paragraph(_x(strings.t("checked", date=strings.date(verified))), st.small))
@@ -410,17 +425,24 @@ def _listed(label: str, items: list[str], st: _Styles) -> list[Flowable]:
     ]
 
 
-def _next_step(item: PlanService, need: str, strings: HandoutStrings) -> str:
-    if item.next_step and item.next_step.strip():
+def _next_step(
+    item: PlanService, need: str, strings: HandoutStrings, keep: Callable[[str], bool]
+) -> str:
+    if item.next_step and item.next_step.strip() and keep(item.next_step):
         return item.next_step.strip()
     words = strings.need(need)
     return words.next_step or strings.t("next_step_default", about=words.about)
 
 
 def _service_block(
-    item: PlanService, need: str, plan: CarePlan, strings: HandoutStrings, st: _Styles
+    item: PlanService,
+    need: str,
+    plan: CarePlan,
+    strings: HandoutStrings,
+    st: _Styles,
+    keep: Callable[[str], bool],
 ) -> Table:
-    top, rest = _service_flowables(item, need, plan, strings, st)
+    top, rest = _service_flowables(item, need, plan, strings, st, keep)
     url = item.service.url.strip() if item.service.url else ""
     if not url:
         return _boxed([[top + rest]], [CONTENT_WIDTH], st)
@@ -441,10 +463,16 @@ def _service_block(
     return table
 
 
-def _discreet_block(service: Service, strings: HandoutStrings, st: _Styles) -> Table:
-    """A safety service on a discreet handout: its name and numbers, nothing that explains it."""
-    flowables: list[Flowable] = [Paragraph(_x(_service_name(service, True)), st.name)]
-    flowables.extend(_phone_flowables(service, strings, st))
+def _support_block(line: SupportLine, strings: HandoutStrings, st: _Styles) -> Table:
+    """A safety service on a discreet handout: a neutral label and its numbers, nothing else."""
+    flowables: list[Flowable] = [Paragraph(_x(line.label), st.name)]
+    for number, phone in enumerate(line.phones):
+        digits = _unbroken(phone_text(phone, strings))
+        if number == 0 and phone.type not in ("text", "tty"):
+            flowables.append(Paragraph(_with_markup(strings.text["call"], phone=digits), st.phone))
+            continue
+        template = strings.phone_types.get(phone.type or "other") or strings.phone_types["other"]
+        flowables.append(Paragraph(f"<b>{_with_markup(template, phone=digits)}</b>", st.body))
     return _boxed([[flowables]], [CONTENT_WIDTH], st)
 
 
@@ -531,29 +559,27 @@ def _emergency(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> KeepToge
         Spacer(1, st.sizes.body * 0.5),
         Paragraph(_x(strings.t("emergency_911")), st.body),
         Paragraph(_x(strings.t("emergency_988")), st.body),
-        _labelled_after(
-            strings.t("emergency_clinic", clinic=plan.clinic.name), plan.clinic.phone, st
-        ),
     ]
+    if plan.clinic.phone.strip():  # "Call the clinic:" followed by nothing helps no one
+        lines.append(
+            _labelled_after(
+                strings.t("emergency_clinic", clinic=plan.clinic.name), plan.clinic.phone, st
+            )
+        )
     return KeepTogether(lines)
 
 
-def _summary(
-    services: list[Service], discreet: bool, strings: HandoutStrings, st: _Styles
-) -> list[Flowable]:
+def _summary(rows: list[tuple[str, str]], strings: HandoutStrings, st: _Styles) -> list[Flowable]:
     """Every place and its number on the first page: the list a family member calls down."""
-    rows = []
+    cells = []
     widest = 0.0
-    for service in services:
-        main, _ = main_phone_and_others(service)
-        number = phone_text(main, strings) if main else ""
+    for name, number in rows:
         widest = max(widest, pdfmetrics.stringWidth(_printable(number), FONT_BOLD, st.sizes.body))
-        name = _service_name(service, discreet)
-        rows.append(
+        cells.append(
             [Paragraph(_x(name), st.body), Paragraph(f"<b>{_unbroken(number)}</b>", st.body)]
         )
     phone_width = widest + st.sizes.body * 1.2
-    table = Table(rows, colWidths=[CONTENT_WIDTH - phone_width, phone_width])
+    table = Table(cells, colWidths=[CONTENT_WIDTH - phone_width, phone_width])
     table.setStyle(
         TableStyle(
             [
@@ -569,21 +595,37 @@ def _summary(
     return [Paragraph(_x(strings.t("summary_heading")), st.name), table]
 
 
+def _main_number(service: Service, strings: HandoutStrings) -> str:
+    main, _ = main_phone_and_others(service)
+    return phone_text(main, strings) if main else ""
+
+
 def _story(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowable]:
-    # A discreet handout moves safety services out of their need, to a neutral list at the end.
+    # A discreet handout moves safety services out of their need, to neutral support lines at
+    # the end: a label and a number, nothing a reader could recognise.
+    words: DiscreetWords | None = load_discreet_words() if plan.discreet else None
     shown: list[tuple[str, list[PlanService]]] = []
-    hidden: list[Service] = []
+    hidden: list[PlanService] = []
     for plan_need in plan.needs:
         items = []
         for item in plan_need.services:
-            if plan.discreet and is_safety_service(item.service, plan_need.need):
-                if all(item.service is not seen for seen in hidden):
-                    hidden.append(item.service)
+            if words is not None and words.is_safety_service(item.service, plan_need.need):
+                if all(item.service is not seen.service for seen in hidden):
+                    hidden.append(item)
             else:
                 items.append(item)
         if items:
             shown.append((plan_need.need, items))
     shown_services = [item.service for _, items in shown for item in items]
+    lines = support_lines(
+        [item.service for item in hidden],
+        {item.service.id: item.safe_name for item in hidden if item.safe_name},
+        label=strings.t("support_line"),
+        numbered=strings.t("support_line_numbered"),
+    )
+
+    def keep(text: str) -> bool:
+        return words is None or not words.keeps_off(text)
 
     story = _header(plan, strings, st)
     story.append(Paragraph(_x(strings.t("title")), st.title))
@@ -598,12 +640,17 @@ def _story(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowabl
         story.append(contact)
 
     gap = st.sizes.body * 0.8
-    if len(shown_services) + len(hidden) >= 2:
+    rows = [(s.name.strip(), _main_number(s, strings)) for s in shown_services]
+    rows += [
+        (line.label, phone_text(line.main_phone, strings) if line.main_phone else "")
+        for line in lines
+    ]
+    if len(rows) >= 2:
         story.append(Spacer(1, gap))
-        story.append(KeepTogether(_summary(shown_services + hidden, plan.discreet, strings, st)))
+        story.append(KeepTogether(_summary(rows, strings, st)))
 
     for need, items in shown:
-        blocks = [_service_block(item, need, plan, strings, st) for item in items]
+        blocks = [_service_block(item, need, plan, strings, st, keep) for item in items]
         # The heading travels with the first service, never alone at the foot of a page.
         story.append(Spacer(1, gap * 1.2))
         story.append(
@@ -613,13 +660,13 @@ def _story(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowabl
             story.append(Spacer(1, gap))
             story.append(KeepTogether([block]))
 
-    if hidden:
-        blocks = [_discreet_block(service, strings, st) for service in hidden]
+    if lines:
+        support = [_support_block(line, strings, st) for line in lines]
         story.append(Spacer(1, gap * 1.2))
         story.append(
-            KeepTogether([_band(strings.t("other_numbers"), st), Spacer(1, gap), blocks[0]])
+            KeepTogether([_band(strings.t("other_numbers"), st), Spacer(1, gap), support[0]])
         )
-        for block in blocks[1:]:
+        for block in support[1:]:
             story.append(Spacer(1, gap))
             story.append(KeepTogether([block]))
 
@@ -635,6 +682,9 @@ def build_handout(plan: CarePlan, *, strings_dir: Path | None = None) -> bytes:
     """The handout PDF for `plan`, built in memory. Raises ValueError for an unknown language."""
     started = time.perf_counter()
     strings = load_strings(plan.language, strings_dir)
+    if not plan.clinic.name.strip():
+        # No clinic name in the settings yet: "Your clinic" in the handout's own language.
+        plan = replace(plan, clinic=replace(plan.clinic, name=strings.t("clinic_default")))
     st = _styles(plan.large_print)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(

@@ -8,22 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from navigator.directory.model import Service
-
-# The need slug that screening uses for interpersonal safety.
-SAFETY_NEED = "safety"
+from navigator.handouts.discreet import SAFETY_NEED, is_safety_service
 
 # Words that, on a discreet handout, would tell another reader what the screening found. No
-# template text may use them; a safety service whose name does is shown by its alternate name.
+# template text may use them (the tests hold the strings files to it).
 SCREENING_WORDS = ("safety", "abuse", "violence", "screening", "domestic")
-
-# Category slugs that mark a service as a safety resource. Matched as substrings, so
-# "domestic-violence-shelter" and "personal-safety" both count.
-_SAFETY_CATEGORY_MARKS = ("domestic-violence", "safety")
-# The rest of the safety branch that would reveal a screening answer. Police, fire and disaster
-# help sit under safety in the category tree too, but reveal nothing and keep their details.
-_SAFETY_CATEGORIES = frozenset(
-    {"sexual-assault", "abuse-neglect", "human-trafficking", "crime-victims"}
-)
 
 
 @dataclass
@@ -47,6 +36,8 @@ class PlanService:
     next_step: str | None = None  # "Call Monday to ask for an appointment"
     distance_miles: float | None = None  # from the patient's home
     eligibility_notes: list[str] = field(default_factory=list)
+    # What the coordinator typed to stand for a safety service on a discreet handout.
+    safe_name: str | None = None
 
 
 @dataclass
@@ -75,14 +66,10 @@ class CarePlan:
         return [item.service for need in self.needs for item in need.services]
 
 
-def is_safety_service(service: Service, need: str | None = None) -> bool:
-    """True for a service that would reveal a safety screening if printed in full."""
-    if need == SAFETY_NEED:
-        return True
-    return any(
-        category in _SAFETY_CATEGORIES or any(mark in category for mark in _SAFETY_CATEGORY_MARKS)
-        for category in service.categories
-    )
+def handout_file_name(language: str) -> str:
+    """The name offered when saving: never a patient's or a service's name, since a file list
+    is read by whoever uses the computer or finds the USB stick."""
+    return "Plan de ayuda.pdf" if language == "es" else "Care plan.pdf"
 
 
 def should_be_discreet(needs: list[str], services: list[Service], safety_positive: bool) -> bool:

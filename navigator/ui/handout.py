@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from navigator.care.patients import Patient
 from navigator.care.profile import Profile
+from navigator.directory.model import Service
 from navigator.errors import NavigatorError
+from navigator.handouts.plan import handout_file_name
 from navigator.ui.context import Context
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
 
@@ -163,7 +165,9 @@ class HandoutDialog(QDialog):
         follow_layout.addWidget(self.follow_up_on)
         follow_layout.addWidget(self.follow_up, 1)
         form.addWidget(follow_row)
-        self.discreet = QCheckBox("Discreet (no safety services on paper)", options)
+        self.discreet = QCheckBox(
+            "Discreet (safety services as “Support line” and a phone)", options
+        )
         self.discreet.setAccessibleName("Discreet handout")
         form.addWidget(self.discreet)
         self.discreet_note = QLabel("Share the safety numbers by voice.", options)
@@ -176,6 +180,13 @@ class HandoutDialog(QDialog):
         )
         self.discreet_note.hide()
         form.addWidget(self.discreet_note)
+        # A safe name per safety service: what the paper says instead of "Support line".
+        self.safe_names_box = QWidget(options)
+        self.safe_names_layout = QVBoxLayout(self.safe_names_box)
+        self.safe_names_layout.setContentsMargins(0, 0, 0, 0)
+        self.safe_names_box.hide()
+        self.safe_name_fields: dict[str, QLineEdit] = {}
+        form.addWidget(self.safe_names_box)
         self.status = QLabel(options)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Handout status")
@@ -230,6 +241,7 @@ class HandoutDialog(QDialog):
         self.save_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.reject)
         self._set_ready(False)
+        self._load_safe_names()
         if patient is None:
             self.status.setText("Type the patient's name to see the handout.")
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -264,7 +276,60 @@ class HandoutDialog(QDialog):
     def _discreet_clicked(self, on: bool) -> None:
         self._discreet_choice = on
         self.discreet_note.setVisible(on)
+        self.safe_names_box.setVisible(on and bool(self.safe_name_fields))
         self.timer.start()
+
+    # -- safe names -----------------------------------------------------------------------------
+
+    def _load_safe_names(self) -> None:
+        session = self.ctx.session
+        ids = list(self.service_ids)
+        self.ctx.tasks.run(
+            lambda: session.safety_services(ids), on_done=self._show_safe_names, name="safe names"
+        )
+
+    def _show_safe_names(self, found: list[tuple[Service, str]]) -> None:
+        if not found:
+            return
+        layout = self.safe_names_layout
+        title = QLabel("On a discreet handout, print instead of the name", self.safe_names_box)
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        for service, safe_name in found:
+            label = mute(QLabel(service.name, self.safe_names_box))
+            label.setWordWrap(True)
+            field = QLineEdit(self.safe_names_box)
+            field.setText(safe_name)
+            field.setPlaceholderText("Support line")
+            field.setAccessibleName(f"Safe name for {service.name}")
+            field.setToolTip(
+                "A name that means nothing to someone else who reads the paper, such as a first "
+                "name. Kept for this service, also after the directory is updated."
+            )
+            label.setBuddy(field)
+            layout.addWidget(label)
+            layout.addWidget(field)
+            self.safe_name_fields[service.id] = field
+            field.editingFinished.connect(
+                lambda sid=service.id, f=field: self._save_safe_name(sid, f.text())
+            )
+        self.safe_names_box.setVisible(self.discreet.isChecked())
+
+    def _save_safe_name(self, service_id: str, name: str) -> None:
+        session = self.ctx.session
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, NavigatorError):
+                self.status.setText(str(error))
+            else:
+                self.ctx.reporter.report(error)
+
+        self.ctx.tasks.run(
+            lambda: session.set_safe_name(service_id, name),
+            on_done=lambda _r: self.timer.start(),
+            on_error=failed,
+            name="safe name",
+        )
 
     def _set_ready(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
@@ -324,6 +389,7 @@ class HandoutDialog(QDialog):
         self.handout = handout
         self.discreet.setChecked(handout.discreet)
         self.discreet_note.setVisible(handout.discreet)
+        self.safe_names_box.setVisible(handout.discreet and bool(self.safe_name_fields))
         self._clear_pages()
         for number, image in enumerate(handout.pages, 1):
             page = QLabel(self.preview_box)
@@ -361,7 +427,10 @@ class HandoutDialog(QDialog):
         if handout is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save the handout", str(Path.home() / "Care plan.pdf"), "PDF files (*.pdf)"
+            self,
+            "Save the handout",
+            str(Path.home() / handout_file_name(self.language())),
+            "PDF files (*.pdf)",
         )
         if not name:
             return

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from navigator.directory.model import Phone, Service
+from navigator.handouts.discreet import SupportLine, is_safety_service, support_lines
 from navigator.ui.labels import address_text, hours_in_words
+
+# The neutral label a discreet summary gives a safety service: the same words as the handout.
+SUPPORT_LINE = "Support line"
 
 
 def phone_text(phone: Phone) -> str:
@@ -34,7 +40,29 @@ def service_summary(service: Service, hours: list[str] | None = None) -> str:
     return "\n".join(lines)
 
 
-def plan_summary(services: list[Service]) -> str:
-    return "\n\n".join(
-        f"{number}. {service_summary(service)}" for number, service in enumerate(services, 1)
-    )
+def support_line_summary(line: SupportLine) -> str:
+    """A safety service on a discreet plan: its label and numbers, as the handout prints it."""
+    lines = [line.label]
+    for number, phone in enumerate(line.phones):
+        kind = "Phone" if number == 0 else ("Text" if phone.type == "text" else "Also")
+        lines.append(f"{kind}: {phone_text(phone)}")
+    return "\n".join(lines)
+
+
+def plan_summary(
+    services: list[Service],
+    *,
+    discreet: bool = False,
+    safe_names: Mapping[str, str] | None = None,
+) -> str:
+    """The plan as numbered entries. A discreet plan hides its safety services as the handout
+    does, last and by label and phone only: the text may be pasted where others read it."""
+    shown = [s for s in services if not (discreet and is_safety_service(s))]
+    entries = [service_summary(service) for service in shown]
+    if discreet:
+        hidden = [s for s in services if is_safety_service(s)]
+        lines = support_lines(
+            hidden, safe_names or {}, label=SUPPORT_LINE, numbered=SUPPORT_LINE + " {number}"
+        )
+        entries += [support_line_summary(line) for line in lines]
+    return "\n\n".join(f"{number}. {entry}" for number, entry in enumerate(entries, 1))

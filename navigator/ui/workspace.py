@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.care.patients import Patient
-from navigator.directory.model import Service
 from navigator.errors import NavigatorError
 from navigator.settings import CLINIC_LOGO, CLINIC_NAME, CLINIC_PHONE, RADIUS_MILES
 from navigator.ui.context import Context
@@ -331,11 +330,14 @@ class Workspace(QWidget):
 
     def copy_plan(self, ids: list[str]) -> None:
         session = self.ctx.session
+        patient_id = self.patient.id if self.patient else None
 
-        def job() -> list[Service]:
-            return [s for s in (session.service(i) for i in ids) if s is not None]
+        def job() -> str:
+            # Discreet by the handout's rule: the text may be pasted where others read it.
+            services, discreet, names = session.plan_to_copy(ids, patient_id=patient_id)
+            return plan_summary(services, discreet=discreet, safe_names=names)
 
-        self.ctx.tasks.run(job, on_done=lambda services: self.ctx.copy(plan_summary(services)))
+        self.ctx.tasks.run(job, on_done=self.ctx.copy)
 
     # -- the open patient -----------------------------------------------------------------------
 

@@ -124,6 +124,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX services_updated ON services(updated_at)",
         ),
     ),
+    Migration(
+        4,
+        "local text per service: safe names, later local translations",
+        (
+            # Text a coordinator writes about a service, kept beside the imported record and
+            # keyed by service id with no foreign key (as service_overrides), so a re-import that
+            # replaces the record leaves it alone. `field` says what the text stands for
+            # ("safe_name", "description"); `language` is '' when it serves every language.
+            """CREATE TABLE service_local_text (
+                service_id TEXT NOT NULL,
+                field TEXT NOT NULL,
+                language TEXT NOT NULL DEFAULT '',
+                text TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (service_id, field, language)
+            )""",
+        ),
+    ),
 )
 
 

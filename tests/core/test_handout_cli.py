@@ -157,3 +157,29 @@ def test_no_phone_set_leaves_out_the_empty_call_us_line(demo_cli, tmp_path: Path
     out = tmp_path / "plan.pdf"
     assert demo_cli("handout", str(profile), "--services", "demo-svc-004", "--out", str(out)) == 0
     assert "Questions?" not in text_of(out)
+
+
+def test_a_safe_name_set_from_the_command_line_goes_on_the_discreet_handout(
+    cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    assert cli("safe-name", "demo-svc-099", "Aunt  Lucy") == 0
+    capsys.readouterr()
+    assert cli("safe-name", "demo-svc-099") == 0
+    assert capsys.readouterr().out.strip() == "Aunt Lucy"
+    # A name that says what the service is stays off the paper, with the reason.
+    assert cli("safe-name", "demo-svc-099", "Women's shelter") != 0
+    assert "says what the service is" in capsys.readouterr().err
+    profile = write(tmp_path, "p.json", {"name": "Dana", "language": "es", "needs": ["food"]})
+    out = tmp_path / "plan.pdf"
+    assert (
+        cli("handout", str(profile), "--services", "demo-svc-004,demo-svc-099", "--out", str(out))
+        == 0
+    )
+    text = text_of(out)
+    assert "Aunt Lucy" in text and "Emergency Shelter" not in text
+    assert cli("safe-name", "demo-svc-099", "--clear") == 0
+    assert (
+        cli("handout", str(profile), "--services", "demo-svc-004,demo-svc-099", "--out", str(out))
+        == 0
+    )
+    assert "Aunt Lucy" not in text_of(out) and "Línea de apoyo" in text_of(out)

@@ -430,13 +430,13 @@ def test_discreet_handout_hides_safety_services_details():
     lowered = text.lower()
     for word in SCREENING_WORDS:
         assert word not in lowered, word
-    # Name and numbers only, under a neutral heading.
+    # A neutral label and the numbers only, under a neutral heading.
     assert "Other helpful numbers" in text
-    assert "Harbor House" in text
-    assert "(231) 555-1007" in text and "(231) 555-7777" in text
-    assert "Harbor Program" in text  # the alternate name, since the name gives it away
+    assert "Support line 1" in text and "Support line 2" in text
+    assert "Harbor" not in text  # neither the name nor the alternate name
+    assert "(231) 555-1007" in text and "(231) 555-7777" in text and "(231) 555-1008" in text
     assert "107 Birch Street" not in text and "108 Birch Street" not in text
-    assert "Shelter and counseling" not in text
+    assert "Shelter and counseling" not in text and "Nothing needed" not in text
     assert "harborhouse" not in text and "harborprogram" not in text
     assert load_strings("en").need("safety").heading not in text
     # Only the pantry keeps its QR code and link.
@@ -445,6 +445,18 @@ def test_discreet_handout_hides_safety_services_details():
     # The rest of the plan is as usual.
     assert "101 Birch Street" in text and "birchpantry.example.org" in text
     assert "We will call you on December 2, 2026." in text
+
+
+def test_a_safe_name_stands_for_the_service_and_one_that_reveals_it_is_ignored():
+    plan = _safety_plan(discreet=True)
+    shelter = plan.needs[1].services[0]
+    shelter.safe_name = "Ana's line"
+    program = plan.needs[2].services[0]
+    program.safe_name = "Harbor Shelter"  # says what it is: the label is printed instead
+    text = all_text(build_handout(plan))
+    assert "Ana's line" in text and "Support line" in text
+    assert "Support line 1" not in text  # only one entry left without a safe name
+    assert "Harbor" not in text
 
 
 def test_not_discreet_shows_safety_services_in_full():
@@ -459,7 +471,8 @@ def test_discreet_spanish_handout_has_a_neutral_heading():
     plan = replace(_safety_plan(discreet=True), language="es")
     text = all_text(build_handout(plan))
     assert "Otros números útiles" in text
-    assert "Harbor House" in text
+    assert "Línea de apoyo 1" in text and "Línea de apoyo 2" in text
+    assert "Harbor" not in text
     assert load_strings("es").need("safety").heading not in text
 
 
@@ -565,7 +578,9 @@ def test_a_clinics_edit_never_stops_printing(tmp_path: Path):
         shutil.copy(path, tmp_path / path.name)
     spanish = tmp_path / "strings.es.toml"
     text = spanish.read_text(encoding="utf-8")
-    text = text.replace('title = "Su plan"', 'title = "Su plan {nombre}"')  # a mistyped slot
+    text = text.replace(
+        'title = "Su plan de ayuda"', 'title = "Su plan {nombre}"'
+    )  # a mistyped slot
     text = re.sub(r'\nwhere = "[^"]*"', "", text)  # a missing line falls back to English
     spanish.write_text(text, encoding="utf-8")
     plan = one_service_plan(make_service(1), language="es")

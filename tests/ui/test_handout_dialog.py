@@ -131,3 +131,41 @@ def test_pages_render_in_memory_as_images(demo_session):
     images = render_pages(pdf, 0.5)
     assert images and not images[0].isNull()
     assert images[0].width() == round(612 * 0.5)
+
+
+@opens_dialogs
+def test_a_safe_name_typed_in_the_dialog_goes_on_the_discreet_handout(
+    qtbot, demo_window, monkeypatch
+):
+    from navigator.ui.plan import PlanEntry
+
+    workspace = demo_window.workspace
+    workspace.basket.add(PlanEntry("demo-svc-004", "Senior Food Box"))
+    workspace.basket.add(PlanEntry("demo-svc-099", "Emergency Shelter for Survivors"))
+    workspace.basket.handout_button.click()
+    dialog = workspace.handout_dialog
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        qtbot.keyClicks(dialog.name, "Dana")
+    assert dialog.discreet.isChecked()  # the plan holds a safety service
+    assert dialog.safe_names_box.isVisible()
+    field = dialog.safe_name_fields["demo-svc-099"]
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        field.setText("Aunt Lucy")
+        field.editingFinished.emit()
+    text = " ".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(dialog.handout.pdf)).pages
+    )
+    assert "Aunt Lucy" in text and "Emergency Shelter" not in text
+    # The name is kept for the service, for the next handout and the copied summary.
+    workspace.copy_plan(["demo-svc-004", "demo-svc-099"])
+    wait_idle(qtbot, demo_window)
+    copied = workspace.ctx.copied
+    assert "Aunt Lucy" in copied and "Shelter" not in copied and "Senior Food Box" in copied
+    offered = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda _parent, _title, path, _filter: offered.append(path) or ("", "")),
+    )
+    dialog.save_button.click()
+    assert offered and offered[0].endswith("Care plan.pdf")
