@@ -713,15 +713,29 @@ def _join(items: Sequence[str], w: _Words) -> str:
     return f"{', '.join(items[:-1])} {w.and_} {items[-1]}"
 
 
+# Spanish times keep their parts on one line: "6:30 p." at the end of a line and "m." on the
+# next is misread. No-break spaces between the number and "p. m." and inside "p. m.".
+_NBSP = "\u00a0"
+_ES_SUFFIX = (f"p.{_NBSP}m.", f"a.{_NBSP}m.")
+# "12 p. m." for noon is wrong by the RAE and many readers cannot tell noon from midnight.
+_ES_NOON = f"12{_NBSP}del{_NBSP}mediodía"
+
+
 def _clock(minute: int, w: _Words, *, closing: bool = False) -> str:
-    """ "9 AM", "9:30 AM", "12 PM" (noon); a closing time at 00:00 is "midnight"."""
+    """ "9 AM", "9:30 AM", "12 PM" (noon); a closing time at 00:00 is "midnight".
+
+    Spanish: "9 a. m.", "12 del mediodía", "medianoche", with no-break spaces throughout.
+    """
     minute %= _DAY
     if minute == 0 and closing:
         return "medianoche" if w.spanish else "midnight"
     hour, minutes = divmod(minute, 60)
-    suffix = ("p. m.", "a. m.") if w.spanish else ("PM", "AM")
     number = str(hour % 12 or 12) if minutes == 0 else f"{hour % 12 or 12}:{minutes:02d}"
-    return f"{number} {suffix[0] if hour >= 12 else suffix[1]}"
+    if w.spanish:
+        if minute == 12 * 60:
+            return _ES_NOON
+        return f"{number}{_NBSP}{_ES_SUFFIX[0] if hour >= 12 else _ES_SUFFIX[1]}"
+    return f"{number} {'PM' if hour >= 12 else 'AM'}"
 
 
 def _at_clock(minute: int, w: _Words, *, closing: bool = False) -> str:
@@ -730,7 +744,8 @@ def _at_clock(minute: int, w: _Words, *, closing: bool = False) -> str:
     if w.spanish:
         if text == "medianoche":
             return "a medianoche"
-        return f"a la {text}" if text.startswith("1 ") or text.startswith("1:") else f"a las {text}"
+        one = text.startswith(("1" + _NBSP, "1:"))  # "a la 1", "a las 2"
+        return f"a la {text}" if one else f"a las {text}"
     return "at midnight" if text == "midnight" else text
 
 

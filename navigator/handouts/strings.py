@@ -77,12 +77,19 @@ class HandoutStrings:
         return format_date(day, format="long", locale=self.language)
 
     def time(self, hhmm: str) -> str:
-        """'09:00' -> '9 AM' / '9 a. m.'; '17:30' -> '5:30 PM' / '5:30 p. m.'."""
+        """'09:00' -> '9 AM' / '9 a. m.'; '17:30' -> '5:30 PM' / '5:30 p. m.', with no-break
+        spaces; noon in the words of the strings file's `noon`, when it has one."""
         hour, minute = (int(part) for part in hhmm.split(":")[:2])
         pattern = "h a" if minute == 0 else "h:mm a"
         if hour == 24:  # "24:00" closes at midnight; time() cannot hold it
             hour = 0
-        return format_time(time(hour, minute), pattern, locale=self.language)
+        if (hour, minute) == (12, 0) and self.hours.get("noon"):
+            # "12 del mediodía": many readers take "12 p. m." for either noon or midnight.
+            text = self.hours["noon"]
+        else:
+            text = format_time(time(hour, minute), pattern, locale=self.language)
+        # One line for the whole time: "6:30 p." at a line's end and "m." on the next is misread.
+        return "\u00a0".join(text.replace("\u202f", " ").split())
 
 
 def load_strings(language: str, strings_dir: Path | None = None) -> HandoutStrings:

@@ -44,7 +44,7 @@ from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
 SCREEN_LANGUAGES = {"en": "English", "es": "Español"}
 UI_WORDS = {
     "en": {"declined": "Prefer not to answer", "intro": "Read aloud"},
-    "es": {"declined": "Prefiere no contestar", "intro": "Lea en voz alta"},
+    "es": {"declined": "Prefiere no responder", "intro": "Lea en voz alta"},
 }
 
 

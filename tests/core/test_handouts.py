@@ -620,15 +620,17 @@ def test_hours_fallback_when_the_directory_has_no_wording(monkeypatch):
         Schedule(description="Closed on holidays"),
     ]
     english = describe_hours(schedules, load_strings("en"))
-    assert [line.replace("\u202f", " ") for line in english] == [
+    assert [line.replace("\u00a0", " ") for line in english] == [
         "Monday, Wednesday and Friday, 8:30 AM to 12 PM",
         "Saturday and Sunday, open all day and night",
         "Closed on holidays",
     ]
     spanish = describe_hours(schedules[:1], load_strings("es"))
-    assert [line.replace("\u202f", " ") for line in spanish] == [
-        "lunes, miércoles y viernes, de 8:30 a. m. a 12 p. m."
+    assert [line.replace("\u00a0", " ") for line in spanish] == [
+        "lunes, miércoles y viernes, de 8:30 a. m. a 12 del mediodía"
     ]
+    # No line break inside a time: "a. m." stays with its number, noon's words together.
+    assert "8:30\u00a0a.\u00a0m." in spanish[0] and "12\u00a0del\u00a0mediodía" in spanish[0]
 
 
 def test_first_sentences_are_short():

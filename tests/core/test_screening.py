@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from pathlib import Path
@@ -597,3 +598,85 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + SHIPPED_QUESTIONNAIRE.read_bytes())
     assert load_questionnaire(path).id == "ahc-hrsn"
+
+
+# --- answers a patient can tell apart when they are read aloud in Spanish -----------------------
+
+# Degree words a Mexican or Central American listener hears as the same step: there
+# "bastante" means "a lot", like "mucha", so "con bastante frecuencia" and "con mucha
+# frecuencia" sound alike. Two neighbouring answers told apart only by two words of one group
+# give the patient no real choice, and the safety total (positive at 11) depends on that choice.
+SAME_DEGREE = (
+    frozenset(
+        "bastante mucho mucha muchos muchas muy harto harta hartos hartas demasiado demasiada "
+        "sumamente".split()
+    ),
+    frozenset("poco poca pocas pocos algo".split()),
+)
+
+
+def _spoken_words(label: str) -> list[str]:
+    import unicodedata
+
+    folded = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKD", label.casefold())
+        if not unicodedata.combining(ch)
+    )
+    return re.findall(r"\w+", folded)
+
+
+def _first_different_words(first: str, second: str) -> tuple[str, str]:
+    """The first word of each label after the words they share at the start ('' if none)."""
+    a, b = _spoken_words(first), _spoken_words(second)
+    shared = 0
+    while shared < min(len(a), len(b)) and a[shared] == b[shared]:
+        shared += 1
+    return (a[shared] if shared < len(a) else ""), (b[shared] if shared < len(b) else "")
+
+
+def _neighbouring_answers() -> list[tuple[str, str, str]]:
+    """(question id, answer, next answer) for every one-answer question, in the order read."""
+    pairs = []
+    for question in load_questionnaire().questions:
+        if question.type not in ("single", "scale"):
+            continue
+        options = [option for option in question.options if not option.declines]
+        for first, second in itertools.pairwise(options):
+            pairs.append((question.id, first.label["es"], second.label["es"]))
+    return pairs
+
+
+@pytest.mark.parametrize(("question", "first", "second"), _neighbouring_answers())
+def test_neighbouring_spanish_answers_differ_in_a_word_the_ear_can_tell(
+    question: str, first: str, second: str
+) -> None:
+    word_a, word_b = _first_different_words(first, second)
+    assert word_a != word_b, (question, first, second)
+    assert not any(word_a in group and word_b in group for group in SAME_DEGREE), (
+        f"{question}: “{first}” and “{second}” differ only by {word_a!r} / {word_b!r}, "
+        "which sound like the same amount"
+    )
+
+
+@pytest.mark.parametrize("question_id", SAFETY_ITEMS)
+def test_safety_answers_4_and_5_are_a_clear_step_in_spanish(question_id: str) -> None:
+    question = load_questionnaire().question(question_id)
+    fairly_often, frequently = question.option("4"), question.option("5")
+    assert fairly_often is not None and frequently is not None
+    word_4, word_5 = _first_different_words(fairly_often.label["es"], frequently.label["es"])
+    assert word_4 != word_5
+    # The step up is one intensifier that answer 4 lacks: "con frecuencia" / "con mucha
+    # frecuencia". The old "con bastante frecuencia" failed here.
+    intensifiers = SAME_DEGREE[0]
+    assert word_4 not in intensifiers and word_5 in intensifiers
+    assert not set(_spoken_words(fairly_often.label["es"])) & intensifiers
+
+
+def test_the_safety_intro_reads_the_answers_as_the_buttons_say_them() -> None:
+    questionnaire = load_questionnaire()
+    section = next(s for s in questionnaire.sections if s.id == "safety")
+    intro = " ".join(_spoken_words(section.intro["es"]))
+    for option in questionnaire.question("safety_hurt").options:
+        if not option.declines:
+            assert " ".join(_spoken_words(option.label["es"])) in intro, option.label["es"]

@@ -106,7 +106,7 @@ def test_back_decline_and_spanish(qtbot):
     assert view.index == 0
     view.language_buttons["es"].click()
     assert view.question_text.text() == first.text["es"] != english
-    assert "Prefiere no contestar" in view.declined_button.text()
+    assert "Prefiere no responder" in view.declined_button.text()
 
     # The multi question: several answers, and "None of the above" clears the others.
     qtbot.keyClick(panel, Qt.Key.Key_Return)
