@@ -57,6 +57,7 @@ from navigator.handouts.wording import (
     hours_lines,
     is_stale,
     link_url,
+    looks_english,
     main_location,
     main_phone_and_others,
     phone_text,
@@ -358,6 +359,8 @@ def _service_flowables(
     if summary and keep(summary):
         top.append(Paragraph(_x(summary), st.body))
     top.extend(_phone_flowables(service, strings, st, keep))
+    if plan.language != "en" and plan.language in service.languages:
+        top.append(Paragraph(_x(strings.t("speaks_language")), st.alert))
     # Warnings sit under the phone number: that is where the reader decides to call or go.
     if not service.is_active:
         top.append(Paragraph(_x(strings.t("closed")), st.alert))
@@ -595,6 +598,17 @@ def _summary(rows: list[tuple[str, str]], strings: HandoutStrings, st: _Styles) 
     return [Paragraph(_x(strings.t("summary_heading")), st.name), table]
 
 
+def _has_english(item: PlanService) -> bool:
+    service = item.service
+    texts = [
+        service.description,
+        service.fees_description,
+        *service.required_documents,
+        *item.eligibility_notes,
+    ]
+    return any(text.strip() and looks_english(text) for text in texts)
+
+
 def _main_number(service: Service, strings: HandoutStrings) -> str:
     main, _ = main_phone_and_others(service)
     return phone_text(main, strings) if main else ""
@@ -634,6 +648,10 @@ def _story(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowabl
     if any(service.url for service in shown_services):
         # Said once here rather than beside every code: the blocks stay short.
         story.append(Paragraph(_x(strings.t("qr_hint")), st.body))
+    if plan.language != "en" and any(_has_english(item) for _, items in shown for item in items):
+        # The directory is written in English: a reader who cannot read it should know that
+        # the clinic will help, rather than guess what to bring.
+        story.append(Paragraph(_x(strings.t("english_note")), st.body))
     story.append(Spacer(1, st.sizes.body * 0.3))
     contact = _contact_box(plan, strings, st)
     if contact is not None:

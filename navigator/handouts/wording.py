@@ -52,6 +52,26 @@ def first_sentences(text: str, sentences: int = 2, max_chars: int = 220) -> str:
     return chosen
 
 
+# Short words that nearly every English sentence has and Spanish never spells alike ("a" and
+# "en" are left out: both languages use them). Enough to tell a listing's language apart.
+_ENGLISH_WORDS = frozenset(
+    "the and of for with your you to is are or on at by from this that per each only who "
+    "any can will be not".split()
+)
+_SPANISH_WORDS = frozenset(
+    "el la los las de del y para con su sus por que una un es o al se le lo no".split()
+)
+
+
+def looks_english(text: str) -> bool:
+    """Whether directory text is in English: a Spanish handout says so, so the reader knows to
+    ask for help rather than guess."""
+    words = re.findall(r"[a-záéíóúñü]+", text.lower())
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    spanish = sum(word in _SPANISH_WORDS for word in words)
+    return english > spanish
+
+
 def phone_text(phone: Phone, strings: HandoutStrings) -> str:
     """'(231) 555-0142 ext. 12'."""
     number = phone.number.strip()

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from navigator.directory.model import Phone, Service
-from navigator.handouts.discreet import SupportLine, is_safety_service, support_lines
+from navigator.handouts.discreet import (
+    SupportLine,
+    is_safety_service,
+    load_discreet_words,
+    support_lines,
+)
 from navigator.ui.labels import address_text, hours_in_words
 
 # The neutral label a discreet summary gives a safety service: the same words as the handout.
@@ -60,6 +65,13 @@ def plan_summary(
     shown = [s for s in services if not (discreet and is_safety_service(s))]
     entries = [service_summary(service) for service in shown]
     if discreet:
+        # As on the handout: a line about everyday help that speaks of protection orders or
+        # survivors stays out, the rest of the entry stays.
+        words = load_discreet_words()
+        entries = [
+            "\n".join(line for line in entry.splitlines() if not words.keeps_off(line))
+            for entry in entries
+        ]
         hidden = [s for s in services if is_safety_service(s)]
         lines = support_lines(
             hidden, safe_names or {}, label=SUPPORT_LINE, numbered=SUPPORT_LINE + " {number}"

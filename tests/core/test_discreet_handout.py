@@ -410,6 +410,17 @@ def test_the_copied_summary_of_a_discreet_plan_hides_safety_services(demo_sessio
     assert text.count("(231) 555-0125") == 1
 
 
+def test_the_copied_summary_leaves_out_a_revealing_line_of_everyday_help(lake_session):
+    ids = ["t-svc-22", "t-svc-3"]
+    services, discreet, names = lake_session.plan_to_copy(ids)
+    text = plan_summary(services, discreet=discreet, safe_names=names)
+    assert "Free Civil Legal Aid" in text and "9 Main Street" in text
+    assert "Family Violence Project" not in text and "Support line" in text
+    services[0].required_documents = ["Your protection order, if you have one"]
+    text = plan_summary(services, discreet=True, safe_names=names)
+    assert "protection order" not in text and "Free Civil Legal Aid" in text
+
+
 def test_the_copied_summary_of_an_ordinary_plan_is_unchanged(demo_session):
     services, discreet, names = demo_session.plan_to_copy([PANTRY, "demo-svc-161"])
     assert not discreet

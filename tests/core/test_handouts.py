@@ -663,3 +663,20 @@ def test_every_need_the_app_knows_has_handout_words():
     for language in ("en", "es"):
         missing = slugs - set(load_strings(language).needs)
         assert not missing, (language, missing)
+
+
+def test_a_spanish_handout_says_when_the_directory_text_is_in_english():
+    english = make_service(1, languages=["en", "es"], required_documents=["Photo ID"])
+    text = all_text(build_handout(one_service_plan(english, language="es")))
+    assert "Algunos datos de estos lugares están en inglés." in text
+    assert "Hablan español." in text
+    spanish = make_service(
+        2,
+        description="Despensa de comida para las familias del condado, con pan y leche.",
+        languages=["en"],
+    )
+    text = all_text(build_handout(one_service_plan(spanish, language="es")))
+    assert "en inglés" not in text and "Hablan español" not in text
+    # An English handout needs neither line.
+    text = all_text(build_handout(one_service_plan(english)))
+    assert "in English" not in text and "They speak English" not in text
