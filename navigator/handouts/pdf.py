@@ -61,6 +61,7 @@ from navigator.handouts.wording import (
     main_location,
     main_phone_and_others,
     phone_text,
+    split_sentences,
     verified_date,
 )
 
@@ -351,12 +352,15 @@ def _service_flowables(
     service = item.service
     top: list[Flowable] = [Paragraph(_x(service.name.strip()), st.name)]
     # Large print has room for less: one short sentence or two keeps two places on a page.
+    # A sentence that speaks of protection orders stays off a discreet handout; the rest of
+    # the description still says what the place is.
+    description = " ".join(s for s in split_sentences(service.description) if keep(s))
     summary = first_sentences(
-        service.description,
+        description,
         sentences=1 if plan.large_print else 2,
         max_chars=130 if plan.large_print else 220,
     )
-    if summary and keep(summary):
+    if summary:
         top.append(Paragraph(_x(summary), st.body))
     top.extend(_phone_flowables(service, strings, st, keep))
     if plan.language != "en" and plan.language in service.languages:

@@ -25,23 +25,30 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'¿¡(]?[A-ZÁÉÍÓÚÑ0-9])")
 _ABBREVIATIONS = ("St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Inc.", "Ave.", "Rd.", "No.", "e.g.", "i.e.")
 
 
+def split_sentences(text: str) -> list[str]:
+    """A description's sentences, with directory clutter (literal "\\n", runs of spaces) gone."""
+    text = " ".join(text.replace("\\n", " ").split())
+    if not text:
+        return []
+    # Glue back splits that were only an abbreviation ("St. Vincent").
+    merged: list[str] = []
+    for part in _SENTENCE_END.split(text):
+        if merged and merged[-1].endswith(_ABBREVIATIONS):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
 def first_sentences(text: str, sentences: int = 2, max_chars: int = 220) -> str:
     """The first one or two sentences of a description, trimmed for a handout.
 
     Directory descriptions run to paragraphs of agency language; the handout needs just
     enough to recognise the place. A first sentence longer than `max_chars` is cut at a word.
     """
-    text = " ".join(text.replace("\\n", " ").split())
-    if not text:
+    merged = split_sentences(text)
+    if not merged:
         return ""
-    parts = _SENTENCE_END.split(text)
-    # Glue back splits that were only an abbreviation ("St. Vincent").
-    merged: list[str] = []
-    for part in parts:
-        if merged and merged[-1].endswith(_ABBREVIATIONS):
-            merged[-1] = f"{merged[-1]} {part}"
-        else:
-            merged.append(part)
     chosen = merged[0]
     for part in merged[1:sentences]:
         if len(chosen) + 1 + len(part) > max_chars:
