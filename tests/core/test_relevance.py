@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 # regression fails. They only move up (zero only down): raise them when search improves, toward
 # the targets of zero-result at most 0.02, S@3 at least 0.90 and P@3 at least 0.80 on Miami.
 FLOORS: dict[str, dict[str, float]] = {
-    "miami": {"zero": 0.30, "s1": 0.36, "s3": 0.53, "p3": 0.39, "mrr": 0.47},
+    "miami": {"zero": 0.28, "s1": 0.40, "s3": 0.57, "p3": 0.41, "mrr": 0.50},
     "demo": {"zero": 0.38, "s1": 0.41, "s3": 0.50, "p3": 0.40, "mrr": 0.46},
 }
 # Every kind of query a coordinator types, in each set, so no kind can silently drop out.
