@@ -310,7 +310,8 @@ def main() -> None:
 
 def miami_package() -> Path | None:
     shared = shared_data_dir()
-    return shared / MIAMI_PACKAGE if shared is not None else None
+    package = shared / MIAMI_PACKAGE if shared is not None else None
+    return package if package is not None and package.is_dir() else None
 
 
 if __name__ == "__main__":
