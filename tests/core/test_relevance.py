@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 # the targets of zero-result at most 0.02, S@3 at least 0.90 and P@3 at least 0.80 on Miami.
 FLOORS: dict[str, dict[str, float]] = {
     "miami": {"zero": 0.28, "s1": 0.40, "s3": 0.57, "p3": 0.41, "mrr": 0.50},
-    "demo": {"zero": 0.38, "s1": 0.41, "s3": 0.50, "p3": 0.40, "mrr": 0.46},
+    "demo": {"zero": 0.36, "s1": 0.44, "s3": 0.53, "p3": 0.44, "mrr": 0.49},
 }
 # Every kind of query a coordinator types, in each set, so no kind can silently drop out.
 MINIMUM_QUERIES = {"miami": 150, "demo": 40}
