@@ -501,6 +501,24 @@ def judge_lines(
     return lines
 
 
+def comparison_lines(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Each overall figure then and now, and the queries whose first three changed verdict."""
+    then, now = before["navigator"]["overall"], after["navigator"]["overall"]
+    lines = [
+        "  ".join(
+            f"{h} {then[c]:.2f} -> {now[c]:.2f}" for c, h in zip(_COLUMNS, _HEADERS, strict=True)
+        )
+    ]
+    found_then = {(q["kind"], q["query"]): any(q["top3_relevant"]) for q in before["queries"]}
+    for query in after["queries"]:
+        was = found_then.get((query["kind"], query["query"]))
+        found = any(query["top3_relevant"])
+        if was is not None and was != found:
+            verdict = "now found" if found else "LOST"
+            lines.append(f"  {verdict:<9} [{query['kind']}] {query['query']!r}: {query['top3']}")
+    return lines
+
+
 def to_json(result: SetResult) -> dict[str, Any]:
     def report(r: Report) -> dict[str, Any]:
         return {
@@ -547,7 +565,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="print, per query, how many services its rule accepts and a few of them, to "
         "review the rules; runs no search",
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="BEFORE.json",
+        help="a saved --json run: print the change in each figure and the queries that "
+        "gained or lost a relevant service in their first three",
+    )
     args = parser.parse_args(argv)
+    before = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
     shared = shared_data_dir()
     chosen = sets if args.set == "all" else {args.set: sets[args.set]}
     results = []
@@ -584,6 +610,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.show_failures:
             print(f"\nno relevant service in the first three ({result.name}):")
             print("\n".join(failure_lines(result)) or "    none")
+        earlier = next((b for b in before or [] if b.get("set") == result.name), None)
+        if earlier is not None:
+            print(f"\nchange since {args.compare.name} ({result.name}):")
+            print("\n".join(comparison_lines(earlier, to_json(result))))
     return 0
 
 

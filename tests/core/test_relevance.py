@@ -162,3 +162,21 @@ def test_the_baseline_ors_every_meaningful_word_as_a_prefix() -> None:
     ids, total = baseline("I need a ride to the doctor")
     assert sorted(ids) == ["a", "b"] and total == 2
     assert baseline("to the") == ([], 0)  # nothing meaningful: nothing asked
+
+
+def test_a_comparison_names_the_queries_that_were_lost_or_found() -> None:
+    def run(found: dict[str, bool], s3: float) -> dict[str, Any]:
+        overall = {"zero": 0.0, "s1": 0.5, "s3": s3, "p3": 0.5, "mrr": 0.5}
+        queries = [
+            {"kind": "word", "query": q, "top3": [f"{q} place"], "top3_relevant": [hit]}
+            for q, hit in found.items()
+        ]
+        return {"navigator": {"overall": overall}, "queries": queries}
+
+    before = run({"rent": True, "food": False, "dental": True}, s3=0.67)
+    after = run({"rent": False, "food": True, "dental": True}, s3=0.67)
+    lines = relevance.comparison_lines(before, after)
+    assert "S@3 0.67 -> 0.67" in lines[0]
+    assert any(line.strip().startswith("LOST") and "'rent'" in line for line in lines)
+    assert any(line.strip().startswith("now found") and "'food'" in line for line in lines)
+    assert not any("'dental'" in line for line in lines)
