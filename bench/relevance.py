@@ -474,6 +474,22 @@ def table(result: SetResult) -> str:
     return "\n".join(lines)
 
 
+def markdown_table(result: SetResult) -> str:
+    """The same figures as `table`, as Markdown: "Navigator / FTS5" in each cell."""
+    nav, base = result.navigator, result.baseline
+    base_kinds = base.by_kind()
+    lines = [
+        "| kind | n | " + " | ".join(_HEADERS) + " |",
+        "|---|---|" + "---|" * len(_HEADERS),
+    ]
+    rows = [(k, f, base_kinds[k]) for k, f in nav.by_kind().items()]
+    rows.append(("**overall**", nav.overall(), base.overall()))
+    for kind, ours, theirs in rows:
+        cells = " | ".join(f"{getattr(ours, c):.2f} / {getattr(theirs, c):.2f}" for c in _COLUMNS)
+        lines.append(f"| {kind} | {ours.queries} | {cells} |")
+    return "\n".join(lines)
+
+
 def failure_lines(result: SetResult, limit: int = 3) -> list[str]:
     lines = []
     for outcome in result.navigator.failures():
@@ -572,6 +588,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a saved --json run: print the change in each figure and the queries that "
         "gained or lost a relevant service in their first three",
     )
+    parser.add_argument(
+        "--markdown", action="store_true", help="the tables as Markdown, Navigator / FTS5 per cell"
+    )
     args = parser.parse_args(argv)
     before = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
     shared = shared_data_dir()
@@ -606,7 +625,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{len(result.services)} services "
             f"(navigator {result.navigator.seconds:.2f} s, fts5 {result.baseline.seconds:.2f} s)"
         )
-        print(table(result))
+        print(markdown_table(result) if args.markdown else table(result))
         if args.show_failures:
             print(f"\nno relevant service in the first three ({result.name}):")
             print("\n".join(failure_lines(result)) or "    none")
