@@ -589,15 +589,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         "gained or lost a relevant service in their first three",
     )
     parser.add_argument(
+        "--queries",
+        type=Path,
+        metavar="FILE.toml",
+        help="another judged set in the same format (a held-out set, say), run instead of "
+        "the shipped ones; over --package, or the Miami or demo directory when the file is "
+        "named after one",
+    )
+    parser.add_argument(
+        "--package", type=Path, metavar="PATH", help="the HSDS package --queries is judged on"
+    )
+    parser.add_argument(
         "--markdown", action="store_true", help="the tables as Markdown, Navigator / FTS5 per cell"
     )
     args = parser.parse_args(argv)
     before = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
     shared = shared_data_dir()
-    chosen = sets if args.set == "all" else {args.set: sets[args.set]}
+    if args.package is not None and args.queries is None:
+        parser.error("--package goes with --queries")
+    if args.queries is not None:
+        chosen = {args.queries.stem: args.queries}
+    else:
+        chosen = sets if args.set == "all" else {args.set: sets[args.set]}
     results = []
     for name, path in chosen.items():
-        package = package_for(name, shared)
+        package = args.package or package_for(name, shared)
         if package is None or not package.exists():
             print(
                 f"skipping the {name} set: its directory is not here (set NAVIGATOR_SHARED_DATA "

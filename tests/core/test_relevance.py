@@ -6,6 +6,7 @@ The demo set runs here on every test run; the Miami set runs in tests/realdata.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -181,3 +182,24 @@ def test_a_comparison_names_the_queries_that_were_lost_or_found() -> None:
     assert any(line.strip().startswith("LOST") and "'rent'" in line for line in lines)
     assert any(line.strip().startswith("now found") and "'food'" in line for line in lines)
     assert not any("'dental'" in line for line in lines)
+
+
+def test_a_held_out_set_runs_over_any_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from navigator.directory.demo import DEMO_PATH
+
+    held_out = tmp_path / "held-out.toml"
+    held_out.write_text(
+        "[topic.dental]\ntext = ['\\bdental', '\\bteeth']\n\n"
+        '[[query]]\nquery = "dental"\nkind = "word"\ntopic = "dental"\n\n'
+        '[[query]]\nquery = "muelas"\nkind = "spanish"\ntopic = "dental"\n',
+        encoding="utf-8",
+    )
+    code = relevance.main(["--queries", str(held_out), "--package", str(DEMO_PATH), "--json"])
+    assert code == 0
+    [result] = json.loads(capsys.readouterr().out)
+    assert result["set"] == "held-out"
+    assert [q["query"] for q in result["queries"]] == ["dental", "muelas"]
+    assert result["queries"][0]["relevant_in_directory"] >= 3
+    assert result["navigator"]["overall"]["queries"] == 2
