@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from navigator.care.eligibility import apply_overrides, extract_rules, validate_override
 from navigator.directory.categories import categorize
+from navigator.directory.eligibility import apply_overrides, extract_rules, validate_override
 from navigator.directory.hsds.reader import PackageError, Problem, read_package
 from navigator.directory.model import Service
 from navigator.errors import BadInput, NavigatorError, UsageError

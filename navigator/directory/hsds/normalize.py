@@ -6,19 +6,17 @@ Each takes the text as imported and returns what the directory stores; none rais
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import ftfy
 import phonenumbers
-import zipcodes
 
-from navigator.directory.geo import STATE_NAMES
+from navigator import places
 from navigator.directory.model import Schedule, ServiceArea
+from navigator.text import fold
 
 # --- text ---------------------------------------------------------------------------------------
 
@@ -124,12 +122,6 @@ def changed(before: object, after: object) -> bool:
     before_text = "" if before is None else str(before).strip()
     after_text = "" if after is None else str(after).strip()
     return before_text != after_text
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for matching words in English and Spanish."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 # --- times and days ------------------------------------------------------------------------------
@@ -748,22 +740,13 @@ def language_code(value: str) -> str | None:
 
 # --- places --------------------------------------------------------------------------------------
 
-STATES: dict[str, str] = {
-    **{name.lower(): code for name, code in STATE_NAMES.items()},
-    "guam": "GU", "virgin islands": "VI", "us virgin islands": "VI", "american samoa": "AS",
-    "northern mariana islands": "MP", "washington dc": "DC", "washington d c": "DC",
-}  # fmt: skip
-STATE_CODES = frozenset(STATES.values()) | {"AA", "AE", "AP"}
+STATE_CODES = places.STATE_CODES
 
 
 def normalize_state(value: object) -> str:
     """ "FL ", "fl", "Florida" -> "FL"; text that names no state comes back stripped, unchanged."""
     text = clean_line(value)
-    key = " ".join(fold(text).replace(".", " ").split())
-    compact = key.replace(" ", "").upper()  # "D.C." and "F L" as well as "FL"
-    if len(compact) == 2 and compact in STATE_CODES:
-        return compact
-    return STATES.get(key, text)
+    return places.state_code(text) or text
 
 
 def normalize_zip(value: object) -> str:
@@ -779,57 +762,9 @@ def normalize_zip(value: object) -> str:
     return ""
 
 
-_COUNTY_SUFFIX = re.compile(
-    r"\s+(?:county|parish|city and borough|borough|census area|municipality|municipio)$",
-    re.IGNORECASE,
-)
-
-
 def county_name(value: object) -> str:
     """ "Miami-Dade County" -> "Miami-Dade"."""
-    text = clean_line(value)
-    text = re.sub(r"^county of\s+", "", text, flags=re.IGNORECASE)
-    return _COUNTY_SUFFIX.sub("", text).strip()
-
-
-@dataclass(frozen=True)
-class ZipInfo:
-    zip: str
-    state: str
-    county: str  # without "County"
-    latitude: float
-    longitude: float
-    timezone: str | None
-
-
-@cache
-def zip_info(zip5: str) -> ZipInfo | None:
-    """The ZIP's centroid, state, county and time zone from the offline `zipcodes` table.
-
-    Cached: each `zipcodes.matching` call scans the whole table (about 1 ms), and a package
-    repeats the same few hundred ZIPs thousands of times.
-    """
-    if not re.fullmatch(r"\d{5}", zip5 or ""):
-        return None
-    try:
-        matches = zipcodes.matching(zip5)
-    except (TypeError, ValueError):
-        return None
-    if not matches:
-        return None
-    entry: dict[str, Any] = matches[0]
-    try:
-        latitude, longitude = float(entry["lat"]), float(entry["long"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    return ZipInfo(
-        zip=zip5,
-        state=str(entry.get("state") or ""),
-        county=county_name(entry.get("county") or ""),
-        latitude=latitude,
-        longitude=longitude,
-        timezone=entry.get("timezone") or None,
-    )
+    return places.county_name(clean_line(value))
 
 
 def coordinates(latitude: object, longitude: object) -> tuple[float, float] | None:
