@@ -1329,7 +1329,8 @@ def _find_areas(clause: str, states: Sequence[str]) -> list[_Fact]:
                 resolved = []
                 break
             resolved.append(area)
-            dropped = name.split()[: len(name.split()) - len(area.split(":")[2].split())]
+            county = Area.from_key(area).name
+            dropped = name.split()[: len(name.split()) - len(county.split())]
             partial = partial or any(w.lower() not in _HARMLESS_LEAD for w in dropped)
         if resolved:
             # "South Lake County": the county is a rule, the part of it is for the coordinator.
@@ -1352,7 +1353,7 @@ def _find_areas(clause: str, states: Sequence[str]) -> list[_Fact]:
         # "Residents of Montana and Idaho": either state; each is one of the areas served.
         for name in re.split(r",\s*|\s+(?:and|or|&)\s+", named, flags=re.I):
             if name in STATE_NAMES:
-                facts.append(_Fact("area", m.span(), values=(f"state:{STATE_NAMES[name]}",)))
+                facts.append(_Fact("area", m.span(), values=(Area("state", STATE_NAMES[name]).key,)))
     if _ZIP_CONTEXT.search(clause):
         zips = re.findall(r"\b\d{5}\b", clause)
         if zips:

@@ -779,55 +779,41 @@ def coordinates(latitude: object, longitude: object) -> tuple[float, float] | No
     return lat, lon
 
 
-_NATION = re.compile(
-    r"^(?:nation ?wide|national|united states(?: of america)?|usa|us|u\.s\.a?\.?|all (?:of the )?us)$"
-)
-_STATEWIDE = re.compile(r"^(?:state ?wide|entire state|all of the state|whole state)$")
-_COUNTIES = re.compile(
-    r"^(?:(?:all of|residents of|serves?)\s+)?(?P<names>.+?)\s+(?:county|counties|parish|parishes)"
-    r"(?:\s*,?\s*(?P<state>[a-z .]+))?$"
-)
 _CITY = re.compile(r"^(?:the\s+)?city of\s+(?P<name>[a-z .'-]+?)(?:\s*,\s*(?P<state>[a-z .]+))?$")
 
 
 def parse_service_areas(text: object, default_state: str = "") -> list[ServiceArea]:
-    """Service-area text -> areas: "Miami-Dade County" -> county "Miami-Dade, FL" (state from the
-    text or `default_state`), "Statewide"/"Florida" -> state, "Nationwide" -> nation, ZIPs -> zip;
-    anything else one area of kind "other" holding the text."""
+    """Service-area text -> areas, read by `places`: "Miami-Dade County" -> county "Miami-Dade,
+    FL" (state from the text or `default_state`), "All Montana counties"/"Statewide" -> state,
+    "Nationwide" -> nation, ZIPs -> zip. A county the table does not know, and anything else, is
+    one area of kind "other" holding the text: something to ask about, never to exclude by."""
     cleaned = clean_line(text)
     if not cleaned:
         return []
-    key = fold(cleaned).strip(" .")
-    if _NATION.match(key):
-        return [ServiceArea("nation", "US")]
-    if _STATEWIDE.match(key) and default_state:
-        return [ServiceArea("state", default_state)]
-    state = normalize_state(key)
-    if state in STATE_CODES:
-        return [ServiceArea("state", state)]
-    zips = re.findall(r"\b\d{5}\b", key)
-    if zips and not re.sub(r"[\d\s,;/&-]|\band\b", "", key):
-        return [ServiceArea("zip", z) for z in dict.fromkeys(zips)]
-    counties = _COUNTIES.match(key)
-    if counties:
-        named_state = normalize_state(counties["state"] or "") if counties["state"] else ""
-        area_state = named_state if named_state in STATE_CODES else default_state
-        if not counties["state"] or named_state in STATE_CODES:
-            names = [n for n in re.split(r"\s*(?:,|&|/|\band\b)\s*", counties["names"]) if n]
-            original = {fold(w): w for w in re.findall(r"[^\s,&/]+", cleaned)}
-            areas = []
-            for name in names:
-                # Restore the capitalisation the source used ("Miami-Dade", "St. Lucie").
-                pretty = " ".join(original.get(w, w.title()) for w in name.split())
-                value = f"{pretty}, {area_state}" if area_state else pretty
-                areas.append(ServiceArea("county", value))
-            return areas
-    city = _CITY.match(key)
+    read = places.read_areas(cleaned, [default_state] if default_state else [])
+    if read:
+        return [_service_area(area) for area in read]
+    if not default_state and re.fullmatch(r"[\w .'-]+ (?:county|parish)", cleaned, re.I):
+        # No state to check the name against yet: the service's other records may give one.
+        return [ServiceArea("county", places.county_name(cleaned))]
+    city = _CITY.match(fold(cleaned).strip(" ."))
     if city:
         named_state = normalize_state(city["state"] or "") if city["state"] else default_state
         name = city["name"].strip().title()
         return [ServiceArea("city", f"{name}, {named_state}" if named_state else name)]
     return [ServiceArea("other", cleaned)]
+
+
+def _service_area(area: places.Area) -> ServiceArea:
+    if area.kind == "nation":
+        return ServiceArea("nation", "US")
+    if area.kind == "state":
+        return ServiceArea("state", area.state)
+    if area.kind == "county":
+        return ServiceArea("county", f"{area.name}, {area.state}")
+    if area.kind == "zip":
+        return ServiceArea("zip", area.name)
+    return ServiceArea("other", area.name)
 
 
 # --- fees ----------------------------------------------------------------------------------------
