@@ -369,7 +369,7 @@ def read_areas(text: str, states: Sequence[str] = ()) -> list[Area] | None:
     if _NATION.fullmatch(value):
         return [NATIONWIDE]
     zips = re.fullmatch(
-        r"(?:zip\s*codes?:?\s*)?(\d{5}(?:-\d{4})?(?:\s*(?:,|;|and|or|/)?\s*\d{5}(?:-\d{4})?)*)",
+        r"(?:zip(?:\s*codes?)?:?\s*)?(\d{5}(?:-\d{4})?(?:\s*(?:,|;|and|or|/)?\s*\d{5}(?:-\d{4})?)*)",
         value,
         re.I,
     )

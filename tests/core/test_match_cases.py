@@ -220,7 +220,9 @@ def test_age_limits_with_an_exception_ask_instead_of_excluding(montana_cli, caps
     assert where == "matches"
     assert "Does the patient have a disability?" in ride["checks"][0]
     # Known facts that clearly fail every way in: 40, and no disability among the known flags.
-    known = montana_cli({"age": 40, "zip": "59101", "flags": [], "needs": ["transportation"]}, capsys)
+    known = montana_cli(
+        {"age": 40, "zip": "59101", "flags": [], "needs": ["transportation"]}, capsys
+    )
     assert _find(known, "Senior and Disability Rides")[0] == "excluded"
 
 
@@ -255,7 +257,9 @@ def test_an_area_outside_the_list_excludes_and_a_second_state_does_not(montana_c
     assert _find(missoula, "Yellowstone and Carbon Food Boxes")[0] == "excluded"
 
 
-def test_a_known_insurance_list_without_medicaid_fails_a_medicaid_only_service(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_known_insurance_list_without_medicaid_fails_a_medicaid_only_service(
+    montana_cli, capsys
+) -> None:  # type: ignore[no-untyped-def]
     medicare = {
         "age": 70,
         "zip": "59101",

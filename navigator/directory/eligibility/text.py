@@ -299,6 +299,17 @@ _OPEN_TO_ALL = re.compile(
     r"walk[\s-]ins?\s+welcome)\b",
     re.I,
 )
+_PREFERENCE = re.compile(
+    r"\b(?:priority|prioriti[sz]\w*|preference|preferred|preferably|encouraged)\b", re.I
+)
+_ANY_AGE = re.compile(r"\b(?:of\s+)?any\s+age\b|\ball\s+ages\b", re.I)
+# An open-to-everyone statement that covers the whole service ("Open to the public"), as
+# opposed to "Anyone 22 years old and older".
+_OPEN_WIDE = re.compile(
+    r"\b(?:open\s+to\s+(?:the\s+)?(?:general\s+)?public|open\s+to\s+(?:all|everyone|anyone)|"
+    r"no\s+restrictions?|no\s+eligibility\s+requirements?|everyone\s+is\s+welcome)\b",
+    re.I,
+)
 # Words that make a clause a preference, an exception or an option, never a requirement.
 _SOFT = re.compile(
     r"\b(?:case[\s-]by[\s-]case|priority|prioriti[sz]ed?|preferred|preference|preferably|encouraged|"
@@ -487,6 +498,15 @@ def _analyse_cached(text: str, states: tuple[str, ...]) -> tuple[EligibilityRule
     # "Income under 125% FPL; seniors 60 and older regardless of income": a second way in, so
     # neither the income limit nor that clause's age holds for everyone. ("Children 0-12
     # regardless of income", with no income limit anywhere, is just open to all incomes.)
+    # "Adults 60 and older; guests of any age may eat lunch for $7": another clause lets
+    # everyone in, so the age is for some of the people served only.
+    any_age = [c for c, _ in found if _ANY_AGE.search(c)]
+    if any_age:
+        for clause, facts in found:
+            if clause not in any_age:
+                for fact in facts:
+                    if fact.kind == "age":
+                        fact.hard = False
     for kind in ("income", "age"):
         waived = re.compile(rf"\bregardless\s+of\s+(?:\w+\s+)?{kind}\b", re.I)
         if waived.search(text) and any(f.kind == kind for _, facts in found for f in facts):
@@ -495,6 +515,17 @@ def _analyse_cached(text: str, states: tuple[str, ...]) -> tuple[EligibilityRule
                     if fact.kind == kind or waived.search(clause):
                         fact.hard = False
     required = _requirement_clauses(clauses)
+    # "Individuals 60 and over. Housing Foreclosure Mitigation: Open to the public.": when the
+    # text also opens the service to everyone, a rule stated elsewhere is one program's.
+    opened = {
+        c for c, facts in found if any(f.kind == "open" for f in facts) and _OPEN_WIDE.search(c)
+    }
+    if opened and len(found) > 1:
+        for clause, facts in found:
+            scoped = clause in required and re.match(r"\W*for\s", clause, re.I)
+            if clause not in opened and (clause not in required or scoped):
+                for fact in facts:
+                    fact.hard = False
 
     # Directory text lists the groups a service takes, one per clause ("Elder 60 and above.
     # Adults with disabilities 18 and above."). Those descriptions are alternatives: an age or
@@ -506,7 +537,12 @@ def _analyse_cached(text: str, states: tuple[str, ...]) -> tuple[EligibilityRule
             return True
         return _names_other_population(clause, facts)
 
-    groups = [(c, facts) for c, facts in found if c not in required and population(c, facts)]
+    # "Priority to veterans" names who goes first, not another group served.
+    groups = [
+        (c, facts)
+        for c, facts in found
+        if c not in required and population(c, facts) and not _PREFERENCE.search(c)
+    ]
     demote: set[str] = {c for c, _ in found} if alternatives else set()
     conditions: list[str] = []
     notes: list[str] = []
@@ -711,10 +747,16 @@ def _names_other_population(clause: str, facts: list[_Fact]) -> bool:
         return False  # "Homeless adults" style clauses are handled by the flag logic
     if re.search(r"\b(?:must|should|required|need\s+to|needs\s+to)\b", clause, re.I):
         return False
-    opening = " ".join(clause.split()[:4])
+    opening = " ".join(clause.split()[:6])
     return bool(
-        re.search(_POPULATION, opening, re.I)
-        or re.search(r"\b(?:anyone|everyone|public)\b", opening, re.I)
+        re.search(_POPULATION, " ".join(clause.split()[:4]), re.I)
+        or re.search(r"\b(?:anyone|everyone|public|members|providers)\b", opening, re.I)
+        # "Services are provided for providers and families in need": other people served
+        or re.search(
+            rf"\b(?:provided|available|open|offered)\s+(?:to|for)\b.*(?:{_POPULATION}|\bproviders?\b)",
+            clause,
+            re.I,
+        )
     )
 
 
@@ -882,7 +924,9 @@ def _mark_alternatives(clause: str, facts: list[_Fact]) -> None:
             heads.append(head.group(0).lower())
     # The same group named twice ("Adults ages 55+ and adults with disabilities") is two groups.
     repeated = len(heads) != len(set(heads))
-    explicit_groups = [g for g in groups if any(f.hard for f in g)]
+    # In a list of three or more groups, one whose test was already softened (an age for one
+    # item) still counts as a way in of its own.
+    explicit_groups = [g for g in groups if any(f.hard for f in g) or len(groups) >= 3]
     if repeated or (
         len(explicit_groups) >= 2
         and len({frozenset(f.kind for f in g) for g in explicit_groups}) > 1
@@ -975,6 +1019,9 @@ def _find_ages(clause: str) -> list[_Fact]:
             low_unit = (m.group("lo_unit") or "").lower()
             high_unit = (m.group("hi_unit") or "").lower()
             low = _num(m.group("lo"))
+            either = re.search(r"\b(\d{1,2})\s+or\s+$", clause[: m.start()])
+            if either and int(either.group(1)) < low:
+                low = int(either.group(1))  # "7 or 8-18 years old": the younger one is served
             if re.search(r"week|month|mo", low_unit):
                 low = low // 52 if "week" in low_unit else low // 12
             high = _num(m.group("hi"))
@@ -1106,8 +1153,8 @@ def _ignored_age(clause: str, m: re.Match[str]) -> bool:
     before = clause[: m.start()]
     if _AGE_IGNORE_BEFORE.search(before):
         return True
-    # A number in a list of numbers or money is not an age.
-    return bool(re.search(r"[$#]\s*$", before))
+    # A number in a list of numbers or money is not an age ("$54,000 or less").
+    return bool(re.search(r"[$#]\s*$|\d,$", before))
 
 
 def _age_applies_to_all(clause: str, span: tuple[int, int], has_max: bool) -> bool:
@@ -1119,6 +1166,15 @@ def _age_applies_to_all(clause: str, span: tuple[int, int], has_max: bool) -> bo
     """
     before = clause[: span[0]]
     after = clause[span[1] :]
+    # "Taxpayers with low income, seniors 60 and older": the age is the last group's only.
+    last_item = re.search(r",\s*([^,]*)$", before)
+    if (
+        last_item
+        and re.match(rf"\s*(?:[\w-]+\s+)?{_POPULATION}", last_item.group(1), re.I)
+        and re.search(r"[A-Za-z]", before[: last_item.start()])
+        and not _REQUIREMENT.search(clause)
+    ):
+        return False
     # A further group after the age, joined as a list item.
     if re.match(
         rf"\s*(?:,|\band\b|\bor\b|&)\s+(?:\w+\s+){{0,3}}?(?:{_POPULATION}|\bpersons?\s+with\b)",
@@ -1353,7 +1409,9 @@ def _find_areas(clause: str, states: Sequence[str]) -> list[_Fact]:
         # "Residents of Montana and Idaho": either state; each is one of the areas served.
         for name in re.split(r",\s*|\s+(?:and|or|&)\s+", named, flags=re.I):
             if name in STATE_NAMES:
-                facts.append(_Fact("area", m.span(), values=(Area("state", STATE_NAMES[name]).key,)))
+                facts.append(
+                    _Fact("area", m.span(), values=(Area("state", STATE_NAMES[name]).key,))
+                )
     if _ZIP_CONTEXT.search(clause):
         zips = re.findall(r"\b\d{5}\b", clause)
         if zips:
@@ -1495,6 +1553,12 @@ def _flag_is_requirement(
         return False
     before = clause[: m.start()]
     after = clause[m.end() :]
+    # "Pregnant women, women, adolescents and men": the first of a list of groups.
+    if re.match(rf"\s*,\s*(?:[\w-]+\s*,\s*)*[\w\s-]*?(?:{_POPULATION})", after, re.I):
+        return False
+    # "Senior citizens and disabled individuals": one of two groups named side by side.
+    if re.search(rf"(?:{_POPULATION}|\bcitizens)\s+(?:and|or|&|and/or)\s+$", before, re.I):
+        return False
     # "X, Y, and homeless": the last item of a list of groups, any one of which qualifies.
     if (
         re.search(r"(?:,|\band)\s*$", before)
