@@ -235,7 +235,8 @@ def _patient_place(areas: list[places.Area], profile: Profile) -> str:
     if kinds == {"state"} or not profile.county:
         return places.state_name(profile.state or "")
     same_state = all(a.state == profile.state for a in areas if a.kind == "county")
-    return f"{profile.county} County" + ("" if same_state else f", {profile.state}")
+    home = places.Area("county", profile.state or "", profile.county).label()
+    return home if not same_state else home.rsplit(",", 1)[0]
 
 
 def _judge_insurance(rules: EligibilityRules, profile: Profile, verdict: Verdict) -> None:

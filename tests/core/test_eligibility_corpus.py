@@ -23,22 +23,16 @@ import pytest
 
 from navigator.directory.demo import DEMO_PATH
 from navigator.directory.eligibility import rules_from_text
+from navigator.directory.eligibility.vocabulary import FLAGS
 from navigator.directory.hsds.reader import read_package
 from navigator.directory.model import EligibilityRules
 from navigator.directory.store import prepare
 from navigator.places import Area
 from tests.conftest import shared_data_dir
+from tests.core.test_eligibility import HARD_FIELDS
 
 CORPUS = Path(__file__).parent / "data" / "eligibility-corpus.json"
-RULE_FIELDS = (
-    "min_age",
-    "max_age",
-    "income_max_fpl",
-    "areas",
-    "insurance_required",
-    "insurance_excluded",
-    "flags_required",
-)
+RULE_FIELDS = HARD_FIELDS
 RECALL_FLOOR = 0.85
 
 
@@ -88,9 +82,7 @@ def _can_exclude_for_age(rules: EligibilityRules) -> bool:
     return all(e in _FLAGS for e in rules.age_exceptions)
 
 
-_FLAGS = frozenset(
-    ["pregnant", "children", "children_under_5", "homebound", "disability", "veteran", "homeless"]
-)
+_FLAGS = frozenset(FLAGS)
 
 
 def _sound(name: str, got: Any, want: Any, rules: EligibilityRules, label: dict[str, Any]) -> bool:

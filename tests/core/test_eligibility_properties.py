@@ -16,36 +16,19 @@ from hypothesis import strategies as st
 from navigator.care.eligibility import evaluate
 from navigator.care.profile import Profile
 from navigator.directory.eligibility import rules_from_text
+from navigator.directory.eligibility.vocabulary import FLAGS, INSURANCE
 from navigator.directory.model import EligibilityRules
+from tests.core.test_eligibility import HARD_FIELDS
 
 TODAY = date(2026, 12, 1)
-FLAGS = (
-    "pregnant",
-    "children",
-    "children_under_5",
-    "homebound",
-    "disability",
-    "veteran",
-    "homeless",
-)
-INSURANCE = ("none", "medicaid", "medicare", "part_d", "private", "va", "chip")
-PLANS = INSURANCE[1:]
+PLANS = tuple(i for i in INSURANCE if i != "none")
 # A known insurance list: ["none"], or the plans the patient has.
 insurance_lists = st.one_of(
     st.just(["none"]), st.sets(st.sampled_from(PLANS), min_size=1).map(sorted)
 )
 # Cadillac (Wexford County), Baldwin (Lake County), Lake City (Missaukee), Billings, Boise
 ZIPS = ("49601", "49304", "49651", "59101", "83702")
-HARD = (
-    "min_age",
-    "max_age",
-    "income_max_fpl",
-    "areas",
-    "insurance_required",
-    "insurance_excluded",
-    "flags_required",
-    "age_exceptions",
-)
+HARD = (*HARD_FIELDS, "age_exceptions")
 
 ages = st.integers(min_value=1, max_value=95)
 percents = st.sampled_from([100, 125, 138, 150, 185, 200, 250, 300])

@@ -140,11 +140,28 @@ def flag_group(flag: str, language: str = "en") -> str:
     return _FLAG_GROUPS[_lang(language)].get(flag, flag.replace("_", " "))
 
 
+# The companions a text names ("and their spouses"), in Spanish.
+_COMPANIONS_ES = {
+    "spouse": "cónyuge", "spouses": "cónyuges", "partner": "pareja", "partners": "parejas",
+    "caregiver": "cuidador", "caregivers": "cuidadores", "caretaker": "cuidador",
+    "caretakers": "cuidadores", "family": "familia", "families": "familias",
+    "family members": "familiares", "dependents": "dependientes", "survivor": "sobreviviente",
+    "survivors": "sobrevivientes", "widow": "viuda", "widows": "viudas", "children": "hijos",
+    "parents": "padres",
+}  # fmt: skip
+
+
 def exception_words(exceptions: Sequence[str], language: str = "en") -> str:
-    """Who else an age rule lets in: flags as groups, the text's own words as they are."""
-    return or_list(
-        [flag_group(e, language) if e in FLAG_QUESTIONS else e for e in exceptions], language
-    )
+    """Who else an age rule lets in: flags as groups, companions named, other words as written."""
+    words = []
+    for e in exceptions:
+        if e in FLAG_QUESTIONS:
+            words.append(flag_group(e, language))
+        elif _lang(language) == "es":
+            words.append(_COMPANIONS_ES.get(e, e))
+        else:
+            words.append(e)
+    return or_list(words, language)
 
 
 def prices(tiers: dict[str, int], language: str = "en", for_patient: bool = False) -> str:
@@ -186,7 +203,7 @@ def rule_lines(
     es = _lang(language) == "es"
     lines: list[str] = []
     if rules.min_age is not None or rules.max_age is not None:
-        line = ("Para " if es else "For ") + ages(rules.min_age, rules.max_age, language)
+        line = ("Para personas " if es else "For ") + ages(rules.min_age, rules.max_age, language)
         if rules.age_exceptions:
             line += (
                 (" (también " if es else " (also ")

@@ -290,29 +290,27 @@ _CHILD_WORDS = frozenset(
     infants infant babies baby toddlers toddler newborns newborn minors minor""".split()
 )
 
+# An open-to-everyone statement that covers the whole service ("Open to the public"), as
+# opposed to "Anyone 22 years old and older".
+_OPEN_WIDE_WORDS = (
+    r"open\s+to\s+(?:the\s+)?(?:general\s+)?public|open\s+to\s+(?:all|everyone|anyone)|"
+    r"no\s+restrictions?|no\s+eligibility\s+requirements?|everyone\s+is\s+welcome"
+)
+_OPEN_WIDE = re.compile(rf"\b(?:{_OPEN_WIDE_WORDS})\b", re.I)
 _OPEN_TO_ALL = re.compile(
-    r"\b(?:open\s+to\s+(?:the\s+)?(?:general\s+)?public|open\s+to\s+(?:all|everyone|anyone)|all\s+ages|"
-    r"any\s+age|no\s+restrictions?|no\s+eligibility\s+requirements?|everyone\s+is\s+welcome|"
+    rf"\b(?:{_OPEN_WIDE_WORDS}|all\s+ages|any\s+age|"
     r"all\s+(?:are\s+)?welcomed?|anyone\s+(?:in\s+need|can\s+(?:attend|participate|call|use))|anyone|"
     r"no\s+(?:questions\s+asked|sign[\s-]?up(?:\s+(?:is\s+)?(?:needed|required))?|paperwork|"
     r"income\s+questions|appointment(?:\s+(?:is\s+)?(?:needed|necessary|required))?)|just\s+show\s+up|"
     r"walk[\s-]ins?\s+welcome)\b",
     re.I,
 )
-_PREFERENCE = re.compile(
-    r"\b(?:priority|prioriti[sz]\w*|preference|preferred|preferably|encouraged)\b", re.I
-)
+_PREFERENCE_WORDS = r"priority|prioriti[sz]\w*|preferred|preference|preferably|encouraged"
+_PREFERENCE = re.compile(rf"\b(?:{_PREFERENCE_WORDS})\b", re.I)
 _ANY_AGE = re.compile(r"\b(?:of\s+)?any\s+age\b|\ball\s+ages\b", re.I)
-# An open-to-everyone statement that covers the whole service ("Open to the public"), as
-# opposed to "Anyone 22 years old and older".
-_OPEN_WIDE = re.compile(
-    r"\b(?:open\s+to\s+(?:the\s+)?(?:general\s+)?public|open\s+to\s+(?:all|everyone|anyone)|"
-    r"no\s+restrictions?|no\s+eligibility\s+requirements?|everyone\s+is\s+welcome)\b",
-    re.I,
-)
 # Words that make a clause a preference, an exception or an option, never a requirement.
 _SOFT = re.compile(
-    r"\b(?:case[\s-]by[\s-]case|priority|prioriti[sz]ed?|preferred|preference|preferably|encouraged|"
+    rf"\b(?:case[\s-]by[\s-]case|{_PREFERENCE_WORDS}|"
     r"including|such\s+as|for\s+example|e\.g\.|may\s+(?:also\s+)?(?:be\s+)?(?:served|accepted|qualify|be\s+eligible)|"
     r"accept(?:s|ed|ing)?|accommodated|welcome[ds]?|regardless|with\s+(?:or|and)\s+without|some\s+programs|"
     r"in\s+some\s+(?:cases|instances)|may\s+include|depending|depends|varies|typically|generally|usually|most\s+people)\b",
