@@ -324,7 +324,7 @@ def areas_label(keys: Iterable[str], language: str = "en", joiner: str | None = 
 
 # --- reading the words people write for an area -------------------------------------------------
 
-_STATE_ALTERNATION = "|".join(
+STATE_ALTERNATION = "|".join(
     re.escape(n) for n in sorted([*STATE_NAMES, "Virgin Islands"], key=len, reverse=True)
 )
 _JOIN = r"\s*(?:,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&|and/or)\s+|/)\s*"
@@ -335,7 +335,7 @@ _NATION = re.compile(
     re.I,
 )
 _STATE_LIST = re.compile(
-    rf"(?:{_STATE_ALTERNATION}|[A-Z]{{2}})(?:{_JOIN}(?:{_STATE_ALTERNATION}|[A-Z]{{2}}))*"
+    rf"(?:{STATE_ALTERNATION}|[A-Z]{{2}})(?:{_JOIN}(?:{STATE_ALTERNATION}|[A-Z]{{2}}))*"
 )
 _TRIBAL = re.compile(
     r"\b(?:reservation|rancheria|pueblo|tribal\s+(?:lands?|nation|area|members?)|indian\s+community|"
@@ -377,9 +377,9 @@ def read_areas(text: str, states: Sequence[str] = ()) -> list[Area] | None:
         return [Area("zip", name=z[:5]) for z in dict.fromkeys(re.findall(r"\d{5}", zips.group(1)))]
     # "All Montana counties", "All counties in Montana", "Montana statewide", "Statewide"
     whole = re.fullmatch(
-        rf"(?:all\s+(?:of\s+)?(?:the\s+)?)?(?P<s>{_STATE_ALTERNATION}|[A-Z]{{2}})(?:\s+state)?"
+        rf"(?:all\s+(?:of\s+)?(?:the\s+)?)?(?P<s>{STATE_ALTERNATION}|[A-Z]{{2}})(?:\s+state)?"
         r"(?:\s+(?:counties|statewide|state-wide))?|all\s+(?:counties|areas)\s+(?:in|of)\s+(?:the\s+state\s+of\s+)?"
-        rf"(?P<s2>{_STATE_ALTERNATION}|[A-Z]{{2}})|(?:the\s+)?state\s+of\s+(?P<s3>{_STATE_ALTERNATION})",
+        rf"(?P<s2>{STATE_ALTERNATION}|[A-Z]{{2}})|(?:the\s+)?state\s+of\s+(?P<s3>{STATE_ALTERNATION})",
         value,
         re.I,
     )
@@ -402,7 +402,7 @@ def read_areas(text: str, states: Sequence[str] = ()) -> list[Area] | None:
 
 def _read_counties(value: str, states: Sequence[str]) -> list[Area] | None:
     """ "Yellowstone and Carbon counties", "Lake County, MI", "Wexford County; Lake County"."""
-    state_tail = re.search(rf",?\s+(?P<s>{_STATE_ALTERNATION}|[A-Z]{{2}})$", value)
+    state_tail = re.search(rf",?\s+(?P<s>{STATE_ALTERNATION}|[A-Z]{{2}})$", value)
     scope = list(states)
     if state_tail and state_code(state_tail.group("s")) and re.search(r"count", value, re.I):
         scope = [state_code(state_tail.group("s")) or ""]

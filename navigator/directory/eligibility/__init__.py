@@ -1,9 +1,16 @@
 """Rules about services: what a service's record says about who may use it.
 
-Public data, kept with the directory: `extract` reads HSDS fields and text (`text`, `clauses`,
-with the words in `lexicon`), `overrides` lays a coordinator's corrections over the result, and
-`labels` says a rule in plain English or Spanish. Judging a patient against rules is care's job
+Public data, kept with the directory. Judging a patient against rules is care's job
 (`navigator.care.eligibility`).
+
+- `extract`: structured fields first (ages, service areas), with where each rule came from;
+  the text fills the gaps.
+- `text`: the text cut into clauses (`clauses`), each read by the finders (`ages`, `money`,
+  `insurance`, `areas`, `populations`) over shared words (`words`) built from the lexicon
+  (`lexicon`, data in resources_db/eligibility-lexicon.json); the connectives decide what is a
+  rule and what is a question.
+- `overrides`: a coordinator's corrections, checked and laid over the extracted rules.
+- `labels`: every rule in plain English or Spanish, for the coordinator or for the patient.
 """
 
 from navigator.directory.eligibility.extract import extract_rules

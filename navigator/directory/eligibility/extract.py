@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from navigator import places
+from navigator.directory.eligibility.ages import description_ages
+from navigator.directory.eligibility.areas import description_areas
 from navigator.directory.eligibility.clauses import clauses, condition_text
-from navigator.directory.eligibility.text import analyse, description_ages, description_areas
+from navigator.directory.eligibility.text import analyse
 from navigator.directory.model import EligibilityRules, Service
 from navigator.places import Area
 
