@@ -142,9 +142,14 @@ def _judge_age(rules: EligibilityRules, profile: Profile, on: date, verdict: Ver
             verdict.checks.append(
                 f"{labels.FLAG_QUESTIONS[exception]} Serves {serves}{also}; patient is {age}"
             )
-        else:
+        elif exception in labels.COMPANIONS:
             verdict.checks.append(
                 f"Does the patient come as one of the {exception}? Serves {serves}{also}; "
+                f"patient is {age}"
+            )
+        else:
+            verdict.checks.append(
+                f"Does this apply to the patient: {exception}? Serves {serves}{also}; "
                 f"patient is {age}"
             )
 

@@ -400,6 +400,12 @@ AGE_EXCEPTIONS: list[tuple[str, dict[str, Any], list[str]]] = [
     ("Must be age 55 or older, unless disabled", {"min_age": 55}, ["disability"]),
     ("Adults 60 and older and their spouses", {"min_age": 60}, ["spouses"]),
     (
+        "62 and older; younger adults with a qualifying diagnosis",
+        {"min_age": 62},
+        ["younger adults with a qualifying diagnosis"],
+    ),
+    ("Seniors 62 and older. Younger adults with disabilities", {"min_age": 62}, ["disability"]),
+    (
         "Homeowners ages 55+ or with a disability, income under 200% FPL",
         {"min_age": 55, "income_max_fpl": 200},
         ["disability"],

@@ -279,13 +279,25 @@ def _exception_after(clause: str, end: int) -> tuple[tuple[str, ...], int] | Non
         who = re.sub(r"^\s*[,;]?\s*(?:or|unless|except(?:\s+for)?|if)\s+", "", rest, flags=re.I)
         said = _condition_text(who)
         return (said[:1].lower() + said[1:],), m.start() + len(rest)
+    return exception_words(who, flags_decide=m.group("conn").lower() != "if"), m.end()
+
+
+def exception_words(who: str, flags_decide: bool = True) -> tuple[str, ...]:
+    """The people an age does not bind, as flags the profile can answer ("disabled" ->
+    "disability") or, when the words say more than a flag, as the words themselves."""
     flags = [flag for flag, pattern in FLAG_PATTERNS if pattern.search(who)]
     if re.search(r"\bdisabled\b|\bdisabilit", who, re.I) and "disability" not in flags:
         flags.append("disability")
-    if flags and len(who.split()) <= 6 and m.group("conn").lower() != "if":
-        return tuple(dict.fromkeys(flags)), m.end()
+    if flags and len(who.split()) <= 6 and flags_decide:
+        return tuple(dict.fromkeys(flags))
     said = _condition_text(who)
-    return (said[:1].lower() + said[1:],), m.end()
+    return (said[:1].lower() + said[1:],)
+
+
+# "62 and older; younger adults with a qualifying diagnosis": the next clause is the exception.
+YOUNGER_GROUP = re.compile(
+    r"^\W*(?:younger|older)\s+(?:adults?|people|persons|individuals|residents|applicants)\b", re.I
+)
 
 
 def _is_age_range(clause: str, m: re.Match[str]) -> bool:

@@ -10,11 +10,12 @@ The words come from the lexicon (`lexicon.py`); what a fact means for a patient 
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from navigator.directory.eligibility.ages import find_ages
+from navigator.directory.eligibility.ages import YOUNGER_GROUP, exception_words, find_ages
 from navigator.directory.eligibility.areas import find_areas
 from navigator.directory.eligibility.clauses import clauses as _clauses
 from navigator.directory.eligibility.clauses import condition_text as _condition_text
@@ -112,7 +113,14 @@ def _analyse_cached(text: str, states: tuple[str, ...]) -> tuple[EligibilityRule
                 for fact in facts:
                     if fact.kind == kind or waived.search(clause):
                         fact.hard = False
-    required = _requirement_clauses(clauses)
+    # "62 and older; younger adults with a qualifying diagnosis": the second clause is who
+    # else the age lets in, said on its own.
+    for (_, facts), (clause, _) in itertools.pairwise(list(found)):
+        ages = [f for f in facts if f.kind == "age"]
+        if YOUNGER_GROUP.match(clause) and len(ages) == 1 and not ages[0].exceptions:
+            ages[0].exceptions = exception_words(clause)
+            found = [(c, fs) for c, fs in found if c != clause]
+    required = _requirement_clauses([c for c, _ in found])
     # "Individuals 60 and over. Housing Foreclosure Mitigation: Open to the public.": when the
     # text also opens the service to everyone, a rule stated elsewhere is one program's.
     opened = {
