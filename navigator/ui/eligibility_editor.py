@@ -4,6 +4,8 @@ import can still improve the others; the correction survives re-imports."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -128,6 +130,10 @@ class EligibilityEditor(QDialog):
         ages_row.addWidget(QLabel("to", self))
         ages_row.addWidget(self.max_age)
         form.addRow("Ages", ages_row)
+        self.age_exceptions = QLineEdit(", ".join(rules.age_exceptions), self)
+        self.age_exceptions.setAccessibleName("Who the ages do not limit, separated by commas")
+        self.age_exceptions.setPlaceholderText("for example: disability, spouses")
+        form.addRow("Ages do not limit", self.age_exceptions)
         form.addRow("Income limit (% of poverty)", self.income)
         self.areas = QPlainTextEdit("\n".join(rules.areas), self)
         self.areas.setAccessibleName("Areas served, one a line")
@@ -192,7 +198,10 @@ class EligibilityEditor(QDialog):
         return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
 
     def edited(self) -> EligibilityRules:
-        return EligibilityRules(
+        # Fields this form does not show (price tiers, notes) keep their value: only what the
+        # coordinator changed becomes a correction.
+        return dataclasses.replace(
+            self.service.eligibility,
             min_age=self._number(self.min_age),
             max_age=self._number(self.max_age),
             income_max_fpl=self._number(self.income),
@@ -201,6 +210,7 @@ class EligibilityEditor(QDialog):
             insurance_excluded=[k for k, b in self.excluded[1].items() if b.isChecked()],
             flags_required=[k for k, b in self.flags[1].items() if b.isChecked()],
             conditions=self._lines(self.conditions),
+            age_exceptions=[w.strip() for w in self.age_exceptions.text().split(",") if w.strip()],
         )
 
     def save(self) -> None:
