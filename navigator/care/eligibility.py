@@ -70,6 +70,7 @@ def evaluate(
     _judge_areas(rules, profile, verdict)
     _judge_insurance(rules, profile, verdict)
     _judge_flags(rules, profile, verdict)
+    _judge_flags_excluded(rules, profile, verdict)
     for condition in rules.conditions:
         _judge_condition(condition, profile, verdict)
     for note in rules.notes:
@@ -302,6 +303,23 @@ def _judge_flags(rules: EligibilityRules, profile: Profile, verdict: Verdict) ->
         )
     else:
         verdict.exclusions.append(f"For {for_whom} only; none applies to the patient")
+
+
+def _judge_flags_excluded(rules: EligibilityRules, profile: Profile, verdict: Verdict) -> None:
+    barred = list(rules.flags_excluded)
+    if not barred:
+        return
+    for_whom = labels.or_list([labels.flag_group(f) for f in barred])
+    if profile.flags is None:
+        for flag in barred:
+            question = labels.FLAG_QUESTIONS.get(flag, f"Is this true of the patient: {flag}?")
+            verdict.checks.append(f"{question} Not for {labels.flag_group(flag)}")
+        return
+    held = [f for f in barred if f in profile.flags]
+    if held:
+        verdict.exclusions.append(f"Not for {labels.flag_group(held[0])}")
+    else:
+        verdict.reasons.append(f"Not for {for_whom}; that does not apply to the patient")
 
 
 _WELCOMES = re.compile(r"\b(?:qualif(?:y|ies)|eligible|welcome[ds]?|accepted|accepts?)\b", re.I)

@@ -103,6 +103,7 @@ class EligibilityRules:
     insurance_required: list[str] = field(default_factory=list)  # any one of these
     insurance_excluded: list[str] = field(default_factory=list)
     flags_required: list[str] = field(default_factory=list)  # any one of these patient flags
+    flags_excluded: list[str] = field(default_factory=list)  # not for a patient with any of these
     conditions: list[str] = field(default_factory=list)
     # Who the age limit does not bind: patient flags ("disability" in "65 or older, or
     # disabled") or the text's words ("spouses"). The ages say who the service is made for.

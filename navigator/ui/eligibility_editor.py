@@ -39,6 +39,7 @@ _FIELD_NAMES = {
     "insurance_required": "Insurance required",
     "insurance_excluded": "Insurance excluded",
     "flags_required": "Only for",
+    "flags_excluded": "Not for",
 }
 
 
@@ -144,9 +145,11 @@ class EligibilityEditor(QDialog):
         self.required = self._checks(INSURANCE, rules.insurance_required, "Only for")
         self.excluded = self._checks(INSURANCE, rules.insurance_excluded, "Not for")
         self.flags = self._checks(FLAGS, rules.flags_required, "Only for")
+        self.not_flags = self._checks(FLAGS, rules.flags_excluded, "Not for")
         form.addRow("Insurance required", self.required[0])
         form.addRow("Insurance excluded", self.excluded[0])
         form.addRow("Only for people who", self.flags[0])
+        form.addRow("Not for people who", self.not_flags[0])
         self.conditions = QPlainTextEdit("\n".join(rules.conditions), self)
         self.conditions.setAccessibleName("Other conditions to ask about, one a line")
         self.conditions.setTabChangesFocus(True)
@@ -209,6 +212,7 @@ class EligibilityEditor(QDialog):
             insurance_required=[k for k, b in self.required[1].items() if b.isChecked()],
             insurance_excluded=[k for k, b in self.excluded[1].items() if b.isChecked()],
             flags_required=[k for k, b in self.flags[1].items() if b.isChecked()],
+            flags_excluded=[k for k, b in self.not_flags[1].items() if b.isChecked()],
             conditions=self._lines(self.conditions),
             age_exceptions=[w.strip() for w in self.age_exceptions.text().split(",") if w.strip()],
         )

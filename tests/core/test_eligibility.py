@@ -43,6 +43,7 @@ HARD_FIELDS = (
     "insurance_required",
     "insurance_excluded",
     "flags_required",
+    "flags_excluded",
 )
 
 
@@ -311,7 +312,6 @@ CONSERVATIVE = [
     ("Individuals 18 years or older. Anyone below 18 must be accompanied by a parent.", {}),
     ("Under 18 years of age but might accept those over the age depending on the case", {}),
     # Negated, hedged, optional or someone else's.
-    ("Must not be pregnant", {}),
     ("Pregnant clients accepted on a case by case basis", {}),
     ("Formerly homeless single adults", {"min_age": 18}),
     ("At risk of becoming homeless", {}),
@@ -431,6 +431,30 @@ def test_age_limits_with_exceptions(
     rules = text_rules(text)
     assert hard(rules) == expected
     assert rules.age_exceptions == exceptions
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Must not be pregnant", "pregnant"),
+        ("Clients may not be currently pregnant", "pregnant"),
+        ("Not for people who are homeless", "homeless"),
+    ],
+)
+def test_a_negated_population_bars_that_population(text: str, flag: str) -> None:
+    assert hard(text_rules(text)) == {"flags_excluded": [flag]}
+    rules = text_rules(text)
+    assert not evaluate(rules, profile(flags=[flag]), 2026, TODAY).eligible
+    assert evaluate(rules, profile(flags=[]), 2026, TODAY).eligible
+    unknown = evaluate(rules, profile(), 2026, TODAY)
+    assert unknown.eligible and unknown.checks[0].startswith("Is the patient ")
+
+
+@pytest.mark.parametrize(
+    "text", ["Formerly homeless adults", "Homeless or at risk of homelessness"]
+)
+def test_people_served_are_not_barred(text: str) -> None:
+    assert text_rules(text).flags_excluded == []
 
 
 def test_washington_dc_is_the_district() -> None:

@@ -99,7 +99,7 @@ def _sound(name: str, got: Any, want: Any, rules: EligibilityRules, label: dict[
         # Any one area serves: the app's list must cover every area the reader wrote.
         outer = [Area.from_key(a) for a in got]
         return bool(want) and all(any(Area.from_key(w).within(o) for o in outer) for w in want)
-    if name == "insurance_excluded":
+    if name in ("insurance_excluded", "flags_excluded"):
         return set(got) <= set(want or [])
     return bool(want) and set(want) <= set(got)  # any-one-of lists: a longer list lets more in
 

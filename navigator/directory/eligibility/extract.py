@@ -127,7 +127,13 @@ def extract_rules(service: Service) -> EligibilityRules:
         notes.append(area_note)
     if text_rules.areas and rules.areas == text_rules.areas:
         sources["areas"] = text_rules.sources.get("areas", "eligibility text")
-    for key in ("income_max_fpl", "insurance_required", "insurance_excluded", "flags_required"):
+    for key in (
+        "income_max_fpl",
+        "insurance_required",
+        "insurance_excluded",
+        "flags_required",
+        "flags_excluded",
+    ):
         setattr(rules, key, getattr(text_rules, key))
         if key in text_rules.sources:
             sources[key] = text_rules.sources[key]

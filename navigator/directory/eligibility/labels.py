@@ -238,6 +238,9 @@ def rule_lines(
             ("Para " if es else "For ")
             + or_list([flag_group(f, language) for f in rules.flags_required], language)
         )
+    if rules.flags_excluded:
+        barred = or_list([flag_group(f, language) for f in rules.flags_excluded], language)
+        lines.append(f"No para {barred}" if es else f"Not for {barred}")
     if rules.areas:
         where = places.areas_label(rules.areas[:4], language)
         if len(rules.areas) > 4:
@@ -279,6 +282,7 @@ def eligibility_line(rules: EligibilityRules, language: str = "en") -> str:
             insurance_required=rules.insurance_required,
             insurance_excluded=rules.insurance_excluded,
             flags_required=rules.flags_required,
+            flags_excluded=rules.flags_excluded,
             price_tiers=rules.price_tiers,
         ),
         language,

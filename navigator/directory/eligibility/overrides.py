@@ -100,7 +100,7 @@ def _checked_override(key: str, value: Any) -> Any:
     allowed: Sequence[str] | None = None
     if key in ("insurance_required", "insurance_excluded"):
         allowed = INSURANCE
-    elif key == "flags_required":
+    elif key in ("flags_required", "flags_excluded"):
         allowed = FLAGS
     if allowed is not None:
         bad = [v for v in value if v not in allowed]

@@ -159,6 +159,12 @@ def find_flags(clause: str) -> list[Fact]:
             if _names_organisation(clause, m):
                 continue
             soft_here = soft or bool(listing and listing.start() < m.start())
+            negated = _NOT_FOR.search(clause[: m.start()])
+            if negated and not re.match(r"\s*(?:or|and/or)\b", clause[m.end() :], re.I):
+                # "Must not be pregnant", "not for people who are homeless": the opposite rule.
+                span = (negated.start(), m.end())
+                facts.append(Fact("flag_excl", span, values=(flag,), hard=not soft_here))
+                continue
             hard = _flag_is_requirement(clause, m, flag, soft_here, family)
             facts.append(Fact("flag", flag_span(m), values=(flag,), hard=hard))
     _join_or_flags(clause, facts)
@@ -169,6 +175,16 @@ def find_flags(clause: str) -> list[Fact]:
         if fact.kind == "flag" and soft_flags & set(fact.values):
             fact.hard = False
     return facts
+
+
+# A negation that governs the flag right after it. "Formerly homeless" or "at risk of
+# homelessness" are not in it: those people are served, not barred.
+_NOT_FOR = re.compile(
+    r"(?:\b(?:must|may|can|should|shall)\s+not|\bcannot|\bcan't|\bnot)\s+(?:be\s+)?(?:currently\s+)?$"
+    r"|\bnot\s+(?:available\s+|open\s+|eligible\s+)?(?:to|for)\s+(?:people|persons|individuals|those|"
+    r"anyone|clients|women|men)\s+who\s+(?:are|is)\s+(?:currently\s+)?$",
+    re.I,
+)
 
 
 def flag_span(m: re.Match[str]) -> tuple[int, int]:

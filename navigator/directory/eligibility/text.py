@@ -240,6 +240,13 @@ def _analyse_cached(text: str, states: tuple[str, ...]) -> tuple[EligibilityRule
             for v in f.values
             if v not in rules.insurance_required
         )
+        rules.flags_excluded = dedupe(
+            v
+            for _, facts in found
+            for f in facts
+            if f.kind == "flag_excl" and f.hard
+            for v in f.values
+        )
         if "none" in rules.insurance_required and "none" in rules.insurance_excluded:
             rules.insurance_excluded.remove("none")
 
@@ -281,6 +288,7 @@ _SOURCE_FIELDS = {
     "ins_req": ("insurance_required",),
     "ins_excl": ("insurance_excluded",),
     "flag": ("flags_required",),
+    "flag_excl": ("flags_excluded",),
 }
 
 
@@ -316,6 +324,8 @@ def _represented(fact: Fact, rules: EligibilityRules, used_ages: set[int]) -> bo
         return set(fact.values) <= set(rules.areas) or any(
             Area.from_key(a).within(Area.from_key(v)) for v in fact.values for a in rules.areas
         )
+    if fact.kind == "flag_excl":
+        return set(fact.values) <= set(rules.flags_excluded)
     if fact.kind == "ins_req":
         return set(fact.values) <= set(rules.insurance_required)
     if fact.kind == "ins_excl":
