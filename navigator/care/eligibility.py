@@ -20,6 +20,7 @@ from navigator.care import poverty
 from navigator.care.profile import Profile
 from navigator.directory.eligibility import labels
 from navigator.directory.eligibility.lexicon import lexicon
+from navigator.directory.eligibility.populations import flags_named
 from navigator.directory.model import EligibilityRules
 
 __all__ = ["CHILD_NEEDS", "Verdict", "evaluate"]
@@ -73,8 +74,6 @@ def evaluate(
     _judge_flags_excluded(rules, profile, verdict)
     for condition in rules.conditions:
         _judge_condition(condition, profile, verdict)
-    for note in rules.notes:
-        verdict.checks.append(f"Is this right for the patient? {note}")
     verdict.eligible = not verdict.exclusions
     return verdict
 
@@ -327,17 +326,18 @@ _DOUBT = re.compile(r"\b(?:not|no|only|must|unless|except|if)\b", re.I)
 
 
 def _judge_condition(condition: str, profile: Profile, verdict: Verdict) -> None:
-    """A sentence the rules could not hold. When it only welcomes people with an insurance the
-    patient has ("Medicaid members qualify"), it is a reason; otherwise it is asked."""
-    named = lexicon().insurance_values(condition)
-    if (
-        named
-        and profile.insurance
-        and set(named) <= profile.insurance
-        and _WELCOMES.search(condition)
-        and not _DOUBT.search(condition)
-    ):
-        verdict.reasons.append(f"Patient has {labels.insurance_list(named)}: {condition}")
+    """A sentence the rules could not hold. When it only welcomes people the patient is one of
+    ("Medicaid members qualify", "Veterans welcome"), it is a reason; otherwise it is asked."""
+    plans = lexicon().insurance_values(condition)
+    flags = flags_named(condition)
+    meets = bool(plans or flags) and (
+        (not plans or (profile.insurance is not None and set(plans) <= profile.insurance))
+        and (not flags or (profile.flags is not None and set(flags) <= profile.flags))
+    )
+    if meets and _WELCOMES.search(condition) and not _DOUBT.search(condition):
+        facts = [f"has {labels.insurance_list(plans)}"] if plans else []
+        facts += [labels.FLAG_FACTS.get(f, f) for f in flags]
+        verdict.reasons.append(f"Patient {' and '.join(facts)}: {condition}")
         return
     verdict.checks.append(f"Does the patient meet this? “{condition}”")
 

@@ -184,6 +184,8 @@ class DetailPane(QScrollArea):
             eligibility = (
                 (eligibility + "\n\n" if eligibility else "") + "Read as: " + "; ".join(rules)
             )
+        for note in service.eligibility.notes:  # where the listing disagrees with itself
+            eligibility += f"\nNote: {note}"
         self._section("Who qualifies", eligibility, page, layout)
         fees = service.fees_description or ("Free" if service.free else "")
         self._section("Fees", fees, page, layout)

@@ -1145,3 +1145,15 @@ def test_a_childrens_programme_is_judged_for_the_parents_child() -> None:
     assert not evaluate(head_start, no_children, on=on).eligible
     assert evaluate(head_start, no_children, on=on, need="childcare").eligible
     assert not evaluate(head_start, mother, on=on, need="housing").eligible
+
+
+def test_a_welcome_the_patient_meets_is_a_reason_and_a_note_is_not_a_question() -> None:
+    rules = dataclasses.replace(
+        text_rules("Veterans welcome. Bring your DD214."),
+        notes=["Listed for ages 5 and younger; the text also names adults"],
+    )
+    veteran = evaluate(rules, profile(flags=["veteran"]), 2026, TODAY)
+    assert veteran.reasons == ["Patient is a veteran: Veterans welcome"]
+    assert veteran.checks == ["Does the patient meet this? “Bring your DD214”"]
+    unknown = evaluate(rules, profile(), 2026, TODAY)
+    assert len(unknown.checks) == 2 and all("?" in c for c in unknown.checks)

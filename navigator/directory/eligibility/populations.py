@@ -290,3 +290,9 @@ def _join_or_flags(clause: str, facts: list[Fact]) -> None:
             left.hard = right.hard = not SOFT.search(clause) and not NEGATED_BEFORE.search(
                 clause[: left.span[0]]
             )
+
+
+def flags_named(text: str) -> list[str]:
+    """The patient flags a sentence names at all ("Veterans welcome" -> ["veteran"]), whatever
+    it says about them: for telling a welcome the patient meets from a question."""
+    return [flag for flag, pattern in FLAG_PATTERNS if pattern.search(text)]
