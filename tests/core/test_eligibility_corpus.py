@@ -4,7 +4,8 @@ Two figures move with every change to the reader. Hard-rule precision must stay 
 rule that could exclude a patient where the careful reader would not (a rule may be looser
 than the label, never stricter). Recall of plain rules is reported, with a floor.
 
-Miami rows are stored by row number and opening words, not copied: the export's licence is
+Miami eligibility rows (by row number) and service descriptions (by service id) are stored
+with their opening words, not copied: the export's licence is
 unclear, so its text is read from the shared data (NAVIGATOR_SHARED_DATA) and that part skips
 when it is absent. The demo directory ships with the app, so its entries always run.
 
@@ -22,10 +23,10 @@ from typing import Any
 import pytest
 
 from navigator.directory.demo import DEMO_PATH
-from navigator.directory.eligibility import rules_from_text
+from navigator.directory.eligibility import extract_rules, rules_from_text
 from navigator.directory.eligibility.vocabulary import FLAGS
 from navigator.directory.hsds.reader import read_package
-from navigator.directory.model import EligibilityRules
+from navigator.directory.model import Address, EligibilityRules, Location, Service
 from navigator.directory.store import prepare
 from navigator.places import Area
 from tests.conftest import shared_data_dir
@@ -62,18 +63,28 @@ def _texts(entries: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Eligibil
     demo = {s.id: s for s in read_package(DEMO_PATH).services}
     data = shared_data_dir()
     miami: list[str] | None = None
+    descriptions: dict[str, str] = {}
     if data is not None:
-        path = data / "hsds" / "miami-open211" / "data" / "eligibility.csv"
-        with path.open(encoding="utf-8", newline="") as handle:
+        folder = data / "hsds" / "miami-open211" / "data"
+        with (folder / "eligibility.csv").open(encoding="utf-8", newline="") as handle:
             miami = [row["eligibility"] for row in csv.DictReader(handle)]
+        with (folder / "services.csv").open(encoding="utf-8", newline="") as handle:
+            descriptions = {row["id"]: row["description"] for row in csv.DictReader(handle)}
     read = []
     for entry in entries:
         if entry["source"] == "demo":
             read.append((entry, prepare(demo[entry["id"]]).eligibility))
-        elif miami is not None:
+        elif entry["source"] == "miami" and miami is not None:
             text = miami[entry["row"]]
             assert text.startswith(entry["starts"]), f"row {entry['row']} changed"
             read.append((entry, rules_from_text(text, ("FL",))))
+        elif entry["source"] == "miami-description" and descriptions:
+            text = descriptions[entry["service"]]
+            assert text.startswith(entry["starts"]), f"service {entry['service']} changed"
+            # A description is read only when the record has no eligibility text.
+            florida = [Location(id="loc", address=Address(state="FL"))]
+            service = Service(id=entry["service"], name="", description=text, locations=florida)
+            read.append((entry, extract_rules(service)))
     return read
 
 
@@ -122,7 +133,7 @@ def score(read: list[tuple[dict[str, Any], EligibilityRules]]) -> Score:
                 continue
             result.hard += 1
             if not _sound(name, got, want, rules, label):
-                where = entry.get("id") or f"row {entry.get('row')}"
+                where = entry.get("id") or entry.get("service") or f"row {entry.get('row')}"
                 assert result.unsound is not None
                 result.unsound.append(f"{where}: {name}={got!r}, careful reader: {want!r}")
     return result
@@ -140,7 +151,8 @@ def _report(capsys: pytest.CaptureFixture[str], what: str, result: Score) -> Non
 def test_the_corpus_is_large_enough() -> None:
     entries = _entries()
     assert len(entries) >= 300
-    assert len({(e["source"], e.get("row"), e.get("id")) for e in entries}) == len(entries)
+    keys = {(e["source"], e.get("row"), e.get("id"), e.get("service")) for e in entries}
+    assert len(keys) == len(entries)
 
 
 def test_demo_texts(capsys: pytest.CaptureFixture[str]) -> None:

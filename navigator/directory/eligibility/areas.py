@@ -11,7 +11,6 @@ from navigator import places
 from navigator.directory.eligibility.clauses import condition_text as _condition_text
 from navigator.directory.eligibility.words import (
     FAMILY_EXTENSION,
-    RESIDENCY,
     SOFT,
     Fact,
 )
@@ -170,10 +169,20 @@ def _resolve_county(name: str, states: Sequence[str]) -> str | None:
     return None
 
 
+# Words that say where people live, as opposed to where a service is ("throughout", "in").
+_LIVES = re.compile(
+    r"\b(?:residents?|resid(?:e|es|ing|ence|ency)|(?:who|that)\s+live|living\s+in|lives?\s+in)\b",
+    re.I,
+)
+
+
 def description_areas(clause: str, states: Sequence[str]) -> list[str]:
     """ "For Lake County residents" in a description: the areas, or [] unless it is plainly
-    about where people live."""
-    if FAMILY_EXTENSION.search(clause) or SOFT.search(clause) or not RESIDENCY.search(clause):
+    about where people live. "Locations throughout Miami-Dade County" or "residents and
+    visitors" say where the service is, not who may come."""
+    if FAMILY_EXTENSION.search(clause) or SOFT.search(clause) or not _LIVES.search(clause):
+        return []
+    if re.search(r"\bvisitors?\b|\bthe\s+public\b|\banyone\b", clause, re.I):
         return []
     return [
         f.values[0] for f in find_areas(clause, states) if f.hard and f.kind == "area" and f.values

@@ -220,8 +220,13 @@ def combine_areas(structured: list[str], from_text: list[str]) -> tuple[list[str
 def _fill_from_description(
     rules: EligibilityRules, description: str, states: Sequence[str], sources: dict[str, str]
 ) -> None:
-    """The obvious cases from a description: "ages 3-5", "for Lake County residents"."""
-    for clause in clauses(description):
+    """The obvious cases from a description: "ages 3-5", "for Lake County residents".
+
+    Only the first sentence counts, where a description says whom it serves; later sentences
+    name one programme among several ("The Gardiner Scholarship ... ages 3-22") or one part
+    of the service ("Transportation is provided for children residing in Miami-Dade County").
+    """
+    for clause in clauses(description)[:1]:
         if rules.min_age is None and rules.max_age is None:
             ages = description_ages(clause)
             if ages is not None:
