@@ -5,9 +5,8 @@ rule that could exclude a patient where the careful reader would not (a rule may
 than the label, never stricter). Recall of plain rules is reported, with a floor.
 
 Miami eligibility rows (by row number) and service descriptions (by service id) are stored
-with their opening words, not copied: the export's licence is
-unclear, so its text is read from the shared data (NAVIGATOR_SHARED_DATA) and that part skips
-when it is absent. The demo directory ships with the app, so its entries always run.
+with their opening words, not copied: the export's licence is unclear, so its text is read
+from the shared data (NAVIGATOR_SHARED_DATA) and that part skips when it is absent. The demo directory ships with the app, so its entries always run.
 
     pytest tests/core/test_eligibility_corpus.py -q -s    # prints the figures
 """
