@@ -42,7 +42,7 @@ class SearchHit:
     next_open: str | None  # ISO datetime of the next opening, when closed
     status_line: str  # "Open now, closes 4 PM" / "Opens Tuesday 10 AM" / "Hours not listed"
     hours: list[str]  # hours in plain words
-    eligibility: str  # one line: "Ages 60+ · Income up to 200% of poverty · Wexford County, MI"
+    eligibility: str  # one line: "Ages 60+ · Income under 200% FPL · Wexford County"
     free: bool | None
     languages: list[str]
     stale: bool  # not verified in 12 months
