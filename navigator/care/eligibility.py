@@ -252,8 +252,14 @@ def _judge_insurance(rules: EligibilityRules, profile: Profile, verdict: Verdict
         wanted = labels.insured_group(required)
         if has is None:
             plans = [v for v in required if v != "none"]
+            # "Is the patient enrolled in Montana Medicaid?": the name the patient knows.
+            state = places.state_name(profile.state) if profile.state else ""
+            named = [
+                f"{state} Medicaid" if p == "medicaid" and state else labels.insurance(p)
+                for p in plans
+            ]
             question = (
-                f"Is the patient enrolled in {labels.insurance_list(plans)}?"
+                f"Is the patient enrolled in {labels.or_list(named)}?"
                 if plans and "none" not in required
                 else "Does the patient have health insurance, and which?"
             )

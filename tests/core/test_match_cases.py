@@ -276,7 +276,7 @@ def test_a_known_insurance_list_without_medicaid_fails_a_medicaid_only_service(
     unknown = montana_cli({"age": 70, "zip": "59101", "needs": ["transportation"]}, capsys)
     where, ride = _find(unknown, "Medicaid Ride Line")
     assert where == "matches"
-    assert ride["checks"][0].startswith("Is the patient enrolled in Medicaid?")
+    assert ride["checks"][0].startswith("Is the patient enrolled in Montana Medicaid?")
 
 
 def test_a_seniors_lunch_ranks_below_food_made_for_a_24_year_old(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
