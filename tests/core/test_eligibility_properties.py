@@ -198,3 +198,42 @@ def test_a_patient_who_meets_every_requirement_is_never_excluded(
     verdict = evaluate(rules, patient, 2026, TODAY)
     assert verdict.eligible, verdict.exclusions
     assert not verdict.exclusions
+
+
+@st.composite
+def texts_and_a_patient_who_meets_them(draw: st.DrawFn) -> tuple[str, Profile]:
+    """Sentences as a listing writes them, and a patient who meets every one."""
+    age = draw(st.integers(0, 100))
+    data: dict[str, Any] = {"needs": ["food"], "age": age, "zip": "49601", "flags": []}
+    sentences = []
+    if draw(st.booleans()):
+        sentences.append(f"Must be {draw(st.integers(0, age))} or older")
+    if draw(st.booleans()):
+        sentences.append(f"Ages {draw(st.integers(0, age))} to {draw(st.integers(age, 110))}")
+    if draw(st.booleans()):
+        sentences.append(f"Income at or below {draw(percents)}% of the federal poverty level")
+        data["household_size"] = draw(st.integers(1, 8))
+        data["annual_income"] = draw(st.integers(0, 10_000))
+    if draw(st.booleans()):
+        sentences.append(draw(st.sampled_from(["Wexford County residents", "Michigan residents"])))
+    flag = draw(st.sampled_from(["Veterans", "Homeless individuals", "Pregnant women", ""]))
+    if flag:
+        sentences.append(flag)
+        data["flags"] = [
+            {"Veterans": "veteran", "Homeless individuals": "homeless"}.get(flag, "pregnant")
+        ]
+    if draw(st.booleans()):
+        sentences.append("Must be enrolled in Medicaid")
+        data["insurance"] = ["medicaid"]
+    sentences.append(draw(st.sampled_from(["Call first", "Bring a photo ID", ""])))
+    return ". ".join(s for s in sentences if s), Profile.from_dict(data, today=TODAY)
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=texts_and_a_patient_who_meets_them())
+def test_a_patient_who_meets_every_stated_sentence_is_never_excluded(
+    case: tuple[str, Profile],
+) -> None:
+    text, patient = case
+    verdict = evaluate(rules_from_text(text, ("MI",)), patient, 2026, TODAY)
+    assert verdict.eligible, (text, verdict.exclusions)
