@@ -1,4 +1,4 @@
-"""The core never imports Qt: every job runs from the CLI and from tests without a display."""
+"""The core never imports Qt, and no layer imports a higher one: every job runs from the CLI."""
 
 from __future__ import annotations
 

@@ -41,6 +41,8 @@ def test_the_search_row_never_shows_raw_values() -> None:
     )
     assert "None" not in line and "Needs" not in line and "_" not in line
     assert eligibility_line(EligibilityRules()) == "Open to all (no limits listed)"
+    # A correction may leave exceptions without an age; the row still reads.
+    assert eligibility_line(EligibilityRules(age_exceptions=["spouses"])).startswith("Open to all")
 
 
 def test_rules_in_spanish() -> None:

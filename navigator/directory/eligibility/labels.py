@@ -272,7 +272,7 @@ def eligibility_line(rules: EligibilityRules, language: str = "en") -> str:
         parts.append(
             f"{'Hasta' if es else 'Ages'} {rules.max_age}{' años' if es else ' and under'}"
         )
-    if rules.age_exceptions:
+    if parts and rules.age_exceptions:
         parts[-1] += (
             (" (o " if es else " (or ") + exception_words(rules.age_exceptions, language) + ")"
         )
