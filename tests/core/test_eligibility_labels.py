@@ -116,3 +116,17 @@ def test_the_handout_prints_plain_rules(tmp_path: Path, language: str) -> None:
     assert "FPL" not in text and "%" not in text and "poverty" not in text
     assert "Listed for" not in text and "the text" not in text
     assert ("Hay límites de ingresos" if language == "es" else "Income limits apply") in notes
+
+
+def test_search_rows_read_in_plain_words(demo_session) -> None:  # type: ignore[no-untyped-def]
+    from navigator.search.api import SearchQuery
+
+    for words in ("free clinic", "prescription help", "medicare"):
+        for hit in demo_session.search(SearchQuery(text=words, limit=20)).hits:
+            assert "None" not in hit.eligibility and "_" not in hit.eligibility, hit.eligibility
+            assert "Needs " not in hit.eligibility, hit.eligibility
+    rows = {
+        h.name: h.eligibility
+        for h in demo_session.search(SearchQuery(text="free clinic", limit=20)).hits
+    }
+    assert any("For people without insurance" in e for e in rows.values()), rows
