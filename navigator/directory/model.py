@@ -116,6 +116,8 @@ class EligibilityRules:
     # Where each rule came from: field name -> "field minimum_age", 'text: "Adults 60+"',
     # "coordinator". The eligibility editor shows it.
     sources: dict[str, str] = field(default_factory=dict)
+    # Which version of the reader made these rules; records read by an older one are read again.
+    reader: int = 0
 
 
 @dataclass

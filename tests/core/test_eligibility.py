@@ -1157,3 +1157,23 @@ def test_a_welcome_the_patient_meets_is_a_reason_and_a_note_is_not_a_question() 
     assert veteran.checks == ["Does the patient meet this? “Bring your DD214”"]
     unknown = evaluate(rules, profile(), 2026, TODAY)
     assert len(unknown.checks) == 2 and all("?" in c for c in unknown.checks)
+
+
+def test_rules_an_older_reader_stored_are_read_again(demo_session) -> None:  # type: ignore[no-untyped-def]
+    # A vault imported before this reader kept "All Montana counties" as a county named
+    # "All Montana": reading the record again fixes it without a re-import.
+    import json as json_module
+
+    from navigator.directory.eligibility import current_rules
+    from navigator.directory.eligibility.extract import READER_VERSION
+
+    stored = demo_session.service("demo-svc-004")
+    assert stored.eligibility.reader == READER_VERSION
+    old = dataclasses.replace(
+        stored, eligibility=EligibilityRules(areas=["county:MI:All Michigan"], min_age=99)
+    )
+    record = json_module.loads(old.to_json())
+    del record["eligibility"]["reader"]  # written before the field existed
+    again = current_rules(Service.from_dict(record))
+    assert again.min_age == 60 and again.reader == READER_VERSION
+    assert "county:MI:All Michigan" not in again.areas

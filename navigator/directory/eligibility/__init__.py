@@ -13,7 +13,7 @@ Public data, kept with the directory. Judging a patient against rules is care's 
 - `labels`: every rule in plain English or Spanish, for the coordinator or for the patient.
 """
 
-from navigator.directory.eligibility.extract import extract_rules
+from navigator.directory.eligibility.extract import current_rules, extract_rules
 from navigator.directory.eligibility.overrides import (
     apply_overrides,
     override_from,
@@ -23,6 +23,7 @@ from navigator.directory.eligibility.text import rules_from_text
 
 __all__ = [
     "apply_overrides",
+    "current_rules",
     "extract_rules",
     "override_from",
     "rules_from_text",

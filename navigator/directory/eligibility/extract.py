@@ -32,6 +32,18 @@ _NAMES_CHILDREN = re.compile(
 )
 
 
+# Raise when the reader reads the same text differently: stored rules made by an older reader
+# are read again from the stored record (see `current_rules`), so nobody waits for a re-import.
+READER_VERSION = 2
+
+
+def current_rules(service: Service) -> EligibilityRules:
+    """The service's stored rules, read again when an older reader made them."""
+    if service.eligibility.reader >= READER_VERSION:
+        return service.eligibility
+    return extract_rules(service)
+
+
 def ages_text(min_age: int | None, max_age: int | None) -> str:
     if min_age is not None and max_age is not None:
         return f"ages {min_age} to {max_age}"
@@ -147,6 +159,7 @@ def extract_rules(service: Service) -> EligibilityRules:
     rules.conditions = list(dict.fromkeys(text_rules.conditions))
     rules.notes = list(dict.fromkeys(notes + text_rules.notes))
     rules.sources = sources
+    rules.reader = READER_VERSION
     return rules
 
 

@@ -231,7 +231,7 @@ def rule_lines(
         else:
             barred = insurance_list([v for v in excluded if v != "none"], language)
             lines.append(
-                f"No para personas con {barred}" if es else f"Not for people with {barred}"
+                f"No es para personas con {barred}" if es else f"Not for people with {barred}"
             )
     if rules.flags_required:
         lines.append(
@@ -240,7 +240,7 @@ def rule_lines(
         )
     if rules.flags_excluded:
         barred = or_list([flag_group(f, language) for f in rules.flags_excluded], language)
-        lines.append(f"No para {barred}" if es else f"Not for {barred}")
+        lines.append(f"No es para {barred}" if es else f"Not for {barred}")
     if rules.areas:
         where = places.areas_label(rules.areas[:4], language)
         if len(rules.areas) > 4:

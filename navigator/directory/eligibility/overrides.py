@@ -18,7 +18,9 @@ COORDINATOR = "coordinator"
 
 
 # Every rule field a coordinator may correct; `sources` is the app's record, not a rule.
-_RULE_FIELDS = {f.name: f for f in dataclasses.fields(EligibilityRules) if f.name != "sources"}
+_RULE_FIELDS = {
+    f.name: f for f in dataclasses.fields(EligibilityRules) if f.name not in ("sources", "reader")
+}
 _INT_FIELDS = ("min_age", "max_age", "income_max_fpl")
 
 
