@@ -16,7 +16,6 @@ from pathlib import Path
 from navigator.care.matching import MatchResult, match
 from navigator.care.patients import PatientRecords
 from navigator.care.profile import Profile
-from navigator.directory.geo import zip_info
 from navigator.directory.local_text import SAFE_NAME, LocalText
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
@@ -24,6 +23,7 @@ from navigator.errors import BadInput
 from navigator.handouts import build_handout, should_be_discreet
 from navigator.handouts.assemble import build_plan
 from navigator.handouts.discreet import is_safety_service, safe_name_problem
+from navigator.places import zip_place
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.search.engine import SearchEngine
 from navigator.settings import FPL_YEAR, Settings
@@ -46,7 +46,7 @@ class Session:
         self._engine: SearchEngine | None = None
         # The offline ZIP table's first lookup takes about 0.3 s and holds the interpreter; pay it
         # here, while the coordinator waits for sign-in anyway, not on a search near a ZIP.
-        zip_info("49601")
+        zip_place("49601")
 
     @property
     def user(self) -> str:

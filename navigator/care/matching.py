@@ -208,6 +208,10 @@ def _judge(
         points.append((-0.3, "Has a cost"))
     if is_stale(service.last_verified, today):
         points.append((-0.5, "Not checked in 12 months"))
+    if verdict.outside:
+        # Made for another group the patient is clearly outside (a seniors' lunch that also
+        # takes spouses, for a 24-year-old): kept, but below the services made for them.
+        points.append((-3.0, "; ".join(verdict.outside)))
     if verdict.reasons:
         points.append((0.5, "Eligible: " + "; ".join(verdict.reasons)))
     if verdict.checks:

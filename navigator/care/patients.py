@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from navigator.care.profile import Profile, ProfileError
 from navigator.care.screening import Screening
 from navigator.errors import BadInput
-from navigator.search.text import fold
+from navigator.text import fold
 from navigator.vault import Connection, Vault
 
 log = logging.getLogger("navigator.care")

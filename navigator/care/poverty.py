@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from navigator import places
 from navigator.paths import RESOURCES_DIR
 
 DEFAULT_YEAR = 2026
@@ -24,11 +25,8 @@ POVERTY_FILE = RESOURCES_DIR / "poverty.json"
 _OWN_TABLE = ("AK", "HI")
 CONTIGUOUS = "contiguous"
 
-US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY "
-    "PR GU VI AS MP".split()
-)
+# Every state, DC and territory the places table knows (the military "states" have no guideline).
+US_STATES = frozenset(places.STATE_BY_CODE)
 
 
 @dataclass(frozen=True)

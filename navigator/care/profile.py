@@ -15,15 +15,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
 from typing import Any
 
-import zipcodes
-
 from navigator.care import poverty
+from navigator.directory.eligibility.vocabulary import FLAGS, INSURANCE
 from navigator.errors import BadInput
-
-INSURANCE = ("none", "medicaid", "medicare", "part_d", "private", "va", "ihs", "chip")
+from navigator.places import ZipPlace, normalise_zip, zip_place
 
 NEEDS = (
     "housing",
@@ -46,16 +43,6 @@ NEEDS = (
     "primary_care",
     "health_insurance",
     "legal",
-)
-
-FLAGS = (
-    "pregnant",
-    "children",
-    "children_under_5",
-    "homebound",
-    "disability",
-    "veteran",
-    "homeless",
 )
 
 # ISO 639-1: the two-letter codes. Kept here rather than taken from a locale library because
@@ -85,92 +72,9 @@ PROFILE_KEYS = (
 _MAX_AGE = 120
 _MAX_HOUSEHOLD = 99
 
-# Suffixes the ZIP data puts after a county's name. "city" is not stripped: Virginia's and
-# Missouri's independent cities ("St. Louis city") are different places from the county of the
-# same name.
-_COUNTY_SUFFIX = re.compile(
-    r"\s+(?:county|parish|borough|census area|municipality|city and borough|municipio)$",
-    re.IGNORECASE,
-)
-
 
 class ProfileError(BadInput):
     """A patient profile has a field the app cannot use; the message names it and what fits."""
-
-
-@dataclass(frozen=True)
-class ZipPlace:
-    """Where a ZIP code is, from the ZIP table that ships with the app (works offline)."""
-
-    zip: str
-    city: str
-    state: str  # two-letter postal code
-    county: str  # without "County": "Wexford", "Miami-Dade"; "" when the table has none
-
-
-def county_name(raw: str) -> str:
-    """A county's name as the directory writes it: "Wexford County" -> "Wexford"."""
-    return _COUNTY_SUFFIX.sub("", " ".join(raw.split())).strip()
-
-
-def county_key(raw: str) -> str:
-    """A comparison key for county names: case, spacing, hyphens and "Saint"/"St." do not count.
-
-    Directory data writes the same county many ways ("Miami-Dade", "Miami Dade", "MIAMI-DADE
-    COUNTY"); comparing keys keeps a spelling difference from excluding a patient.
-    """
-    name = county_name(raw).lower()
-    name = re.sub(r"\bsaint\b|\bste?\b\.?", "st", name)
-    return re.sub(r"[^a-z0-9]", "", name)
-
-
-def normalise_zip(raw: str | int) -> str | None:
-    """ "49601", "49601-1234" or the number 2134 (a ZIP that lost its leading zero) -> 5 digits."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        return f"{raw:05d}" if 0 <= raw <= 99999 else None
-    text = str(raw).strip()
-    match = re.fullmatch(r"(\d{5})(?:-?\d{4})?", text)
-    return match.group(1) if match else None
-
-
-@lru_cache(maxsize=4096)
-def lookup_zip(zip_code: str) -> ZipPlace | None:
-    """The place a five-digit ZIP belongs to, or None when the ZIP table does not know it.
-
-    Cached because matching looks the same few ZIPs up for every service it weighs.
-    A ZIP that crosses a county line is filed under one county only: the table's.
-    """
-    if not re.fullmatch(r"\d{5}", zip_code):
-        return None
-    rows = zipcodes.matching(zip_code)
-    if not rows:
-        return None
-    row = rows[0]
-    return ZipPlace(
-        zip=zip_code,
-        city=str(row.get("city") or ""),
-        state=str(row.get("state") or ""),
-        county=county_name(str(row.get("county") or "")),
-    )
-
-
-@cache
-def counties_by_state() -> dict[str, dict[str, str]]:
-    """state -> {county_key: county name} for every county the ZIP table names.
-
-    Eligibility extraction uses it to tell a county ("Lake County residents") from a phrase that
-    only looks like one ("South Miami-Dade County", "Probate Court of X County").
-    """
-    result: dict[str, dict[str, str]] = {}
-    for row in zipcodes.list_all():
-        state = str(row.get("state") or "")
-        raw = str(row.get("county") or "")
-        if state and raw:
-            name = county_name(raw)
-            result.setdefault(state, {})[county_key(name)] = name
-    return result
 
 
 @dataclass(frozen=True)
@@ -358,7 +262,7 @@ def _zip(data: Mapping[str, Any]) -> tuple[str | None, ZipPlace | None]:
     zip_code = normalise_zip(raw)
     if zip_code is None:
         raise ProfileError(f'zip: {raw!r} is not a ZIP code; give five digits such as "49601".')
-    place = lookup_zip(zip_code)
+    place = zip_place(zip_code)
     if place is None:
         raise ProfileError(f"zip: {zip_code} is not a US ZIP code the app knows; check the digits.")
     return zip_code, place

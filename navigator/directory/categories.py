@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -16,6 +15,7 @@ from typing import Any
 
 from navigator.directory.model import TaxonomyTerm
 from navigator.paths import RESOURCES_DIR
+from navigator.text import fold
 
 
 def resources_dir() -> Path:
@@ -41,14 +41,6 @@ _CATEGORY_KEYS = frozenset(
     {"slug", "parent", "name", "name_es", "oe", "airs", "keywords", "exclude"}
 )
 _NEED_KEYS = frozenset({"categories", "name", "name_es", "handout", "handout_es"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents ('Guardería' -> 'guarderia'), so either spelling matches."""
-    if text.isascii():
-        return text.lower()  # the common case, and a tenth of the cost of decomposing
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:

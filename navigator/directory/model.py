@@ -103,7 +103,21 @@ class EligibilityRules:
     insurance_required: list[str] = field(default_factory=list)  # any one of these
     insurance_excluded: list[str] = field(default_factory=list)
     flags_required: list[str] = field(default_factory=list)  # any one of these patient flags
+    flags_excluded: list[str] = field(default_factory=list)  # not for a patient with any of these
     conditions: list[str] = field(default_factory=list)
+    # Who the age limit does not bind: patient flags ("disability" in "65 or older, or
+    # disabled") or the text's words ("spouses"). The ages say who the service is made for.
+    age_exceptions: list[str] = field(default_factory=list)
+    # Price tiers, cost information and never a limit: {"free": 250, "discount": 400} is "free
+    # up to 250% of poverty, discounts up to 400%".
+    price_tiers: dict[str, int] = field(default_factory=dict)
+    # For the coordinator only (two sources disagree, a field was set aside); never printed.
+    notes: list[str] = field(default_factory=list)
+    # Where each rule came from: field name -> "field minimum_age", 'text: "Adults 60+"',
+    # "coordinator". The eligibility editor shows it.
+    sources: dict[str, str] = field(default_factory=dict)
+    # Which version of the reader made these rules; records read by an older one are read again.
+    reader: int = 0
 
 
 @dataclass

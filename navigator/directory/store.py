@@ -16,8 +16,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from navigator.care.eligibility import apply_overrides, extract_rules, validate_override
 from navigator.directory.categories import categorize
+from navigator.directory.eligibility import (
+    apply_overrides,
+    current_rules,
+    extract_rules,
+    validate_override,
+)
 from navigator.directory.hsds.reader import PackageError, Problem, read_package
 from navigator.directory.model import Service
 from navigator.errors import BadInput, NavigatorError, UsageError
@@ -126,6 +131,13 @@ def prepare(service: Service) -> Service:
     if not service.categories:
         service.categories = categorize(service.taxonomy, service.name, service.description)
     service.eligibility = extract_rules(service)
+    return service
+
+
+def _stored(record: str) -> Service:
+    """A stored record, its rules read again if an older version of the reader made them."""
+    service = Service.from_json(record)
+    service.eligibility = current_rules(service)
     return service
 
 
@@ -261,7 +273,7 @@ class DirectoryStore:
         )
         if row is None:
             return None
-        service = Service.from_json(row[0])
+        service = _stored(row[0])
         override = self.eligibility_override(service_id)
         if override is not None:
             service.eligibility = apply_overrides(service.eligibility, override)
@@ -289,7 +301,7 @@ class DirectoryStore:
         rows, overrides = self.vault.run(read)
         services = {}
         for sid, record in rows:
-            service = Service.from_json(record)
+            service = _stored(record)
             if sid in overrides:
                 service.eligibility = apply_overrides(
                     service.eligibility, json.loads(overrides[sid])
@@ -319,7 +331,7 @@ class DirectoryStore:
             if not rows:
                 return
             for sid, record in rows:
-                service = Service.from_json(record)
+                service = _stored(record)
                 if sid in overrides:
                     service.eligibility = apply_overrides(service.eligibility, overrides[sid])
                 yield service

@@ -11,6 +11,7 @@ from datetime import date
 
 from navigator.care.profile import NEEDS, Profile
 from navigator.directory.categories import CategoryTree, load_needs
+from navigator.directory.eligibility.labels import rule_lines
 from navigator.directory.model import Service
 from navigator.handouts.plan import (
     CarePlan,
@@ -63,9 +64,9 @@ def build_plan(
     grouped: dict[str, list[PlanService]] = {}
     for service in services:
         need = need_for(service, needs, tree)
-        # The patient reads the service's own conditions; the coordinator's reasoning ("income
-        # 87% of poverty is under the limit") stays on screen, not on paper.
-        notes = list(service.eligibility.conditions)
+        # The patient reads who the service is for in plain words ("Income limits apply"); the
+        # coordinator's reasoning and figures stay on screen, not on paper.
+        notes = rule_lines(service.eligibility, language, for_patient=True)
         grouped.setdefault(need, []).append(
             PlanService(
                 service=service,

@@ -32,12 +32,14 @@ from whoosh.fields import ID, NGRAMWORDS, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from navigator.directory.categories import CategoryTree
-from navigator.directory.geo import EARTH_RADIUS_MILES, miles_between, zip_info
+from navigator.directory.eligibility.labels import eligibility_line
 from navigator.directory.hours import OpeningHours, describe, status_line
-from navigator.directory.model import EligibilityRules, Schedule, Service
+from navigator.directory.model import Schedule, Service
 from navigator.directory.store import STALE_AFTER_DAYS, DirectoryStore
 from navigator.directory.synonyms import Synonyms, load_synonyms
 from navigator.errors import BadInput
+from navigator.places import EARTH_RADIUS_MILES, Area, miles_between
+from navigator.places import zip_place as zip_info
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
 from navigator.search.text import FILLER_WORDS, fold, words_of
 from navigator.search.weekly import minute_of_week, weekly_intervals
@@ -760,9 +762,9 @@ def _location_areas(service: Service) -> list[str]:
     for loc in service.locations:
         if loc.address and loc.address.state:
             if loc.address.county:
-                keys.append(f"county:{loc.address.state}:{loc.address.county}")
+                keys.append(Area("county", loc.address.state, loc.address.county).key)
             if loc.address.postal_code:
-                keys.append(f"zip:{loc.address.postal_code}")
+                keys.append(Area("zip", name=loc.address.postal_code).key)
     return keys
 
 
@@ -800,49 +802,6 @@ def _payload(service: Service) -> dict[str, Any]:
         "languages": service.languages,
         "last_verified": service.last_verified,
     }
-
-
-def eligibility_line(rules: EligibilityRules) -> str:
-    """One line a coordinator can scan: "Ages 60+ · Up to 200% of poverty · Wexford County"."""
-    parts: list[str] = []
-    if rules.min_age is not None and rules.max_age is not None:
-        parts.append(f"Ages {rules.min_age}-{rules.max_age}")
-    elif rules.min_age is not None:
-        parts.append(f"Ages {rules.min_age}+")
-    elif rules.max_age is not None:
-        parts.append(f"Ages {rules.max_age} and under")
-    if rules.income_max_fpl is not None:
-        parts.append(f"Income up to {rules.income_max_fpl}% of poverty")
-    if rules.insurance_required:
-        parts.append(
-            "Needs " + " or ".join(i.replace("_", " ").title() for i in rules.insurance_required)
-        )
-    if rules.insurance_excluded:
-        parts.append(
-            "Not for " + ", ".join(i.replace("_", " ").title() for i in rules.insurance_excluded)
-        )
-    if rules.flags_required:
-        parts.append("For " + " or ".join(f.replace("_", " ") for f in rules.flags_required))
-    areas = [_area_label(a) for a in rules.areas]
-    if areas:
-        parts.append(", ".join(areas[:3]) + (" and more" if len(areas) > 3 else ""))
-    if rules.conditions:
-        parts.append(rules.conditions[0] + (" (and more)" if len(rules.conditions) > 1 else ""))
-    return " · ".join(parts) if parts else "Open to all (no limits listed)"
-
-
-def _area_label(key: str) -> str:
-    kind, _, rest = key.partition(":")
-    if kind == "county":
-        state, _, county = rest.partition(":")
-        return f"{county} County, {state}"
-    if kind == "state":
-        return rest
-    if kind == "nation":
-        return "Nationwide"
-    if kind == "zip":
-        return f"ZIP {rest}"
-    return rest
 
 
 def service_distance(service: Service, zip_code: str) -> float | None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from navigator.text import fold
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -15,12 +16,6 @@ FILLER_WORDS = frozenset(
     ayuda ayudar con la el los las de del para por un una y o mi necesito necesita servicio
     servicios programa""".split()
 )
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Guardería' -> 'guarderia', so either spelling finds it."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words_of(text: str) -> list[str]:

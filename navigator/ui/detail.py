@@ -3,6 +3,7 @@ with the actions for it (add to plan, copy for the chart, report a problem)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.care.eligibility import Verdict
+from navigator.directory.eligibility.labels import rule_lines
 from navigator.directory.model import Service
 from navigator.search.api import SearchHit
 from navigator.ui.flow import FlowLayout
@@ -176,6 +178,14 @@ class DetailPane(QScrollArea):
         self._hours(service, hit, page, layout)
 
         eligibility = service.eligibility_description or (hit.eligibility if hit else "")
+        rules = rule_lines(dataclasses.replace(service.eligibility, conditions=[]))
+        if rules:
+            # What the app reads from the listing, so a wrong reading is seen and corrected.
+            eligibility = (
+                (eligibility + "\n\n" if eligibility else "") + "Read as: " + "; ".join(rules)
+            )
+        for note in service.eligibility.notes:  # where the listing disagrees with itself
+            eligibility += f"\nNote: {note}"
         self._section("Who qualifies", eligibility, page, layout)
         fees = service.fees_description or ("Free" if service.free else "")
         self._section("Fees", fees, page, layout)
@@ -302,10 +312,8 @@ class DetailPane(QScrollArea):
             text = "Not eligible: " + "; ".join(verdict.exclusions)
             stripe = PROBLEM_BADGE.background.name()
         elif verdict.checks:
-            text = "Eligible if the answers fit. " + "\n".join(
-                "Ask: " + c.removeprefix("Check:").strip().removeprefix("Ask ")
-                for c in verdict.checks
-            )
+            # Each check is already a question the coordinator can read aloud.
+            text = "Eligible if the answers fit. " + "\n".join(verdict.checks)
             stripe = STALE_BADGE.background.name()
         else:
             text = "Eligible" + (": " + "; ".join(verdict.reasons) if verdict.reasons else "")

@@ -4,6 +4,8 @@ import can still improve the others; the correction survives re-imports."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -20,38 +22,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.care.eligibility import INSURANCE_LABELS, area_label, extract_rules, override_from
-from navigator.care.profile import FLAGS, INSURANCE
+from navigator.directory.eligibility import extract_rules, override_from
+from navigator.directory.eligibility.labels import insurance, rule_lines, source_label
+from navigator.directory.eligibility.vocabulary import FLAGS, INSURANCE
 from navigator.directory.model import EligibilityRules, Service
 from navigator.ui.patients_form import FLAG_NAMES
 from navigator.ui.style import heading, mute, scaled_font
 
+# Rule fields in the order the editor names them, with the coordinator's word for each.
+_FIELD_NAMES = {
+    "min_age": "Youngest age",
+    "max_age": "Oldest age",
+    "income_max_fpl": "Income limit",
+    "price_tiers": "Cost",
+    "areas": "Areas",
+    "insurance_required": "Insurance required",
+    "insurance_excluded": "Insurance excluded",
+    "flags_required": "Only for",
+    "flags_excluded": "Not for",
+}
+
 
 def rules_text(rules: EligibilityRules) -> str:
-    """The rules in a line a coordinator can read ("ages 60+; income up to 200% of poverty")."""
-    parts: list[str] = []
-    if rules.min_age is not None or rules.max_age is not None:
-        low = rules.min_age if rules.min_age is not None else 0
-        parts.append(
-            f"ages {low} to {rules.max_age}" if rules.max_age is not None else f"ages {low}+"
-        )
-    if rules.income_max_fpl is not None:
-        parts.append(f"income up to {rules.income_max_fpl}% of poverty")
-    if rules.areas:
-        parts.append("serves " + ", ".join(area_label(a) for a in rules.areas))
-    if rules.insurance_required:
-        parts.append(
-            "for " + ", ".join(INSURANCE_LABELS.get(i, i) for i in rules.insurance_required)
-        )
-    if rules.insurance_excluded:
-        parts.append(
-            "not for " + ", ".join(INSURANCE_LABELS.get(i, i) for i in rules.insurance_excluded)
-        )
-    if rules.flags_required:
-        parts.append("for " + ", ".join(FLAG_NAMES.get(f, f).lower() for f in rules.flags_required))
+    """The rules in a line a coordinator can read ("For ages 60 and older; Income up to ...")."""
+    lines = rule_lines(
+        EligibilityRules(**{**vars(rules), "conditions": []})  # conditions are counted below
+    )
     if rules.conditions:
-        parts.append(f"{len(rules.conditions)} condition(s) to check")
-    return "; ".join(parts) or "no rules: anyone may use it"
+        lines.append(f"{len(rules.conditions)} condition(s) to check")
+    return "; ".join(lines) or "no rules: anyone may use it"
+
+
+def sources_text(rules: EligibilityRules) -> str:
+    """Where each rule came from, one a line: the record's field, the text's words, a coordinator."""
+    return "\n".join(
+        f"{_FIELD_NAMES.get(name, name)}: {source_label(source)}"
+        for name, source in rules.sources.items()
+    )
 
 
 class EligibilityEditor(QDialog):
@@ -92,6 +99,12 @@ class EligibilityEditor(QDialog):
         text.setAccessibleName("The listing's eligibility text")
         layout.addWidget(text)
         layout.addWidget(mute(QLabel("Read on import: " + rules_text(self.imported), self)))
+        where = sources_text(rules)
+        if where:
+            provenance = mute(QLabel(where, self))
+            provenance.setWordWrap(True)
+            provenance.setAccessibleName("Where each rule came from")
+            layout.addWidget(provenance)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setFont(scaled_font(self.error.font(), 1.0, bold=True))
@@ -118,6 +131,10 @@ class EligibilityEditor(QDialog):
         ages_row.addWidget(QLabel("to", self))
         ages_row.addWidget(self.max_age)
         form.addRow("Ages", ages_row)
+        self.age_exceptions = QLineEdit(", ".join(rules.age_exceptions), self)
+        self.age_exceptions.setAccessibleName("Who the ages do not limit, separated by commas")
+        self.age_exceptions.setPlaceholderText("for example: disability, spouses")
+        form.addRow("Ages do not limit", self.age_exceptions)
         form.addRow("Income limit (% of poverty)", self.income)
         self.areas = QPlainTextEdit("\n".join(rules.areas), self)
         self.areas.setAccessibleName("Areas served, one a line")
@@ -128,9 +145,11 @@ class EligibilityEditor(QDialog):
         self.required = self._checks(INSURANCE, rules.insurance_required, "Only for")
         self.excluded = self._checks(INSURANCE, rules.insurance_excluded, "Not for")
         self.flags = self._checks(FLAGS, rules.flags_required, "Only for")
+        self.not_flags = self._checks(FLAGS, rules.flags_excluded, "Not for")
         form.addRow("Insurance required", self.required[0])
         form.addRow("Insurance excluded", self.excluded[0])
         form.addRow("Only for people who", self.flags[0])
+        form.addRow("Not for people who", self.not_flags[0])
         self.conditions = QPlainTextEdit("\n".join(rules.conditions), self)
         self.conditions.setAccessibleName("Other conditions to ask about, one a line")
         self.conditions.setTabChangesFocus(True)
@@ -164,7 +183,7 @@ class EligibilityEditor(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         boxes: dict[str, QCheckBox] = {}
         for number, key in enumerate(keys):
-            label = INSURANCE_LABELS.get(key, key) if key in INSURANCE_LABELS else FLAG_NAMES[key]
+            label = insurance(key) if key in INSURANCE else FLAG_NAMES[key]
             check = QCheckBox(label, box)
             check.setAccessibleName(f"{verb} {label}")
             check.setChecked(key in chosen)
@@ -182,7 +201,10 @@ class EligibilityEditor(QDialog):
         return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
 
     def edited(self) -> EligibilityRules:
-        return EligibilityRules(
+        # Fields this form does not show (price tiers, notes) keep their value: only what the
+        # coordinator changed becomes a correction.
+        return dataclasses.replace(
+            self.service.eligibility,
             min_age=self._number(self.min_age),
             max_age=self._number(self.max_age),
             income_max_fpl=self._number(self.income),
@@ -190,7 +212,9 @@ class EligibilityEditor(QDialog):
             insurance_required=[k for k, b in self.required[1].items() if b.isChecked()],
             insurance_excluded=[k for k, b in self.excluded[1].items() if b.isChecked()],
             flags_required=[k for k, b in self.flags[1].items() if b.isChecked()],
+            flags_excluded=[k for k, b in self.not_flags[1].items() if b.isChecked()],
             conditions=self._lines(self.conditions),
+            age_exceptions=[w.strip() for w in self.age_exceptions.text().split(",") if w.strip()],
         )
 
     def save(self) -> None:

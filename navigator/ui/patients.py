@@ -39,6 +39,7 @@ from navigator.care.patients import Patient, validate
 from navigator.care.profile import Profile
 from navigator.care.screening import Answer, Screening
 from navigator.errors import NavigatorError
+from navigator.places import Area
 from navigator.ui.context import Context
 from navigator.ui.labels import date_text
 from navigator.ui.patients_form import (
@@ -139,7 +140,7 @@ def header_facts(patient: Patient, fpl_year: int | None, today: date | None = No
     if profile and profile.zip:
         place = f"ZIP {profile.zip}"
         if profile.county:
-            place += f" ({profile.county} County, {profile.state})"
+            place += f" ({Area('county', profile.state or '', profile.county).label()})"
         elif profile.state:
             place += f" ({profile.state})"
         facts.append(place)

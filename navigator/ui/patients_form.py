@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.care.eligibility import INSURANCE_LABELS
 from navigator.care.patients import CONTACT_PREFERENCES, Patient
 from navigator.care.profile import FLAGS, INSURANCE, NEEDS
+from navigator.directory.eligibility.labels import insurance as insurance_label
 from navigator.ui.labels import LANGUAGES, date_text, language_name
 from navigator.ui.style import PROBLEM_BADGE, heading, mute, scaled_font
 
@@ -79,7 +79,7 @@ def insurance_text(insurance: list[str] | None) -> str:
         return "Insurance not asked"
     if insurance == ["none"]:
         return "No insurance"
-    return ", ".join(INSURANCE_LABELS.get(i, i) for i in insurance)
+    return ", ".join(insurance_label(i) for i in insurance)
 
 
 def birth_date_iso(text: str) -> str:
@@ -266,7 +266,7 @@ class PatientForm(QScrollArea):
             lambda k: (
                 "No insurance"
                 if k == "none"
-                else INSURANCE_LABELS[k][:1].upper() + INSURANCE_LABELS[k][1:]
+                else insurance_label(k)[:1].upper() + insurance_label(k)[1:]
             ),
         )
         self.insurance = insurance_box[1]

@@ -24,7 +24,10 @@ from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
 
 
 def ask_text(check: str) -> str:
-    """A check as a question for the caller: "Check: lives alone" -> "Ask: lives alone"."""
+    """A check as a question for the caller: "Check: lives alone" -> "Ask: lives alone".
+    A check that already reads as a question ("Is the patient a veteran? ...") stays as it is."""
+    if "?" in check:
+        return check
     text = check.removeprefix("Check:").strip()
     if text.startswith("Ask "):
         text = text[4:]

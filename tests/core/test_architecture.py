@@ -1,4 +1,4 @@
-"""The core never imports Qt: every job runs from the CLI and from tests without a display."""
+"""The core never imports Qt, and no layer imports a higher one: every job runs from the CLI."""
 
 from __future__ import annotations
 
@@ -37,3 +37,28 @@ def test_importing_every_core_module_loads_no_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# Lowest first: a module may import only its own layer and those before it. The same order as
+# the import-linter layers contract in pyproject.toml; this test says it without the tool.
+LAYERS = ("vault", "directory", "search", "care", "handouts", "session", "ui", "cli")
+IMPORT = re.compile(r"^\s*(?:from|import)\s+navigator\.(\w+)", re.MULTILINE)
+
+
+def test_no_module_imports_a_higher_layer() -> None:
+    upward = []
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        if parts[0] not in LAYERS:
+            continue
+        own = LAYERS.index(parts[0])
+        for target in IMPORT.findall(path.read_text(encoding="utf-8")):
+            if target in LAYERS and LAYERS.index(target) > own:
+                upward.append(f"{'/'.join(parts)} imports navigator.{target}")
+    assert upward == []
+
+
+def test_the_public_directory_does_not_know_about_patients() -> None:
+    # Rules about services are public data; judging a patient is care's.
+    store = (PACKAGE / "directory" / "store.py").read_text(encoding="utf-8")
+    assert "navigator.care" not in store

@@ -378,15 +378,6 @@ def test_county_name() -> None:
     assert norm.county_name("Wexford") == "Wexford"
 
 
-def test_zip_info_gives_centroid_county_and_time_zone() -> None:
-    info = norm.zip_info("33101")
-    assert info is not None
-    assert (info.state, info.county, info.timezone) == ("FL", "Miami-Dade", "America/New_York")
-    assert 25 < info.latitude < 26 and -81 < info.longitude < -80
-    assert norm.zip_info("00000") is None
-    assert norm.zip_info("abc") is None
-
-
 def test_coordinates() -> None:
     assert norm.coordinates("25.77", "-80.19") == (25.77, -80.19)
     assert norm.coordinates(100, 101) is None

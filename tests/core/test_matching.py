@@ -291,7 +291,7 @@ def test_a_parent_asking_for_childcare_is_judged_for_the_child(demo_session: Ses
     }
     result = run(demo_session, **profile)
     head_start = next(m for m in result.matches if m.id == "demo-svc-121")
-    assert head_start.checks[0] == "Ask the child's age: serves ages 3 to 5"
+    assert head_start.checks[0] == "How old is the child? Serves ages 3 to 5"
 
 
 def test_an_adult_without_children_is_not_sent_to_a_childrens_programme(

@@ -13,12 +13,9 @@ from navigator.care.profile import (
     NEEDS,
     Profile,
     ProfileError,
-    county_key,
-    county_name,
-    lookup_zip,
-    normalise_zip,
 )
 from navigator.errors import BadInput
+from navigator.places import normalise_zip
 
 TODAY = date(2026, 3, 1)
 
@@ -187,21 +184,6 @@ def test_zip_that_lost_its_leading_zero() -> None:
 def test_state_and_county_come_from_the_zip(zip_code: str, state: str, county: str) -> None:
     profile = make(zip=zip_code)
     assert (profile.state, profile.county) == (state, county)
-
-
-def test_zip_lookup_is_cached() -> None:
-    assert lookup_zip("49601") is lookup_zip("49601")
-    assert lookup_zip("1234") is None
-
-
-def test_county_names_and_keys() -> None:
-    assert county_name("Wexford County") == "Wexford"
-    assert county_name("Orleans Parish") == "Orleans"
-    assert county_name("Juneau City and Borough") == "Juneau"
-    assert county_name("St. Louis city") == "St. Louis city"  # not St. Louis County
-    assert county_key("Miami-Dade") == county_key("MIAMI DADE COUNTY") == "miamidade"
-    assert county_key("St. Clair") == county_key("Saint Clair County")
-    assert county_key("St. Louis city") != county_key("St. Louis County")
 
 
 def test_alaska_patient_uses_the_alaska_guideline() -> None:

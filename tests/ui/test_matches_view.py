@@ -91,6 +91,9 @@ def test_groups_reasons_checks_and_the_excluded_toggle(qtbot):
 def test_wording_of_checks_and_reasons():
     assert ask_text("Check: Must live alone") == "Ask: Must live alone"
     assert ask_text("Ask about insurance: for Medicaid") == "Ask: about insurance: for Medicaid"
+    assert ask_text("Is the patient a veteran? For veterans only") == (
+        "Is the patient a veteran? For veterans only"
+    )
     assert reason_text("Open now (+0.3)") == "Open now"
     assert reason_text("Serves Lake County (MI)") == "Serves Lake County (MI)"
 

@@ -6,19 +6,17 @@ Each takes the text as imported and returns what the directory stores; none rais
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import ftfy
 import phonenumbers
-import zipcodes
 
-from navigator.directory.geo import STATE_NAMES
+from navigator import places
 from navigator.directory.model import Schedule, ServiceArea
+from navigator.text import fold
 
 # --- text ---------------------------------------------------------------------------------------
 
@@ -124,12 +122,6 @@ def changed(before: object, after: object) -> bool:
     before_text = "" if before is None else str(before).strip()
     after_text = "" if after is None else str(after).strip()
     return before_text != after_text
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for matching words in English and Spanish."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 # --- times and days ------------------------------------------------------------------------------
@@ -748,22 +740,13 @@ def language_code(value: str) -> str | None:
 
 # --- places --------------------------------------------------------------------------------------
 
-STATES: dict[str, str] = {
-    **{name.lower(): code for name, code in STATE_NAMES.items()},
-    "guam": "GU", "virgin islands": "VI", "us virgin islands": "VI", "american samoa": "AS",
-    "northern mariana islands": "MP", "washington dc": "DC", "washington d c": "DC",
-}  # fmt: skip
-STATE_CODES = frozenset(STATES.values()) | {"AA", "AE", "AP"}
+STATE_CODES = places.STATE_CODES
 
 
 def normalize_state(value: object) -> str:
     """ "FL ", "fl", "Florida" -> "FL"; text that names no state comes back stripped, unchanged."""
     text = clean_line(value)
-    key = " ".join(fold(text).replace(".", " ").split())
-    compact = key.replace(" ", "").upper()  # "D.C." and "F L" as well as "FL"
-    if len(compact) == 2 and compact in STATE_CODES:
-        return compact
-    return STATES.get(key, text)
+    return places.state_code(text) or text
 
 
 def normalize_zip(value: object) -> str:
@@ -779,57 +762,9 @@ def normalize_zip(value: object) -> str:
     return ""
 
 
-_COUNTY_SUFFIX = re.compile(
-    r"\s+(?:county|parish|city and borough|borough|census area|municipality|municipio)$",
-    re.IGNORECASE,
-)
-
-
 def county_name(value: object) -> str:
     """ "Miami-Dade County" -> "Miami-Dade"."""
-    text = clean_line(value)
-    text = re.sub(r"^county of\s+", "", text, flags=re.IGNORECASE)
-    return _COUNTY_SUFFIX.sub("", text).strip()
-
-
-@dataclass(frozen=True)
-class ZipInfo:
-    zip: str
-    state: str
-    county: str  # without "County"
-    latitude: float
-    longitude: float
-    timezone: str | None
-
-
-@cache
-def zip_info(zip5: str) -> ZipInfo | None:
-    """The ZIP's centroid, state, county and time zone from the offline `zipcodes` table.
-
-    Cached: each `zipcodes.matching` call scans the whole table (about 1 ms), and a package
-    repeats the same few hundred ZIPs thousands of times.
-    """
-    if not re.fullmatch(r"\d{5}", zip5 or ""):
-        return None
-    try:
-        matches = zipcodes.matching(zip5)
-    except (TypeError, ValueError):
-        return None
-    if not matches:
-        return None
-    entry: dict[str, Any] = matches[0]
-    try:
-        latitude, longitude = float(entry["lat"]), float(entry["long"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    return ZipInfo(
-        zip=zip5,
-        state=str(entry.get("state") or ""),
-        county=county_name(entry.get("county") or ""),
-        latitude=latitude,
-        longitude=longitude,
-        timezone=entry.get("timezone") or None,
-    )
+    return places.county_name(clean_line(value))
 
 
 def coordinates(latitude: object, longitude: object) -> tuple[float, float] | None:
@@ -844,55 +779,41 @@ def coordinates(latitude: object, longitude: object) -> tuple[float, float] | No
     return lat, lon
 
 
-_NATION = re.compile(
-    r"^(?:nation ?wide|national|united states(?: of america)?|usa|us|u\.s\.a?\.?|all (?:of the )?us)$"
-)
-_STATEWIDE = re.compile(r"^(?:state ?wide|entire state|all of the state|whole state)$")
-_COUNTIES = re.compile(
-    r"^(?:(?:all of|residents of|serves?)\s+)?(?P<names>.+?)\s+(?:county|counties|parish|parishes)"
-    r"(?:\s*,?\s*(?P<state>[a-z .]+))?$"
-)
 _CITY = re.compile(r"^(?:the\s+)?city of\s+(?P<name>[a-z .'-]+?)(?:\s*,\s*(?P<state>[a-z .]+))?$")
 
 
 def parse_service_areas(text: object, default_state: str = "") -> list[ServiceArea]:
-    """Service-area text -> areas: "Miami-Dade County" -> county "Miami-Dade, FL" (state from the
-    text or `default_state`), "Statewide"/"Florida" -> state, "Nationwide" -> nation, ZIPs -> zip;
-    anything else one area of kind "other" holding the text."""
+    """Service-area text -> areas, read by `places`: "Miami-Dade County" -> county "Miami-Dade,
+    FL" (state from the text or `default_state`), "All Montana counties"/"Statewide" -> state,
+    "Nationwide" -> nation, ZIPs -> zip. A county the table does not know, and anything else, is
+    one area of kind "other" holding the text: something to ask about, never to exclude by."""
     cleaned = clean_line(text)
     if not cleaned:
         return []
-    key = fold(cleaned).strip(" .")
-    if _NATION.match(key):
-        return [ServiceArea("nation", "US")]
-    if _STATEWIDE.match(key) and default_state:
-        return [ServiceArea("state", default_state)]
-    state = normalize_state(key)
-    if state in STATE_CODES:
-        return [ServiceArea("state", state)]
-    zips = re.findall(r"\b\d{5}\b", key)
-    if zips and not re.sub(r"[\d\s,;/&-]|\band\b", "", key):
-        return [ServiceArea("zip", z) for z in dict.fromkeys(zips)]
-    counties = _COUNTIES.match(key)
-    if counties:
-        named_state = normalize_state(counties["state"] or "") if counties["state"] else ""
-        area_state = named_state if named_state in STATE_CODES else default_state
-        if not counties["state"] or named_state in STATE_CODES:
-            names = [n for n in re.split(r"\s*(?:,|&|/|\band\b)\s*", counties["names"]) if n]
-            original = {fold(w): w for w in re.findall(r"[^\s,&/]+", cleaned)}
-            areas = []
-            for name in names:
-                # Restore the capitalisation the source used ("Miami-Dade", "St. Lucie").
-                pretty = " ".join(original.get(w, w.title()) for w in name.split())
-                value = f"{pretty}, {area_state}" if area_state else pretty
-                areas.append(ServiceArea("county", value))
-            return areas
-    city = _CITY.match(key)
+    read = places.read_areas(cleaned, [default_state] if default_state else [])
+    if read:
+        return [_service_area(area) for area in read]
+    if not default_state and re.fullmatch(r"[\w .'-]+ (?:county|parish)", cleaned, re.I):
+        # No state to check the name against yet: the service's other records may give one.
+        return [ServiceArea("county", places.county_name(cleaned))]
+    city = _CITY.match(fold(cleaned).strip(" ."))
     if city:
         named_state = normalize_state(city["state"] or "") if city["state"] else default_state
         name = city["name"].strip().title()
         return [ServiceArea("city", f"{name}, {named_state}" if named_state else name)]
     return [ServiceArea("other", cleaned)]
+
+
+def _service_area(area: places.Area) -> ServiceArea:
+    if area.kind == "nation":
+        return ServiceArea("nation", "US")
+    if area.kind == "state":
+        return ServiceArea("state", area.state)
+    if area.kind == "county":
+        return ServiceArea("county", f"{area.name}, {area.state}")
+    if area.kind == "zip":
+        return ServiceArea("zip", area.name)
+    return ServiceArea("other", area.name)
 
 
 # --- fees ----------------------------------------------------------------------------------------

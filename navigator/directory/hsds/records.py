@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from navigator import places
 from navigator.directory.hsds import normalize as norm
 from navigator.directory.hsds.problems import (
     MISSING_FIELD,
@@ -317,7 +318,7 @@ def _fill_from_zip(location: Location, where: Where, log: ProblemLog) -> None:
     address = location.address
     if address is None or address.country != "US":
         return
-    info = norm.zip_info(address.postal_code)
+    info = places.zip_place(address.postal_code)
     if info is None:
         return
     if address.state and address.state in norm.STATE_CODES and address.state != info.state:
