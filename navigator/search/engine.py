@@ -15,19 +15,20 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.analysis import CharsetFilter, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, CharsetFilter, StemmingAnalyzer
 from whoosh.fields import ID, NGRAMWORDS, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
@@ -39,20 +40,34 @@ from navigator.directory.store import STALE_AFTER_DAYS, DirectoryStore
 from navigator.directory.synonyms import Synonyms, load_synonyms
 from navigator.errors import BadInput
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
-from navigator.search.text import FILLER_WORDS, fold, words_of
+from navigator.search.spelling import Speller
+from navigator.search.text import fold, join_spelled_numbers, search_words, words_of
 from navigator.search.weekly import minute_of_week, weekly_intervals
 
 log = logging.getLogger("navigator.search")
 
-SCHEMA_VERSION = 4
-# Weights of where a query word matched; the best field per word counts.
-W_NAME_PREFIX = 3.0
-W_CATEGORY = 2.5
-W_SYNONYM = 4.0
-W_OTHER_PREFIX = 1.5
-W_TEXT = 1.0
-W_LANGUAGE = 0.75  # enough to lead among equals, not to outrank a better fit
+SCHEMA_VERSION = 5
+# BM25F: where a word matches and how much (the service's own name counts most), how fast
+# repeated evidence saturates (K1), and how much a long field dilutes a match (B per field).
+W_NAME = 3.0
+W_CATEGORY = 2.0  # a category whose name holds the word ("dentists")
+W_SYNONYM = 5.0  # a category a lay phrase stands for: what the caller means, named outright
+W_DESC = 1.0
+W_ORG = 0.6
+K1 = 1.5
+B_NAME = 0.5
+B_DESC = 0.75
+B_ORG = 0.5
+PREFIX_SHARE = 0.6  # a word still being typed that only starts a name word counts this much
+TYPED_SHARE = 0.9  # a lay phrase the word being typed could become ("groc": groceries)
+TERM_SHARE = 0.3  # a synonym's extra search words count this much of the caller's own words
+# Relevance bonuses as a share of a service's own relevance, never a flat amount.
+W_LANGUAGE = 0.15
+W_NEAR = 0.25
+# With at least this many services matching every word, the partial matches are not shown.
+FEW_COMPLETE = 10
 MIN_PREFIX = 2
+_CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")  # "WIC", "SNAP": typed as a programme's letters
 
 
 def _schema() -> Schema:
@@ -61,7 +76,9 @@ def _schema() -> Schema:
         id=ID(stored=True, unique=True),
         pname=NGRAMWORDS(minsize=MIN_PREFIX, maxsize=15, at="start"),
         pother=NGRAMWORDS(minsize=MIN_PREFIX, maxsize=15, at="start"),
-        text=TEXT(analyzer=analyzer),
+        name=TEXT(analyzer=analyzer),
+        desc=TEXT(analyzer=analyzer),
+        org=TEXT(analyzer=analyzer),
         payload=STORED(),
     )
 
@@ -80,8 +97,9 @@ class SearchEngine:
         self._postings: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._hours: dict[int, OpeningHours] = {}
         self._hours_specs: dict[int, Any] | None = None
-        self._vocab: tuple[list[str], dict[str, int]] | None = None
-        self._text_analyzer = _schema()["text"].analyzer
+        self._spell: Speller | None = None
+        self.words = search_words()
+        self._text_analyzer = _schema()["desc"].analyzer
 
     # -- building ------------------------------------------------------------------------------
 
@@ -166,7 +184,7 @@ class SearchEngine:
             self._postings.clear()
             self._hours.clear()
             self._hours_specs = None
-            self._vocab = None
+            self._spell = None
 
     def close(self) -> None:
         with self._lock:
@@ -185,56 +203,84 @@ class SearchEngine:
             return self._search(query, self._tables)
 
     def _search(self, query: SearchQuery, tables: _Tables) -> SearchResults:
-        words = words_of(query.text)
-        interpreted: list[str] = []
-        scores, matched = self._match(words, tables, interpreted)
-        suggestion = None
-        if words and (matched is not None and int(matched.sum()) < 3):
-            corrected = self._correct(words)
-            if corrected and corrected != words:
-                alt_interpreted: list[str] = []
-                alt_scores, alt_matched = self._match(corrected, tables, alt_interpreted)
-                if alt_matched is not None and int(alt_matched.sum()) > int(matched.sum()):
-                    suggestion = " ".join(corrected)
-                    scores, matched, interpreted = alt_scores, alt_matched, alt_interpreted
-        if matched is None:  # no words: browse everything that passes the filters
-            matched = np.ones(tables.count, dtype=bool)
+        understood = self._understand(query, tables)
         at = query.at
         origin = zip_info(query.zip) if query.zip else None
         if query.zip and origin is None:
             raise BadInput(f"{query.zip} is not a known US ZIP code; check the five digits.")
         distances = tables.distances(origin) if origin else None
 
-        keep = matched.copy()
+        allowed = np.ones(tables.count, dtype=bool)
         if query.language:
-            keep &= tables.language_mask(query.language)
+            allowed &= tables.language_mask(query.language)
         if query.free:
-            keep &= tables.free == 1
+            allowed &= tables.free == 1
         if origin is not None and query.within_miles is not None:
-            keep &= tables.in_range(origin, distances, query.within_miles)
+            allowed &= tables.in_range(origin, distances, query.within_miles)
         if query.open_now:
-            keep &= self._open_mask(keep, at)
+            allowed &= self._open_mask(allowed, at)
+
+        concepts = understood.concepts
+        note = None
+        if concepts:
+            stacked = np.stack([c.score for c in concepts])
+            coverage = (stacked > 0).sum(axis=0)
+            score = stacked.sum(axis=0)
+            every = (coverage == len(concepts)) & allowed
+            matched_all = int(every.sum())
+            keep = every if matched_all >= FEW_COMPLETE else (coverage > 0) & allowed
+            crisis = understood.crisis & allowed
+            keep |= crisis
+            note = _partial_note(concepts, matched_all, keep, every)
+        else:  # no words: browse everything that passes the filters
+            coverage = np.zeros(tables.count, dtype=np.int64)
+            score = np.zeros(tables.count, dtype=np.float32)
+            crisis = np.zeros(tables.count, dtype=bool)
+            keep = allowed
+            matched_all = int(keep.sum())
         facets = tables.facets(keep)
         if query.category:
             if self.categories.get(query.category) is None:
                 raise BadInput(
                     f"There is no category '{query.category}'. See `navigator categories`."
                 )
-            keep &= tables.category_mask(query.category)
+            keep = keep & tables.category_mask(query.category)
 
-        rank = scores + tables.static_rank(date.today())
+        # Distance and the patient's language reorder services of like relevance: a bonus in
+        # proportion to the service's own relevance, so an unrelated service never climbs.
+        nudge = np.zeros(tables.count, dtype=np.float32)
         if query.prefer_language:
-            rank = rank + np.where(tables.language_mask(query.prefer_language), W_LANGUAGE, 0.0)
+            nudge += np.where(tables.language_mask(query.prefer_language), W_LANGUAGE, 0.0)
         if distances is not None:
-            # Nearer first among equals: up to one point for being next door.
-            near = np.where(np.isnan(distances), 0.0, 1.0 / (1.0 + distances / 10.0))
-            rank = rank + near
+            nudge += np.where(np.isnan(distances), 0.0, W_NEAR / (1.0 + distances / 10.0))
+        rank = np.where(score > 0, score * (1.0 + nudge), nudge)
+        rank = np.round(rank, 3)  # relevance a hair apart is a tie, settled by what follows
+        quality = tables.quality(date.today())
         candidates = np.flatnonzero(keep)
         total = len(candidates)
-        order = candidates[np.lexsort((tables.name_order[candidates], -rank[candidates]))]
+        order = candidates[
+            np.lexsort(
+                (
+                    tables.name_order[candidates],
+                    -quality[candidates],
+                    -rank[candidates],
+                    -coverage[candidates],
+                    ~crisis[candidates],
+                )
+            )
+        ]
         page = order[query.offset : query.offset + query.limit]
         hits = [self._hit(int(doc), float(rank[doc]), distances, at, tables) for doc in page]
-        return SearchResults(query.text, suggestion, total, facets, hits, interpreted)
+        return SearchResults(
+            query.text,
+            understood.suggestion,
+            total,
+            facets,
+            hits,
+            understood.interpreted,
+            note=note,
+            matched_all=matched_all,
+        )
 
     def candidates(
         self, slugs: list[str], zip_code: str | None, limit: int = 200
@@ -276,75 +322,161 @@ class SearchEngine:
                 for doc in order
             ]
 
-    def _match(
-        self, words: list[str], tables: _Tables, interpreted: list[str]
-    ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Score every document for the words; None for `matched` means no words were given."""
-        scores = np.zeros(tables.count, dtype=np.float32)
-        if not words:
-            return scores, None
-        remaining = list(words)
-        clauses: list[np.ndarray] = []
-        # Lay phrases first ("power bill", "ayuda con la luz"): they stand for categories.
-        for phrase, slugs, _terms in self.synonyms.expand(" ".join(words)):
-            mask = np.zeros(tables.count, dtype=bool)
-            for slug in slugs:
-                mask |= tables.category_mask(slug)
-            clause = np.where(mask, W_SYNONYM, 0.0).astype(np.float32)
-            for term in phrase.split():
-                if term in remaining:
-                    remaining.remove(term)
-            names = ", ".join(
-                self.categories.name(s, "en") for s in slugs if self.categories.get(s)
-            )
-            interpreted.append(f"{phrase} → {names}")
-            # The phrase's own words still count where they appear in the text.
-            for term in phrase.split():
-                if term not in FILLER_WORDS:
-                    clause = np.maximum(clause, self._word_scores(term, tables, last=False))
-            clauses.append(clause)
-        significant = [w for w in remaining if w not in FILLER_WORDS] or remaining
-        for position, word in enumerate(significant):
-            last = position == len(significant) - 1 and words[-1] == word
-            clause = self._word_scores(word, tables, last=last)
-            if last and len(word) >= 3:
-                for key, slugs in self.synonyms.prefix_matches(word):
-                    if key == word:
-                        continue
-                    mask = np.zeros(tables.count, dtype=bool)
-                    for slug in slugs:
-                        mask |= tables.category_mask(slug)
-                    clause = np.maximum(clause, np.where(mask, W_SYNONYM * 0.9, 0.0))
-            clauses.append(clause.astype(np.float32))
-        matched = np.ones(tables.count, dtype=bool)
-        for clause in clauses:
-            matched &= clause > 0
-            scores += clause
-        return scores, matched
+    def _understand(self, query: SearchQuery, tables: _Tables) -> _Understood:
+        """The caller's words as concepts to match, each scored for every service."""
+        typed = words_of(query.text)
+        understood = _Understood()
+        if not typed:
+            return understood
+        capitals = {w for w in words_of(" ".join(_CAPITALS.findall(query.text)))}
+        acronyms = self.words.acronyms | capitals
+        # The last word is still being typed unless a space follows it.
+        open_last = not query.text[-1:].isspace()
+        words = typed
+        if not query.as_typed:
+            corrected = self._correct(typed, acronyms, open_last)
+            if corrected is not None:
+                words = corrected
+                understood.suggestion = " ".join(corrected)
 
-    def _word_scores(self, word: str, tables: _Tables, *, last: bool) -> np.ndarray:
-        """How well each document matches one query word, by the best field it appears in."""
-        scores = np.zeros(tables.count, dtype=np.float32)
-        in_text = np.zeros(tables.count, dtype=bool)
-        for stem in (t.text for t in self._text_analyzer(word)):
-            in_text[self._docs("text", stem)] = True
-        scores[in_text] = W_TEXT
-        # Category names are matched here, once, rather than indexed into every service.
-        for slug in tables.categories_matching(word, last=last):
-            scores[tables.category_mask(slug)] = np.maximum(
-                scores[tables.category_mask(slug)], W_CATEGORY
+        used = [False] * len(words)
+        filler_only = not self.words.without_fillers(words)
+        for match in self.synonyms.expand(" ".join(words)):
+            phrase = match.phrase.split()
+            meaningful = self.words.without_fillers(phrase)
+            if not meaningful and not filler_only:
+                continue  # a phrase of filler words alone ("help") says nothing here
+            start = _find(words, phrase, used)
+            if start is None:
+                continue
+            used[start : start + len(phrase)] = [True] * len(phrase)
+            slugs = [s for s in match.categories if self.categories.get(s)]
+            names = ", ".join(self.categories.name(s, "en") for s in slugs)
+            understood.interpreted.append(f"{match.phrase} → {names}" if names else match.phrase)
+            is_open = open_last and start + len(phrase) == len(words)
+            score = self._concept(
+                meaningful or phrase,
+                tables,
+                slugs=slugs,
+                category_weight=W_SYNONYM,
+                terms=match.terms,
+                open_last=is_open,
             )
-        if len(word) >= MIN_PREFIX:
-            other_docs = self._docs("pother", word)
-            name_docs = self._docs("pname", word)
-            if not last:
-                # A finished word is a whole word: its prefix postings count only where the
-                # word itself is in the text too ("van" must not match "vanity" once typed on).
-                other_docs = other_docs[in_text[other_docs]]
-                name_docs = name_docs[in_text[name_docs]]
-            scores[other_docs] = np.maximum(scores[other_docs], W_OTHER_PREFIX)
-            scores[name_docs] = np.maximum(scores[name_docs], W_NAME_PREFIX)
-        return scores
+            understood.concepts.append(_Concept(match.phrase, score))
+            if any(s in self.words.crisis_categories for s in slugs):
+                for slug in self.words.crisis_categories:
+                    understood.crisis = understood.crisis | tables.category_mask(slug)
+        rest = [w for w, u in zip(words, used, strict=True) if not u]
+        content = self.words.without_fillers(rest)
+        if not content and not understood.concepts:
+            content = rest  # nothing but filler words: they are all the caller said
+        for position, word in enumerate(content):
+            is_acronym = word in acronyms
+            is_open = (
+                open_last and position == len(content) - 1 and word == words[-1] and not used[-1]
+            )
+            slugs = sorted(tables.categories_matching(word, last=is_open and not is_acronym))
+            typed_slugs = (
+                self._typed_synonyms(word) if is_open and not is_acronym and len(word) >= 3 else []
+            )
+            score = self._concept(
+                [word],
+                tables,
+                slugs=slugs,
+                typed_slugs=typed_slugs,
+                open_last=is_open and not is_acronym,
+            )
+            if not score.any():
+                understood.interpreted.append(f"nothing for “{word}”")
+            understood.concepts.append(_Concept(word, score))
+        return understood
+
+    def _typed_synonyms(self, prefix: str) -> list[str]:
+        """Categories of the lay phrases the word being typed could become ("groc" → groceries)."""
+        slugs: set[str] = set()
+        for key, found in self.synonyms.prefix_matches(prefix):
+            if key != prefix:
+                slugs.update(found)
+        return sorted(slugs)
+
+    def _concept(
+        self,
+        words: list[str],
+        tables: _Tables,
+        *,
+        slugs: list[str],
+        category_weight: float = W_CATEGORY,
+        terms: list[str] | tuple[str, ...] = (),
+        typed_slugs: Sequence[str] = (),
+        open_last: bool = False,
+    ) -> np.ndarray:
+        """BM25F of one concept for every service: its words by field, its categories, its terms.
+
+        A service matches when it is in one of the categories or holds every word of the
+        concept (in any field); how strongly depends on where the words are (the name counts
+        most, then the category, the description, the organisation), how short that field is,
+        and how rare the concept is across the directory.
+        """
+        name, desc, org = self._phrase_fields(words, tables, open_last=open_last)
+        for term in terms:
+            t_name, t_desc, t_org = self._phrase_fields(term.split(), tables, open_last=False)
+            name = np.maximum(name, t_name * TERM_SHARE)
+            desc = np.maximum(desc, t_desc * TERM_SHARE)
+            org = np.maximum(org, t_org * TERM_SHARE)
+        category = np.zeros(tables.count, dtype=np.float32)
+        for slug in typed_slugs:
+            category[tables.category_mask(slug)] = W_SYNONYM * TYPED_SHARE
+        for slug in slugs:
+            category[tables.category_mask(slug)] = category_weight
+        tf = (
+            W_NAME * name * tables.norm_name
+            + category
+            + W_DESC * desc * tables.norm_desc
+            + W_ORG * org * tables.norm_org
+        )
+        matched = tf > 0
+        n = int(matched.sum())
+        if not n:
+            return np.zeros(tables.count, dtype=np.float32)
+        return (_idf(tables.count, n) * _saturate(tf)).astype(np.float32)
+
+    def _phrase_fields(
+        self, words: list[str], tables: _Tables, *, open_last: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Share of the words found in the name, description and organisation of each service,
+        zero where the service lacks any of the words altogether."""
+        size = tables.count
+        name = np.zeros(size, dtype=np.float32)
+        desc = np.zeros(size, dtype=np.float32)
+        org = np.zeros(size, dtype=np.float32)
+        everywhere = np.ones(size, dtype=bool)
+        counted = 0
+        for position, word in enumerate(words):
+            stems = [t.text for t in self._text_analyzer(word)]
+            if not stems:
+                continue  # a stop word ("and") is in every text and counts for nothing
+            counted += 1
+            w_name = np.zeros(size, dtype=np.float32)
+            w_desc = np.zeros(size, dtype=bool)
+            w_org = np.zeros(size, dtype=np.float32)
+            for stem in stems:
+                w_name[self._docs("name", stem)] = 1.0
+                w_desc[self._docs("desc", stem)] = True
+                w_org[self._docs("org", stem)] = 1.0
+            if open_last and position == len(words) - 1 and len(word) >= MIN_PREFIX:
+                # Still being typed: a name or organisation word it starts counts, a little less.
+                starts = self._docs("pname", word)
+                w_name[starts] = np.maximum(w_name[starts], PREFIX_SHARE)
+                starts = self._docs("pother", word)
+                w_org[starts] = np.maximum(w_org[starts], PREFIX_SHARE)
+            everywhere &= (w_name > 0) | w_desc | (w_org > 0)
+            name += w_name
+            desc += w_desc
+            org += w_org
+        if not counted:
+            return name, desc, org
+        share = np.where(everywhere, 1.0 / counted, 0.0).astype(np.float32)
+        return name * share, desc * share, org * share
 
     def _docs(self, field: str, term: str) -> np.ndarray:
         """Document numbers holding `term` in `field`, cached: typing repeats earlier words."""
@@ -363,31 +495,49 @@ class SearchEngine:
             self._postings.popitem(last=False)
         return docs
 
-    def _correct(self, words: list[str]) -> list[str] | None:
-        """Replace words the index does not know with the nearest known word ("shleter")."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
-        if self._vocab is None:
-            data = json.loads((self.index_dir / "vocab.json").read_text())
-            self._vocab = (list(data), data)
-        vocab, freq = self._vocab
+    def _correct(
+        self, words: list[str], acronyms: set[str] | frozenset[str], open_last: bool
+    ) -> list[str] | None:
+        """The words with unknown ones replaced by the nearest known word ("fod" → food)."""
+        speller = self._speller()
         out: list[str] = []
-        changed = False
-        for word in words:
-            known = word in freq or len(word) < 4 or word in FILLER_WORDS
-            if not known:
-                limit = 1 if len(word) <= 5 else 2
-                found = process.extract(
-                    word, vocab, scorer=Levenshtein.distance, score_cutoff=limit, limit=8
-                )
-                if found:
-                    best = min(found, key=lambda f: (f[1], -freq[f[0]]))
-                    out.append(best[0])
-                    changed = True
-                    continue
-            out.append(word)
-        return out if changed else None
+        for position, word in enumerate(words):
+            still_typing = open_last and position == len(words) - 1
+            if (
+                len(word) < 3
+                or any(ch.isdigit() for ch in word)
+                or word in acronyms
+                or speller.knows(word)
+                or (still_typing and speller.starts_a_word(word))
+            ):
+                out.append(word)
+                continue
+            out.append(speller.correct(word) or word)
+        return out if out != words else None
+
+    def _speller(self) -> Speller:
+        if self._spell is None:
+            data = json.loads((self.index_dir / "vocab.json").read_text())
+            domain: set[str] = set()
+            for key in self.synonyms:
+                domain.update(key.split())
+                entry = self.synonyms.get(key)
+                for term in entry.terms if entry else ():
+                    domain.update(term.split())
+            for category in self.categories.all():
+                for language in ("en", "es"):
+                    domain.update(words_of(self.categories.name(category.slug, language)))
+                for keyword in category.keywords:
+                    domain.update(words_of(keyword.removeprefix("name:")))
+            domain.update(self.words.acronyms)
+            never_into = self.words.filler_words | frozenset(STOP_WORDS)
+            self._spell = Speller(
+                (w for w in domain if len(w) >= 3 and w not in never_into),
+                data.get("names", {}),
+                data.get("text", {}),
+                never_into,
+            )
+        return self._spell
 
     def _open_mask(self, keep: np.ndarray, at: datetime | None) -> np.ndarray:
         moment = at or datetime.now(UTC)  # one moment for all: the zone cache keys on it
@@ -454,6 +604,50 @@ class SearchEngine:
         )
 
 
+@dataclass
+class _Concept:
+    label: str  # the caller's words it stands for: "ride", "power bill"
+    score: np.ndarray  # BM25F per service; 0 where the service does not match
+
+
+@dataclass
+class _Understood:
+    concepts: list[_Concept] = field(default_factory=list)
+    interpreted: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+    crisis: np.ndarray | bool = False  # services to put first: the query said a crisis phrase
+
+
+def _find(words: list[str], phrase: list[str], used: list[bool]) -> int | None:
+    """Where the phrase first appears among the words not yet taken by another phrase."""
+    size = len(phrase)
+    for start in range(len(words) - size + 1):
+        if words[start : start + size] == phrase and not any(used[start : start + size]):
+            return start
+    return None
+
+
+def _idf(count: int, matching: int) -> float:
+    return float(np.log(1.0 + (count - matching + 0.5) / (matching + 0.5)))
+
+
+def _saturate(tf: np.ndarray | float) -> Any:
+    return tf * (K1 + 1.0) / (K1 + tf)
+
+
+def _partial_note(
+    concepts: list[_Concept], matched_all: int, keep: np.ndarray, every: np.ndarray
+) -> str | None:
+    """What to tell the coordinator when some results match only part of what was asked."""
+    if len(concepts) < 2 or not (keep & ~every).any():
+        return None
+    found = [c.label for c in concepts if (keep & (c.score > 0)).any()]
+    if matched_all == 0:
+        return "No service matches every word; showing services for " + ", ".join(found)
+    plural = "service matches" if matched_all == 1 else "services match"
+    return f"{matched_all} {plural} every word; services for " + " or ".join(found) + " follow"
+
+
 def _posting_ids(matcher: Any) -> np.ndarray:
     """All document numbers of a posting list, a block at a time where the codec allows.
 
@@ -496,7 +690,10 @@ class _TableBuilder:
         self.langs: list[list[str]] = []
         self.areas: dict[str, list[int]] = {}
         self.irregular_hours: dict[int, dict[str, Any]] = {}
-        self.vocab: dict[str, int] = {}
+        self.vocab: dict[str, int] = {}  # words of descriptions and organisations
+        self.name_vocab: dict[str, int] = {}  # words of service names
+        self.lengths: list[tuple[int, int, int]] = []  # words in name, description, organisation
+        self.complete: list[int] = []  # how many of phone, hours, description, place it has
         self.zones: dict[str | None, int] = {}
         self.doc_zone: list[int] = []
         self.complex_hours: list[bool] = []
@@ -538,25 +735,37 @@ class _TableBuilder:
             self.intervals.append((start, end, doc))
         if service.schedules and weekly is None:
             self.irregular_hours[doc] = _opening(service, timezone)
-        for word in words_of(f"{service.name} {service.organization_name} {service.description}"):
+        name = join_spelled_numbers(f"{service.name} {service.alternate_name}")
+        description = " ".join(
+            [service.description, service.eligibility_description, service.application_process]
+        )
+        name_words = words_of(name)
+        desc_words = words_of(description)
+        org_words = words_of(service.organization_name)
+        for word in name_words:
+            if len(word) >= 3 and not word.isdigit():
+                self.name_vocab[word] = self.name_vocab.get(word, 0) + 1
+        for word in desc_words + org_words:
             if len(word) >= 3 and not word.isdigit():
                 self.vocab[word] = self.vocab.get(word, 0) + 1
+        self.lengths.append((len(name_words), len(desc_words), len(org_words)))
+        self.complete.append(
+            sum(
+                (
+                    bool(service.phones),
+                    bool(service.schedules),
+                    bool(service.description),
+                    bool(service.locations),
+                )
+            )
+        )
         return {
             "id": service.id,
-            "pname": fold(f"{service.name} {service.alternate_name}"),
+            "pname": fold(name),
             "pother": fold(service.organization_name),
-            "text": fold(
-                " ".join(
-                    [
-                        service.name,
-                        service.alternate_name,
-                        service.organization_name,
-                        service.description,
-                        service.eligibility_description,
-                        service.application_process,
-                    ]
-                )
-            ),
+            "name": fold(name),
+            "desc": fold(description),
+            "org": fold(service.organization_name),
             "payload": json.dumps(
                 {**_payload(service), "opening": _opening(service, timezone)}, ensure_ascii=False
             ),
@@ -603,6 +812,8 @@ class _TableBuilder:
             doc_zone=np.array(self.doc_zone, dtype=np.int32),
             complex_hours=np.array(self.complex_hours, dtype=bool),
             name_order=name_order,
+            lengths=np.array(self.lengths, dtype=np.int32).reshape(-1, 3),
+            complete=np.array(self.complete, dtype=np.int8),
         )
         (folder / "tables.json").write_text(
             json.dumps(
@@ -616,12 +827,9 @@ class _TableBuilder:
             )
         )
         (folder / "hours.json").write_text(json.dumps(self.irregular_hours))
-        for category in self.categories.all():  # typos of category words are corrected too
-            for language in ("en", "es"):
-                for word in words_of(self.categories.name(category.slug, language)):
-                    if len(word) >= 3:
-                        self.vocab[word] = self.vocab.get(word, 0) + 1
-        (folder / "vocab.json").write_text(json.dumps(self.vocab))
+        (folder / "vocab.json").write_text(
+            json.dumps({"names": self.name_vocab, "text": self.vocab})
+        )
 
 
 class _Tables:
@@ -647,6 +855,12 @@ class _Tables:
         self.lon_r: np.ndarray = np.radians(arrays["lon"])
         self.lang: np.ndarray = arrays["lang"]
         self.name_order: np.ndarray = arrays["name_order"]
+        self.complete: np.ndarray = arrays["complete"]
+        # BM25F length normalisation per field, once: 1 / (1 - b + b * length / average).
+        self.norm_name, self.norm_desc, self.norm_org = (
+            _length_norm(arrays["lengths"][:, column], b)
+            for column, b in ((0, B_NAME), (1, B_DESC), (2, B_ORG))
+        )
         self.ids: list[str] = meta["ids"]
         self.count = len(self.ids)
         self.category_slugs: list[str] = meta["categories"]
@@ -655,13 +869,14 @@ class _Tables:
         self.areas: dict[str, list[int]] = meta["areas"]
         self._area_masks: dict[str, np.ndarray] = {}
         # Words of category names (English and Spanish) -> slugs, by stem and as typed.
-        analyzer = self._analyzer = _schema()["text"].analyzer
+        analyzer = self._analyzer = _schema()["desc"].analyzer
         self._by_stem: dict[str, set[str]] = {}
         self._name_words: dict[str, set[str]] = {}
+        fillers = search_words().filler_words
         for category in categories.all():
             for language in ("en", "es"):
                 for word in words_of(categories.name(category.slug, language)):
-                    if word in FILLER_WORDS or len(word) < 3:
+                    if word in fillers or len(word) < 3:
                         continue
                     self._name_words.setdefault(word, set()).add(category.slug)
                     for token in analyzer(word):
@@ -685,7 +900,7 @@ class _Tables:
         found: set[str] = set()
         for token in self._analyzer(word):
             found |= self._by_stem.get(token.text, set())
-        if last and len(word) >= 3:
+        if last and len(word) >= MIN_PREFIX:
             for name_word, slugs in self._name_words.items():
                 if name_word.startswith(word):
                     found |= slugs
@@ -738,12 +953,18 @@ class _Tables:
         # the patient's ZIP, county or state (a phone line, a ride service that picks you up).
         return near | (np.isnan(distances) & covered) | (self.phone_only & covered)
 
-    def static_rank(self, today: date) -> np.ndarray:
+    def quality(self, today: date) -> np.ndarray:
+        """Completeness of the record, less two for not being checked in a year: breaks ties."""
         cutoff = (today - timedelta(days=STALE_AFTER_DAYS)).toordinal()
-        return np.where(self.verified < cutoff, -0.2, 0.0).astype(np.float32)
+        return self.complete.astype(np.int32) - np.where(self.verified < cutoff, 2, 0)
 
     def is_stale(self, doc: int, today: date) -> bool:
         return bool(self.verified[doc] < (today - timedelta(days=STALE_AFTER_DAYS)).toordinal())
+
+
+def _length_norm(lengths: np.ndarray, b: float) -> np.ndarray:
+    average = float(lengths.mean()) if len(lengths) else 1.0
+    return (1.0 / (1.0 - b + b * lengths / max(average, 1.0))).astype(np.float32)
 
 
 def _ordinal(iso: str | None) -> int:

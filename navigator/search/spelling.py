@@ -1,0 +1,82 @@
+"""Spelling correction from the directory's own vocabulary: "fod" is food, "lawer" is lawyer.
+
+Candidates come first from the words of the domain (category names and keywords, synonyms in
+English and Spanish), then from service names, and only then from the rest of the directory's
+text, so a caller's word lands on a need rather than on a word that merely looks alike and is
+frequent ("lawer" is not "lower" because of the Lower Keys). Distance is Damerau's: a swap of two
+letters ("dentsit") is one edit. A word the domain or the directory knows is never touched:
+"guagua" stays a bus, not "agua"; numbers, acronyms and filler words are left alone too.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+# Below this many occurrences a word of service text may itself be a misspelling in the data.
+KNOWN_IN_TEXT = 3
+DOMAIN, NAMES, TEXT = 0, 1, 2  # where a candidate comes from, most trusted first
+
+
+class Speller:
+    def __init__(
+        self,
+        domain: Iterable[str],
+        names: Mapping[str, int],
+        text: Mapping[str, int],
+        never_into: frozenset[str],
+    ) -> None:
+        self._tier: dict[str, int] = {}
+        self._freq: dict[str, int] = {}
+        for word, count in text.items():
+            if count >= KNOWN_IN_TEXT:
+                self._tier[word] = TEXT
+                self._freq[word] = count
+        for word, count in names.items():
+            self._tier[word] = NAMES
+            self._freq[word] = self._freq.get(word, 0) + count
+        for word in domain:
+            self._tier[word] = DOMAIN
+        self._known = frozenset(self._tier) | never_into
+        self._sorted = sorted(self._known)
+        self._candidates = {
+            tier: [w for w, t in self._tier.items() if t == tier and w not in never_into]
+            for tier in (DOMAIN, NAMES, TEXT)
+        }
+
+    def knows(self, word: str) -> bool:
+        return word in self._known
+
+    def starts_a_word(self, prefix: str) -> bool:
+        at = bisect.bisect_left(self._sorted, prefix)
+        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
+
+    def correct(self, word: str) -> str | None:
+        """The likeliest intended word, or None when nothing close enough is known."""
+        limit = 1 if len(word) <= 5 else 2
+        found: list[tuple[int, int, int, int, int, str]] = []
+        for tier, choices in self._candidates.items():
+            for candidate, distance, _ in process.extract(
+                word,
+                choices,
+                scorer=DamerauLevenshtein.distance,
+                score_cutoff=limit,
+                limit=12,
+            ):
+                if len(candidate) < 3:
+                    continue
+                found.append(
+                    (
+                        int(distance),
+                        tier,
+                        # Typists rarely miss the first or the last letter.
+                        candidate[0] != word[0],
+                        candidate[-1] != word[-1],
+                        -self._freq.get(candidate, 0),
+                        candidate,
+                    )
+                )
+        return min(found)[-1] if found else None
