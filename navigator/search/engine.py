@@ -61,9 +61,10 @@ B_ORG = 0.5
 PREFIX_SHARE = 0.6  # a word still being typed that only starts a name word counts this much
 TYPED_SHARE = 0.9  # a lay phrase the word being typed could become ("groc": groceries)
 TERM_SHARE = 0.3  # a synonym's extra search words count this much of the caller's own words
+NEED_BOOST = 1.5  # a lay phrase from the synonyms names a need: it outweighs a stray word
 # Relevance bonuses as a share of a service's own relevance, never a flat amount.
 W_LANGUAGE = 0.15
-W_NEAR = 0.25
+W_NEAR = 0.15
 # With at least this many services matching every word, the partial matches are not shown.
 FEW_COMPLETE = 10
 MIN_PREFIX = 2
@@ -251,8 +252,11 @@ class SearchEngine:
         nudge = np.zeros(tables.count, dtype=np.float32)
         if query.prefer_language:
             nudge += np.where(tables.language_mask(query.prefer_language), W_LANGUAGE, 0.0)
-        if distances is not None:
-            nudge += np.where(np.isnan(distances), 0.0, W_NEAR / (1.0 + distances / 10.0))
+        if origin is not None and distances is not None:
+            # A phone line or a ride service serving the patient's area is as near as next door.
+            serving = (tables.phone_only | np.isnan(distances)) & tables.covering(origin)
+            miles = np.where(serving, 0.0, distances)
+            nudge += np.where(np.isnan(miles), 0.0, W_NEAR / (1.0 + miles / 10.0))
         rank = np.where(score > 0, score * (1.0 + nudge), nudge)
         rank = np.round(rank, 3)  # relevance a hair apart is a tie, settled by what follows
         quality = tables.quality(date.today())
@@ -362,8 +366,9 @@ class SearchEngine:
                 terms=match.terms,
                 open_last=is_open,
             )
-            understood.concepts.append(_Concept(match.phrase, score))
-            if any(s in self.words.crisis_categories for s in slugs):
+            # A lay phrase names a need; in a partial match it outweighs a stray word.
+            understood.concepts.append(_Concept(match.phrase, score * NEED_BOOST))
+            if slugs and all(s in self.words.crisis_categories for s in slugs):
                 for slug in self.words.crisis_categories:
                     understood.crisis = understood.crisis | tables.category_mask(slug)
         rest = [w for w, u in zip(words, used, strict=True) if not u]
@@ -386,6 +391,9 @@ class SearchEngine:
                 typed_slugs=typed_slugs,
                 open_last=is_open and not is_acronym,
             )
+            if typed_slugs:
+                names = ", ".join(self.categories.name(s, "en") for s in typed_slugs[:3])
+                understood.interpreted.append(f"{word}… → {names}")
             if not score.any():
                 understood.interpreted.append(f"nothing for “{word}”")
             understood.concepts.append(_Concept(word, score))
@@ -943,12 +951,17 @@ class _Tables:
             self._area_masks[key] = mask
         return mask
 
-    def in_range(self, origin: Any, distances: np.ndarray | None, miles: float) -> np.ndarray:
-        assert distances is not None
-        near = np.nan_to_num(distances, nan=np.inf) <= miles
+    def covering(self, origin: Any) -> np.ndarray:
+        """Services whose service area covers the origin's ZIP, county or state."""
         covered = np.zeros(self.count, dtype=bool)
         for key in origin.area_keys:
             covered |= self.area_mask(key)
+        return covered
+
+    def in_range(self, origin: Any, distances: np.ndarray | None, miles: float) -> np.ndarray:
+        assert distances is not None
+        near = np.nan_to_num(distances, nan=np.inf) <= miles
+        covered = self.covering(origin)
         # A service with no place to walk into counts as in range where its service area covers
         # the patient's ZIP, county or state (a phone line, a ride service that picks you up).
         return near | (np.isnan(distances) & covered) | (self.phone_only & covered)
