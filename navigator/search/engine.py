@@ -59,7 +59,7 @@ B_NAME = 0.5
 B_DESC = 0.75
 B_ORG = 0.5
 PREFIX_SHARE = 0.6  # a word still being typed that only starts a name word counts this much
-TYPED_SHARE = 0.9  # a lay phrase the word being typed could become ("groc": groceries)
+MIN_TYPED_SYNONYM = 4  # fewer letters than this start too many lay phrases to guess from
 TERM_SHARE = 0.3  # a synonym's extra search words count this much of the caller's own words
 NEED_BOOST = 1.5  # a lay phrase from the synonyms names a need: it outweighs a stray word
 # Relevance bonuses as a share of a service's own relevance, never a flat amount.
@@ -343,6 +343,12 @@ class SearchEngine:
                 words = corrected
                 understood.suggestion = " ".join(corrected)
 
+        # The last word may be unfinished ("pha", "groc"): then it also counts as the start of
+        # longer words. A word the directory already knows is taken as typed, so "rent" means
+        # rent, not "rental", and "rent for my mother" finds what "rent" finds.
+        unfinished = (
+            open_last and words[-1] not in acronyms and not self._speller().knows(words[-1])
+        )
         used = [False] * len(words)
         filler_only = not self.words.without_fillers(words)
         for match in self.synonyms.expand(" ".join(words)):
@@ -357,14 +363,12 @@ class SearchEngine:
             slugs = [s for s in match.categories if self.categories.get(s)]
             names = ", ".join(self.categories.name(s, "en") for s in slugs)
             understood.interpreted.append(f"{match.phrase} → {names}" if names else match.phrase)
-            is_open = open_last and start + len(phrase) == len(words)
             score = self._concept(
                 meaningful or phrase,
                 tables,
                 slugs=slugs,
                 category_weight=W_SYNONYM,
                 terms=match.terms,
-                open_last=is_open,
             )
             # A lay phrase names a need; in a partial match it outweighs a stray word.
             understood.concepts.append(_Concept(match.phrase, score * NEED_BOOST))
@@ -376,20 +380,20 @@ class SearchEngine:
         if not content and not understood.concepts:
             content = rest  # nothing but filler words: they are all the caller said
         for position, word in enumerate(content):
-            is_acronym = word in acronyms
             is_open = (
-                open_last and position == len(content) - 1 and word == words[-1] and not used[-1]
+                unfinished and position == len(content) - 1 and word == words[-1] and not used[-1]
             )
-            slugs = sorted(tables.categories_matching(word, last=is_open and not is_acronym))
-            typed_slugs = (
-                self._typed_synonyms(word) if is_open and not is_acronym and len(word) >= 3 else []
-            )
+            slugs = sorted(tables.categories_matching(word, last=False))
+            typed_slugs: list[str] = []
+            if is_open:
+                # Categories a word being typed could name: "tra" → Transportation, and from
+                # four letters the lay phrases it could become: "groc" → groceries.
+                could_be = tables.categories_matching(word, last=True)
+                if len(word) >= MIN_TYPED_SYNONYM:
+                    could_be |= set(self._typed_synonyms(word))
+                typed_slugs = sorted(could_be - set(slugs))
             score = self._concept(
-                [word],
-                tables,
-                slugs=slugs,
-                typed_slugs=typed_slugs,
-                open_last=is_open and not is_acronym,
+                [word], tables, slugs=slugs, typed_slugs=typed_slugs, open_last=is_open
             )
             if typed_slugs:
                 names = ", ".join(self.categories.name(s, "en") for s in typed_slugs[:3])
@@ -433,7 +437,7 @@ class SearchEngine:
             org = np.maximum(org, t_org * TERM_SHARE)
         category = np.zeros(tables.count, dtype=np.float32)
         for slug in typed_slugs:
-            category[tables.category_mask(slug)] = W_SYNONYM * TYPED_SHARE
+            category[tables.category_mask(slug)] = W_CATEGORY * PREFIX_SHARE
         for slug in slugs:
             category[tables.category_mask(slug)] = category_weight
         tf = (
