@@ -237,43 +237,24 @@ def result_paths(result: dict[str, Any]) -> list[set[str]]:
     return [{s for c in r["categories"] for s in TREE.path(c)} for r in result["results"]]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "quiero morirme",
-        "me quiero morir",
-        "quitarme la vida",
-        "no quiero vivir",
-        "kill myself",
-        "i want to end my life",
-        "quiero morirme y no tengo comida",
-        "I want to kill myself and I have no food or rent",
-    ],
-)
-def test_a_crisis_phrase_puts_the_crisis_lines_first(
-    demo_cli: Any, capsys: pytest.CaptureFixture[str], text: str
-) -> None:
-    found = result_paths(cli_search(demo_cli, capsys, text))
-    assert found and all("crisis-lines" in p for p in found[:3]), found
+CRISIS = ["quiero morirme", "me quiero morir", "quitarme la vida", "no quiero vivir", "kill myself"]
+CRISIS += ["i want to end my life", "quiero morirme y no tengo comida"]
+CRISIS += ["I want to kill myself and I have no food or rent"]
+VIOLENCE = ["violencia familiar", "violencia intrafamiliar", "violencia doméstica"]
+VIOLENCE += ["mi esposo me pega", "me golpea", "my wife hits me", "afraid of my partner"]
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "violencia familiar",
-        "violencia intrafamiliar",
-        "violencia doméstica",
-        "mi esposo me pega",
-        "me golpea",
-        "my wife hits me",
-        "afraid of my partner",
-    ],
+    ("text", "slug"),
+    [(text, "crisis-lines") for text in CRISIS]
+    + [(text, "domestic-violence") for text in VIOLENCE],
 )
-def test_family_violence_words_find_domestic_violence_help_first(
-    demo_cli: Any, capsys: pytest.CaptureFixture[str], text: str
+def test_crisis_and_family_violence_words_find_their_lines_first(
+    demo_cli: Any, capsys: pytest.CaptureFixture[str], text: str, slug: str
 ) -> None:
+    # A crisis phrase puts the crisis lines first, whatever else the caller said.
     found = result_paths(cli_search(demo_cli, capsys, text))
-    assert found and all("domestic-violence" in p for p in found[:3]), found
+    assert found and all(slug in p for p in found[:3]), found
 
 
 def test_guagua_through_the_command_line(demo_cli: Any, capsys: pytest.CaptureFixture[str]) -> None:
