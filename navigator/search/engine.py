@@ -46,7 +46,7 @@ from navigator.search.weekly import minute_of_week, weekly_intervals
 
 log = logging.getLogger("navigator.search")
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # BM25F: where a word matches and how much (the service's own name counts most), how fast
 # repeated evidence saturates (K1), and how much a long field dilutes a match (B per field).
 W_NAME = 3.0
@@ -54,7 +54,7 @@ W_CATEGORY = 2.0  # a category whose name holds the word ("dentists")
 W_SYNONYM = 5.0  # a category a lay phrase stands for: what the caller means, named outright
 W_DESC = 1.0
 W_ORG = 0.6
-K1 = 1.5
+K1 = 2.0
 B_NAME = 0.5
 B_DESC = 0.75
 B_ORG = 0.5
@@ -226,8 +226,12 @@ class SearchEngine:
         if concepts:
             stacked = np.stack([c.score for c in concepts])
             coverage = (stacked > 0).sum(axis=0)
+            needs = np.array([c.need for c in concepts])
+            # In a partial match the needs named count first: "food" and "money" in a sentence
+            # a patient says matter more than "bought" or "last".
+            coverage = coverage + len(concepts) * (stacked[needs] > 0).sum(axis=0)
             score = stacked.sum(axis=0)
-            every = (coverage == len(concepts)) & allowed
+            every = ((stacked > 0).all(axis=0)) & allowed
             matched_all = int(every.sum())
             keep = every if matched_all >= FEW_COMPLETE else (coverage > 0) & allowed
             crisis = understood.crisis & allowed
@@ -343,11 +347,11 @@ class SearchEngine:
                 words = corrected
                 understood.suggestion = " ".join(corrected)
 
-        # The last word may be unfinished ("pha", "groc"): then it also counts as the start of
-        # longer words. A word the directory already knows is taken as typed, so "rent" means
+        # The last word may be unfinished ("pha", "groc", "den"): then it also counts as the
+        # start of longer words. A word that names a need is taken as typed, so "rent" means
         # rent, not "rental", and "rent for my mother" finds what "rent" finds.
         unfinished = (
-            open_last and words[-1] not in acronyms and not self._speller().knows(words[-1])
+            open_last and words[-1] not in acronyms and not self._speller().names_a_need(words[-1])
         )
         used = [False] * len(words)
         filler_only = not self.words.without_fillers(words)
@@ -371,7 +375,7 @@ class SearchEngine:
                 terms=match.terms,
             )
             # A lay phrase names a need; in a partial match it outweighs a stray word.
-            understood.concepts.append(_Concept(match.phrase, score * NEED_BOOST))
+            understood.concepts.append(_Concept(match.phrase, score * NEED_BOOST, need=True))
             if slugs and all(s in self.words.crisis_categories for s in slugs):
                 for slug in self.words.crisis_categories:
                     understood.crisis = understood.crisis | tables.category_mask(slug)
@@ -400,7 +404,7 @@ class SearchEngine:
                 understood.interpreted.append(f"{word}… → {names}")
             if not score.any():
                 understood.interpreted.append(f"nothing for “{word}”")
-            understood.concepts.append(_Concept(word, score))
+            understood.concepts.append(_Concept(word, score, need=bool(slugs)))
         return understood
 
     def _typed_synonyms(self, prefix: str) -> list[str]:
@@ -620,6 +624,7 @@ class SearchEngine:
 class _Concept:
     label: str  # the caller's words it stands for: "ride", "power bill"
     score: np.ndarray  # BM25F per service; 0 where the service does not match
+    need: bool  # names a kind of help (a lay phrase, a category's word), not a stray word
 
 
 @dataclass

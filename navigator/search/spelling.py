@@ -50,6 +50,10 @@ class Speller:
     def knows(self, word: str) -> bool:
         return word in self._known
 
+    def names_a_need(self, word: str) -> bool:
+        """A word of the domain itself: a category's, a keyword's or a lay phrase's."""
+        return self._tier.get(word) == DOMAIN
+
     def starts_a_word(self, prefix: str) -> bool:
         at = bisect.bisect_left(self._sorted, prefix)
         return at < len(self._sorted) and self._sorted[at].startswith(prefix)

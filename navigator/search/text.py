@@ -1,7 +1,8 @@
 """How query and document text is cut into words, and which words carry no need.
 
 Folding (lower case, accents off) lives with the category tree; this module adds what search
-alone needs: spelled-out numbers joined ("2-1-1" is 211) and the caller's filler words, read
+alone needs: spelled-out numbers joined ("2-1-1" is 211), apostrophes that join a word rather
+than split it ("didn't") and the caller's filler words, read
 from `resources_db/search-words.json` so a clinic can read and extend them.
 """
 
@@ -28,8 +29,13 @@ def join_spelled_numbers(text: str) -> str:
     return _SPELLED_NUMBER.sub(r"\1\2\3", text)
 
 
+# An apostrophe joins a word rather than splitting it: "didn't" is didnt, "driver's" drivers.
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
+
+
 def words_of(text: str) -> list[str]:
-    return _folded_words(join_spelled_numbers(text))
+    """The folded words of a query or a service's text, the same way on both sides."""
+    return _folded_words(join_spelled_numbers(_APOSTROPHE.sub("", text)))
 
 
 @dataclass(frozen=True)
