@@ -3,12 +3,18 @@
 Why it is shaped this way (measured on 50,000 services): Whoosh's own prefix and fuzzy queries
 over description text expand to thousands of terms and take seconds; scoring every match in
 Python is slow for two-letter prefixes; facet counting per query over stored fields is slow.
-So the index keeps edge n-grams of short fields (name, organisation, category names) for prefix
-matching, a stemmed text field for whole words, and one stored field with what a result shows.
-Beside it, arrays per document (coordinates, categories, languages, free, verification date)
-let filters, facets and ranking run as vector operations. Typo candidates come from a saved
-vocabulary with rapidfuzz, and only when the plain query finds little. One searcher is opened
-per process and reused.
+So the index keeps edge n-grams of short fields (name, organisation) for prefix matching, stemmed
+name, description and organisation fields for whole words, and one stored field with what a
+result shows. Beside it, arrays per document (coordinates, categories, languages, free,
+verification date, field lengths) let filters, facets and ranking run as vector operations.
+One searcher is opened per process and reused.
+
+How a query is read: the caller's lay phrases first (synonyms, English and Spanish), then the
+filler words around them are dropped, and each remaining word or phrase is a concept scored
+BM25F-style for every service from the index's own statistics (rarity across the directory,
+which field it is in, how long that field is). Services matching every concept come first;
+when few do, services matching some follow, needs named outright before stray words. Unknown
+words are spell-corrected from the domain's vocabulary first (see `spelling`).
 """
 
 from __future__ import annotations
@@ -221,35 +227,33 @@ class SearchEngine:
         if query.open_now:
             allowed &= self._open_mask(allowed, at)
 
+        if query.category and self.categories.get(query.category) is None:
+            raise BadInput(f"There is no category '{query.category}'. See `navigator categories`.")
+        in_category = tables.category_mask(query.category) if query.category else allowed
         concepts = understood.concepts
         note = None
         if concepts:
             stacked = np.stack([c.score for c in concepts])
-            coverage = (stacked > 0).sum(axis=0)
+            matches = stacked > 0
+            every = matches.all(axis=0) & allowed
             needs = np.array([c.need for c in concepts])
             # In a partial match the needs named count first: "food" and "money" in a sentence
             # a patient says matter more than "bought" or "last".
-            coverage = coverage + len(concepts) * (stacked[needs] > 0).sum(axis=0)
+            coverage = matches.sum(axis=0) + len(concepts) * matches[needs].sum(axis=0)
             score = stacked.sum(axis=0)
-            every = ((stacked > 0).all(axis=0)) & allowed
-            matched_all = int(every.sum())
-            keep = every if matched_all >= FEW_COMPLETE else (coverage > 0) & allowed
             crisis = understood.crisis & allowed
-            keep |= crisis
-            note = _partial_note(concepts, matched_all, keep, every)
+            matched_all = int((every & in_category).sum())
+            keep = every if matched_all >= FEW_COMPLETE else matches.any(axis=0) & allowed
+            keep = keep | crisis
+            note = _partial_note(concepts, matched_all, keep & in_category, every)
         else:  # no words: browse everything that passes the filters
             coverage = np.zeros(tables.count, dtype=np.int64)
             score = np.zeros(tables.count, dtype=np.float32)
             crisis = np.zeros(tables.count, dtype=bool)
             keep = allowed
-            matched_all = int(keep.sum())
-        facets = tables.facets(keep)
-        if query.category:
-            if self.categories.get(query.category) is None:
-                raise BadInput(
-                    f"There is no category '{query.category}'. See `navigator categories`."
-                )
-            keep = keep & tables.category_mask(query.category)
+            matched_all = int((keep & in_category).sum())
+        facets = tables.facets(keep)  # before the category filter: the choices it offers
+        keep = keep & in_category
 
         # Distance and the patient's language reorder services of like relevance: a bonus in
         # proportion to the service's own relevance, so an unrelated service never climbs.
