@@ -71,9 +71,11 @@ NEED_BOOST = 1.5  # a lay phrase from the synonyms names a need: it outweighs a 
 # Relevance bonuses as a share of a service's own relevance, never a flat amount.
 W_LANGUAGE = 0.15
 W_NEAR = 0.15
+W_OPEN = 0.05
 # With at least this many services matching every word, the partial matches are not shown.
 FEW_COMPLETE = 10
 MIN_PREFIX = 2
+CONCEPTS_KEPT = 48  # scored concepts kept for the next keystrokes (200 KB each at 50,000)
 _CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")  # "WIC", "SNAP": typed as a programme's letters
 
 
@@ -102,9 +104,11 @@ class SearchEngine:
         self._searcher: Any = None
         self._tables: _Tables | None = None
         self._postings: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._concepts: OrderedDict[tuple[object, ...], np.ndarray] = OrderedDict()
         self._hours: dict[int, OpeningHours] = {}
         self._hours_specs: dict[int, Any] | None = None
         self._spell: Speller | None = None
+        self._open_cache: tuple[datetime, np.ndarray] | None = None
         self.words = search_words()
         self._text_analyzer = _schema()["desc"].analyzer
 
@@ -189,9 +193,11 @@ class SearchEngine:
             if self._searcher.doc_count_all() != self._tables.count:
                 raise BadInput("The search index and its tables disagree.")
             self._postings.clear()
+            self._concepts.clear()
             self._hours.clear()
             self._hours_specs = None
             self._spell = None
+            self._open_cache = None
 
     def close(self) -> None:
         with self._lock:
@@ -210,12 +216,22 @@ class SearchEngine:
             return self._search(query, self._tables)
 
     def _search(self, query: SearchQuery, tables: _Tables) -> SearchResults:
-        understood = self._understand(query, tables)
         at = query.at
         origin = zip_info(query.zip) if query.zip else None
         if query.zip and origin is None:
             raise BadInput(f"{query.zip} is not a known US ZIP code; check the five digits.")
+        understood = self._understand(query, tables)
         distances = tables.distances(origin) if origin else None
+
+        concepts = understood.concepts
+        if concepts:
+            stacked = np.stack([c.score for c in concepts])
+            matches = stacked > 0
+            possible = matches.any(axis=0)
+            if understood.crisis is not False:
+                possible = possible | understood.crisis
+        else:  # no words: browse everything that passes the filters
+            possible = np.ones(tables.count, dtype=bool)
 
         allowed = np.ones(tables.count, dtype=bool)
         if query.language:
@@ -225,64 +241,79 @@ class SearchEngine:
         if origin is not None and query.within_miles is not None:
             allowed &= tables.in_range(origin, distances, query.within_miles)
         if query.open_now:
-            allowed &= self._open_mask(allowed, at)
+            allowed &= self._open_mask(allowed & possible, at)
 
         if query.category and self.categories.get(query.category) is None:
             raise BadInput(f"There is no category '{query.category}'. See `navigator categories`.")
         in_category = tables.category_mask(query.category) if query.category else allowed
-        concepts = understood.concepts
         note = None
         if concepts:
-            stacked = np.stack([c.score for c in concepts])
-            matches = stacked > 0
             every = matches.all(axis=0) & allowed
             needs = np.array([c.need for c in concepts])
             # In a partial match the needs named count first: "food" and "money" in a sentence
             # a patient says matter more than "bought" or "last".
             coverage = matches.sum(axis=0) + len(concepts) * matches[needs].sum(axis=0)
+            named = [c.named for c in concepts if c.named is not None]
+            if named:  # a programme named outright leads among services matching as much
+                coverage = coverage * 2 + (np.sum(named, axis=0) > 0)
             score = stacked.sum(axis=0)
             crisis = understood.crisis & allowed
             matched_all = int((every & in_category).sum())
-            keep = every if matched_all >= FEW_COMPLETE else matches.any(axis=0) & allowed
+            keep = every if matched_all >= FEW_COMPLETE else possible & allowed
             keep = keep | crisis
             note = _partial_note(concepts, matched_all, keep & in_category, every)
-        else:  # no words: browse everything that passes the filters
+        else:
             coverage = np.zeros(tables.count, dtype=np.int64)
             score = np.zeros(tables.count, dtype=np.float32)
             crisis = np.zeros(tables.count, dtype=bool)
             keep = allowed
             matched_all = int((keep & in_category).sum())
         facets = tables.facets(keep)  # before the category filter: the choices it offers
-        keep = keep & in_category
+        candidates = np.flatnonzero(keep & in_category)
+        total = len(candidates)
 
-        # Distance and the patient's language reorder services of like relevance: a bonus in
-        # proportion to the service's own relevance, so an unrelated service never climbs.
-        nudge = np.zeros(tables.count, dtype=np.float32)
+        # Distance, opening hours and the patient's language reorder services of like relevance:
+        # a bonus in proportion to the service's own relevance, so an unrelated one never climbs.
+        nudge = np.zeros(total, dtype=np.float32)
+        if concepts and not query.open_now:
+            # Open now, by plain weekly hours: a warm hand-off beats a voicemail, among equals.
+            nudge += np.where(self._open_weekly(at)[candidates], W_OPEN, 0.0)
         if query.prefer_language:
-            nudge += np.where(tables.language_mask(query.prefer_language), W_LANGUAGE, 0.0)
+            speaks = tables.language_mask(query.prefer_language)[candidates]
+            nudge += np.where(speaks, W_LANGUAGE, 0.0)
         if origin is not None and distances is not None:
             # A phone line or a ride service serving the patient's area is as near as next door.
-            serving = (tables.phone_only | np.isnan(distances)) & tables.covering(origin)
-            miles = np.where(serving, 0.0, distances)
+            miles = distances[candidates]
+            serving = (tables.phone_only[candidates] | np.isnan(miles)) & tables.covering(origin)[
+                candidates
+            ]
+            miles = np.where(serving, 0.0, miles)
             nudge += np.where(np.isnan(miles), 0.0, W_NEAR / (1.0 + miles / 10.0))
-        rank = np.where(score > 0, score * (1.0 + nudge), nudge)
+        relevance = score[candidates]
+        rank = np.where(relevance > 0, relevance * (1.0 + nudge), nudge)
         rank = np.round(rank, 3)  # relevance a hair apart is a tie, settled by what follows
+        first = ~crisis[candidates]
+        wanted = query.offset + query.limit
+        if total > 4 * wanted:
+            # Only a page is shown: sort just the services that can be on it, ties included.
+            primary = -(coverage[candidates] * 1e6 + rank) + first * 1e12
+            cut = np.partition(primary, wanted - 1)[wanted - 1]
+            inside = primary <= cut
+            candidates, rank, first = candidates[inside], rank[inside], first[inside]
         quality = tables.quality(date.today())
-        candidates = np.flatnonzero(keep)
-        total = len(candidates)
-        order = candidates[
-            np.lexsort(
-                (
-                    tables.name_order[candidates],
-                    -quality[candidates],
-                    -rank[candidates],
-                    -coverage[candidates],
-                    ~crisis[candidates],
-                )
+        by_order = np.lexsort(
+            (
+                tables.name_order[candidates],
+                -quality[candidates],
+                -rank,
+                -coverage[candidates],
+                first,
             )
-        ]
+        )
+        order = candidates[by_order]
+        rank_of = dict(zip(order.tolist(), rank[by_order].tolist(), strict=True))
         page = order[query.offset : query.offset + query.limit]
-        hits = [self._hit(int(doc), float(rank[doc]), distances, at, tables) for doc in page]
+        hits = [self._hit(int(doc), rank_of[int(doc)], distances, at, tables) for doc in page]
         return SearchResults(
             query.text,
             understood.suggestion,
@@ -379,7 +410,10 @@ class SearchEngine:
                 terms=match.terms,
             )
             # A lay phrase names a need; in a partial match it outweighs a stray word.
-            understood.concepts.append(_Concept(match.phrase, score * NEED_BOOST, need=True))
+            named = self._named(meaningful, tables) if len(meaningful) > 1 else None
+            understood.concepts.append(
+                _Concept(match.phrase, score * NEED_BOOST, need=True, named=named)
+            )
             if slugs and all(s in self.words.crisis_categories for s in slugs):
                 for slug in self.words.crisis_categories:
                     understood.crisis = understood.crisis | tables.category_mask(slug)
@@ -408,8 +442,19 @@ class SearchEngine:
                 understood.interpreted.append(f"{word}… → {names}")
             if not score.any():
                 understood.interpreted.append(f"nothing for “{word}”")
-            understood.concepts.append(_Concept(word, score, need=bool(slugs)))
+            named = self._named([word], tables) if word in acronyms else None
+            understood.concepts.append(_Concept(word, score, need=bool(slugs), named=named))
         return understood
+
+    def _named(self, words: list[str], tables: _Tables) -> np.ndarray:
+        """Services whose name holds every one of the words."""
+        named = np.ones(tables.count, dtype=bool)
+        for word in words:
+            here = np.zeros(tables.count, dtype=bool)
+            for stem in (t.text for t in self._text_analyzer(word)):
+                here[self._docs("name", stem)] = True
+            named &= here
+        return named
 
     def _typed_synonyms(self, prefix: str) -> list[str]:
         """Categories of the lay phrases the word being typed could become ("groc" → groceries)."""
@@ -435,8 +480,46 @@ class SearchEngine:
         A service matches when it is in one of the categories or holds every word of the
         concept (in any field); how strongly depends on where the words are (the name counts
         most, then the category, the description, the organisation), how short that field is,
-        and how rare the concept is across the directory.
+        and how rare the concept is across the directory. Kept for the next keystrokes, which
+        mostly repeat the words before the one being typed.
         """
+        key = (
+            tuple(words),
+            tuple(slugs),
+            category_weight,
+            tuple(terms),
+            tuple(typed_slugs),
+            open_last,
+        )
+        cached = self._concepts.get(key)
+        if cached is not None:
+            self._concepts.move_to_end(key)
+            return cached
+        score = self._score_concept(
+            words,
+            tables,
+            slugs=slugs,
+            category_weight=category_weight,
+            terms=terms,
+            typed_slugs=typed_slugs,
+            open_last=open_last,
+        )
+        self._concepts[key] = score
+        if len(self._concepts) > CONCEPTS_KEPT:
+            self._concepts.popitem(last=False)
+        return score
+
+    def _score_concept(
+        self,
+        words: list[str],
+        tables: _Tables,
+        *,
+        slugs: list[str],
+        category_weight: float,
+        terms: list[str] | tuple[str, ...],
+        typed_slugs: Sequence[str],
+        open_last: bool,
+    ) -> np.ndarray:
         name, desc, org = self._phrase_fields(words, tables, open_last=open_last)
         for term in terms:
             t_name, t_desc, t_org = self._phrase_fields(term.split(), tables, open_last=False)
@@ -559,6 +642,14 @@ class SearchEngine:
             )
         return self._spell
 
+    def _open_weekly(self, at: datetime | None) -> np.ndarray:
+        """Services open at `at` (or now) by plain weekly hours, kept for the minute."""
+        assert self._tables is not None
+        moment = (at or datetime.now(UTC)).replace(second=0, microsecond=0)
+        if self._open_cache is None or self._open_cache[0] != moment:
+            self._open_cache = (moment, self._tables.open_weekly(moment))
+        return self._open_cache[1]
+
     def _open_mask(self, keep: np.ndarray, at: datetime | None) -> np.ndarray:
         moment = at or datetime.now(UTC)  # one moment for all: the zone cache keys on it
         assert self._tables is not None
@@ -629,6 +720,9 @@ class _Concept:
     label: str  # the caller's words it stands for: "ride", "power bill"
     score: np.ndarray  # BM25F per service; 0 where the service does not match
     need: bool  # names a kind of help (a lay phrase, a category's word), not a stray word
+    # Services whose own name holds a programme's name or letters whole ("Meals on Wheels",
+    # "WIC"): they come first among services matching as much; None for other concepts.
+    named: np.ndarray | None = None
 
 
 @dataclass
@@ -877,6 +971,7 @@ class _Tables:
         self.lang: np.ndarray = arrays["lang"]
         self.name_order: np.ndarray = arrays["name_order"]
         self.complete: np.ndarray = arrays["complete"]
+        self._quality: tuple[date, np.ndarray] | None = None
         # BM25F length normalisation per field, once: 1 / (1 - b + b * length / average).
         self.norm_name, self.norm_desc, self.norm_org = (
             _length_norm(arrays["lengths"][:, column], b)
@@ -981,8 +1076,11 @@ class _Tables:
 
     def quality(self, today: date) -> np.ndarray:
         """Completeness of the record, less two for not being checked in a year: breaks ties."""
-        cutoff = (today - timedelta(days=STALE_AFTER_DAYS)).toordinal()
-        return self.complete.astype(np.int32) - np.where(self.verified < cutoff, 2, 0)
+        if self._quality is None or self._quality[0] != today:
+            cutoff = (today - timedelta(days=STALE_AFTER_DAYS)).toordinal()
+            stale = np.where(self.verified < cutoff, 2, 0)
+            self._quality = (today, self.complete.astype(np.int32) - stale)
+        return self._quality[1]
 
     def is_stale(self, doc: int, today: date) -> bool:
         return bool(self.verified[doc] < (today - timedelta(days=STALE_AFTER_DAYS)).toordinal())

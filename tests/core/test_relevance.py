@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 # the targets of zero-result at most 0.02, S@3 at least 0.90 and P@3 at least 0.80 on Miami.
 FLOORS: dict[str, dict[str, float]] = {
     "miami": {"zero": 0.02, "s1": 0.86, "s3": 0.93, "p3": 0.83, "mrr": 0.89},
-    "demo": {"zero": 0.02, "s1": 0.94, "s3": 0.94, "p3": 0.85, "mrr": 0.94},
+    "demo": {"zero": 0.02, "s1": 0.92, "s3": 0.94, "p3": 0.83, "mrr": 0.93},
 }
 # Every kind of query a coordinator types, in each set, so no kind can silently drop out.
 MINIMUM_QUERIES = {"miami": 150, "demo": 40}

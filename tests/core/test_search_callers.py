@@ -121,7 +121,8 @@ def test_nothing_only_when_no_word_matches_anything(demo_session: Session) -> No
         ("wic", "WIC"),
         ("SNAP", "SNAP"),
         ("Head Start", "Head Start"),
-        ("Meals on Wheels", "Meals on Wheels"),
+        # Clam River's "Home-Delivered Meals" is also known as Meals on Wheels.
+        ("Meals on Wheels", "Meals"),
         ("211", "2-1-1"),
         ("988", "988"),
     ],
