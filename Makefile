@@ -28,6 +28,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/unlock_bench.py
 	$(BIN)/python bench/search_bench.py --services 5000
 	$(BIN)/python bench/search_bench.py --services 50000
+	$(BIN)/python bench/search_bench.py --miami
+	$(BIN)/python bench/relevance.py
 	$(BIN)/python bench/match_bench.py --services 50000
 	$(BIN)/python bench/handout_bench.py --runs 50
 

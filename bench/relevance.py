@@ -41,7 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Last, so an installed navigator or PYTHONPATH wins: the harness can measure another checkout.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from navigator.directory.categories import CategoryTree, fold
 from navigator.search.api import SearchQuery
@@ -570,6 +571,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps([to_json(r) for r in results], ensure_ascii=False, indent=1))
         return 0
+    import navigator
+
+    print(f"navigator {navigator.__version__} from {Path(navigator.__file__).parent}")
     for result in results:
         print(
             f"\n{result.name}: {len(result.navigator.outcomes)} queries over "

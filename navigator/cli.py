@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from navigator import __version__
 from navigator.errors import BadInput, NavigatorError, PasswordRejected, UsageError
 from navigator.paths import default_data_dir
-from navigator.search.api import SearchQuery
+from navigator.search.api import SearchQuery, SearchResults
 from navigator.session import Session
 from navigator.vault import RECOVERY_USER, Vault
 from navigator.vault.passwords import check_new_password
@@ -111,8 +111,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("search", help="search the directory as a coordinator would during a call")
-    p.add_argument("query", nargs="?", default="", help="what the patient needs, as typed")
+    p = sub.add_parser(
+        "search",
+        help="search the directory as a coordinator would during a call",
+        description="Search the directory. With --queries, run many searches in one go, with "
+        "the same filters for each: --json then prints one JSON document per line, each the "
+        "document a single search prints.",
+    )
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("query", nargs="?", default="", help="what the patient needs, as typed")
+    what.add_argument(
+        "--queries",
+        type=Path,
+        metavar="FILE",
+        help="one query per line (blank lines and lines starting with # are skipped), or a "
+        "JSON list of strings; - reads standard input",
+    )
     p.add_argument("--zip", help="measure distance from this ZIP code")
     p.add_argument(
         "--within", type=float, metavar="MILES", help="only services this close to --zip"
@@ -400,25 +414,57 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UsageError("--within needs --zip (distance is measured from a ZIP code).")
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more.")
-    query = SearchQuery(
-        text=args.query,
-        zip=args.zip,
-        within_miles=args.within,
-        category=args.category,
-        language=args.language,
-        open_now=args.open_now,
-        at=args.at,
-        free=args.free,
-        limit=args.limit,
-    )
+    texts = read_queries(args.queries) if args.queries is not None else [args.query]
+    queries = [
+        SearchQuery(
+            text=text,
+            zip=args.zip,
+            within_miles=args.within,
+            category=args.category,
+            language=args.language,
+            open_now=args.open_now,
+            at=args.at,
+            free=args.free,
+            limit=args.limit,
+        )
+        for text in texts
+    ]
     session = open_session(args)
     try:
-        results = session.search(query)
+        for number, query in enumerate(queries):
+            results = session.search(query)
+            if args.json and args.queries is not None:
+                # JSON Lines: a script reads one search per line, as each one finishes.
+                document = {**results.to_json_dict(), "query": query.text}
+                print(json.dumps(document, ensure_ascii=False), flush=True)
+            elif args.json:
+                print_json(results.to_json_dict())
+            else:
+                if args.queries is not None:
+                    print(f"\n== {query.text}" if number else f"== {query.text}")
+                print_results(results)
     finally:
         session.lock()
-    if args.json:
-        print_json(results.to_json_dict())
-        return 0
+    return 0
+
+
+def read_queries(path: Path) -> list[str]:
+    """The queries of `search --queries FILE`: a JSON list of strings, or one per line."""
+    text = sys.stdin.read() if str(path) == "-" else read_text_file(path)
+    if text.lstrip().startswith("["):
+        data = parse_json(text, path)
+        if not isinstance(data, list) or not all(isinstance(q, str) for q in data):
+            raise BadInput(f"{path} should hold a JSON list of strings, one per query.")
+        lines = data
+    else:
+        lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    queries = [line.strip() for line in lines if line.strip()]
+    if not queries:
+        raise BadInput(f"{path} holds no query.")
+    return queries
+
+
+def print_results(results: SearchResults) -> None:
     if results.suggestion:
         print(f"Showing results for: {results.suggestion}")
     print(f"{results.total} services")
@@ -431,20 +477,28 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hit.address:
             print(f"  {hit.address}")
         print(f"  {hit.eligibility}")
-    return 0
 
 
-def read_json_file(path: Path) -> Any:
+def read_text_file(path: Path) -> str:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise BadInput(f"{path} does not exist.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"{path} cannot be read: {exc}.") from None
+
+
+def parse_json(text: str, path: Path) -> Any:
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadInput(
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
+
+
+def read_json_file(path: Path) -> Any:
+    return parse_json(read_text_file(path), path)
 
 
 def load_profile(session: Session, path: Path) -> tuple[Profile, int | None]:
