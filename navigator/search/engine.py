@@ -46,7 +46,7 @@ from navigator.directory.store import STALE_AFTER_DAYS, DirectoryStore
 from navigator.directory.synonyms import Synonyms, load_synonyms
 from navigator.errors import BadInput
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
-from navigator.search.spelling import Speller
+from navigator.search.spelling import KNOWN_IN_TEXT, Speller
 from navigator.search.text import fold, join_spelled_numbers, search_words, words_of
 from navigator.search.weekly import minute_of_week, weekly_intervals
 
@@ -108,6 +108,7 @@ class SearchEngine:
         self._hours: dict[int, OpeningHours] = {}
         self._hours_specs: dict[int, Any] | None = None
         self._spell: Speller | None = None
+        self._stems: frozenset[str] | None = None
         self._open_cache: tuple[datetime, np.ndarray] | None = None
         self.words = search_words()
         self._text_analyzer = _schema()["desc"].analyzer
@@ -611,12 +612,33 @@ class SearchEngine:
                 or any(ch.isdigit() for ch in word)
                 or word in acronyms
                 or speller.knows(word)
+                or self._known_form(word)
                 or (still_typing and speller.starts_a_word(word))
             ):
                 out.append(word)
                 continue
             out.append(speller.correct(word) or word)
         return out if out != words else None
+
+    def _known_form(self, word: str) -> bool:
+        """Another form of a known word: "hurting" when the directory or the synonyms say
+        "hurt" or "hurts". Read from the index's own stemmed terms, so no word list is kept."""
+        stems = [t.text for t in self._text_analyzer(word)]
+        if any(stem in self._domain_stems() for stem in stems):
+            return True
+        reader = self._searcher.reader()
+        return any(
+            sum(reader.doc_frequency(field, stem) for field in ("name", "desc", "org"))
+            >= KNOWN_IN_TEXT
+            for stem in stems
+        )
+
+    def _domain_stems(self) -> frozenset[str]:
+        if self._stems is None:
+            self._stems = frozenset(
+                t.text for word in self._speller().domain for t in self._text_analyzer(word)
+            )
+        return self._stems
 
     def _speller(self) -> Speller:
         if self._spell is None:

@@ -38,7 +38,8 @@ class Speller:
         for word, count in names.items():
             self._tier[word] = NAMES
             self._freq[word] = self._freq.get(word, 0) + count
-        for word in domain:
+        self.domain = frozenset(domain)
+        for word in self.domain:
             self._tier[word] = DOMAIN
         self._known = frozenset(self._tier) | never_into
         self._sorted = sorted(self._known)

@@ -185,7 +185,10 @@ def test_a_typo_is_corrected_from_the_domain(demo_session: Session, typed: str, 
     assert results.total > 0
 
 
-@pytest.mark.parametrize("word", ["guagua", "kínder", "frenos", "casero", "placa", "leña", "49601"])
+@pytest.mark.parametrize(
+    "word",
+    ["guagua", "kínder", "frenos", "casero", "placa", "leña", "49601", "hurting", "evicting"],
+)
 def test_a_known_word_or_number_is_never_corrected(demo_session: Session, word: str) -> None:
     assert search(demo_session, word).suggestion is None
 
@@ -243,6 +246,7 @@ CRISIS += ["i want to end my life", "quiero morirme y no tengo comida"]
 CRISIS += ["I want to kill myself and I have no food or rent"]
 VIOLENCE = ["violencia familiar", "violencia intrafamiliar", "violencia doméstica"]
 VIOLENCE += ["mi esposo me pega", "me golpea", "my wife hits me", "afraid of my partner"]
+VIOLENCE += ["my husband is hurting me"]
 
 
 @pytest.mark.parametrize(
