@@ -42,6 +42,7 @@ class Speller:
         for word in self.domain:
             self._tier[word] = DOMAIN
         self._known = frozenset(self._tier) | never_into
+        self._never_into = sorted(never_into)
         self._sorted = sorted(self._known)
         self._candidates = {
             tier: [w for w, t in self._tier.items() if t == tier and w not in never_into]
@@ -84,4 +85,19 @@ class Speller:
                         candidate,
                     )
                 )
-        return min(found)[-1] if found else None
+        if not found:
+            return None
+        best = min(found)
+        # A misspelt filler word ("asistance") is not a need to guess at: leave it as typed
+        # rather than turn it into a farther word ("resistance"). At equal distance the need
+        # wins: "fod" is food, not "for".
+        if best[0] > 1:
+            filler = process.extractOne(
+                word,
+                self._never_into,
+                scorer=DamerauLevenshtein.distance,
+                score_cutoff=best[0] - 1,
+            )
+            if filler is not None and len(filler[0]) >= 3:
+                return None
+        return best[-1]

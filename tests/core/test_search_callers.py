@@ -193,6 +193,15 @@ def test_a_known_word_or_number_is_never_corrected(demo_session: Session, word: 
     assert search(demo_session, word).suggestion is None
 
 
+def test_a_misspelt_filler_word_is_left_alone_not_turned_into_another_word(
+    demo_session: Session,
+) -> None:
+    # "asistance" is one letter from "assistance", a filler word, and two from "resistance".
+    results = search(demo_session, "rent asistance")
+    assert results.suggestion is None
+    assert results.hits and "rent-help" in paths(results.hits[0])
+
+
 def test_guagua_finds_rides_never_water_bills(demo_session: Session) -> None:
     hits = search(demo_session, "guagua", limit=10).hits
     assert hits and "transportation" in paths(hits[0])
