@@ -273,46 +273,16 @@ class SearchEngine:
         candidates = np.flatnonzero(keep & in_category)
         total = len(candidates)
 
-        # Distance, opening hours and the patient's language reorder services of like relevance:
-        # a bonus in proportion to the service's own relevance, so an unrelated one never climbs.
-        nudge = np.zeros(total, dtype=np.float32)
-        if concepts and not query.open_now:
-            # Open now, by plain weekly hours: a warm hand-off beats a voicemail, among equals.
-            nudge += np.where(self._open_weekly(at)[candidates], W_OPEN, 0.0)
-        if query.prefer_language:
-            speaks = tables.language_mask(query.prefer_language)[candidates]
-            nudge += np.where(speaks, W_LANGUAGE, 0.0)
-        if origin is not None and distances is not None:
-            # A phone line or a ride service serving the patient's area is as near as next door.
-            miles = distances[candidates]
-            serving = (tables.phone_only[candidates] | np.isnan(miles)) & tables.covering(origin)[
-                candidates
-            ]
-            miles = np.where(serving, 0.0, miles)
-            nudge += np.where(np.isnan(miles), 0.0, W_NEAR / (1.0 + miles / 10.0))
-        relevance = score[candidates]
-        rank = np.where(relevance > 0, relevance * (1.0 + nudge), nudge)
-        rank = np.round(rank, 3)  # relevance a hair apart is a tie, settled by what follows
-        first = ~crisis[candidates]
-        wanted = query.offset + query.limit
-        if total > 4 * wanted:
-            # Only a page is shown: sort just the services that can be on it, ties included.
-            primary = -(coverage[candidates] * 1e6 + rank) + first * 1e12
-            cut = np.partition(primary, wanted - 1)[wanted - 1]
-            inside = primary <= cut
-            candidates, rank, first = candidates[inside], rank[inside], first[inside]
-        quality = tables.quality(date.today())
-        by_order = np.lexsort(
-            (
-                tables.name_order[candidates],
-                -quality[candidates],
-                -rank,
-                -coverage[candidates],
-                first,
-            )
+        nudge = self._nudge(query, candidates, origin, distances, tables, bool(concepts))
+        order, rank_of = _order(
+            candidates,
+            score[candidates],
+            nudge,
+            coverage[candidates],
+            ~crisis[candidates],
+            tables,
+            wanted=query.offset + query.limit,
         )
-        order = candidates[by_order]
-        rank_of = dict(zip(order.tolist(), rank[by_order].tolist(), strict=True))
         page = order[query.offset : query.offset + query.limit]
         hits = [self._hit(int(doc), rank_of[int(doc)], distances, at, tables) for doc in page]
         return SearchResults(
@@ -365,6 +335,33 @@ class SearchEngine:
                 )
                 for doc in order
             ]
+
+    def _nudge(
+        self,
+        query: SearchQuery,
+        candidates: np.ndarray,
+        origin: Any,
+        distances: np.ndarray | None,
+        tables: _Tables,
+        searched: bool,
+    ) -> np.ndarray:
+        """What reorders services of like relevance: distance, opening hours, the patient's
+        language. A share of each service's own relevance, so an unrelated one never climbs."""
+        nudge = np.zeros(len(candidates), dtype=np.float32)
+        if searched and not query.open_now:
+            # Open now, by plain weekly hours: a warm hand-off beats a voicemail, among equals.
+            nudge += np.where(self._open_weekly(query.at)[candidates], W_OPEN, 0.0)
+        if query.prefer_language:
+            speaks = tables.language_mask(query.prefer_language)[candidates]
+            nudge += np.where(speaks, W_LANGUAGE, 0.0)
+        if origin is not None and distances is not None:
+            # A phone line or a ride service serving the patient's area is as near as next door.
+            miles = distances[candidates]
+            covered = tables.covering(origin)[candidates]
+            serving = (tables.phone_only[candidates] | np.isnan(miles)) & covered
+            miles = np.where(serving, 0.0, miles)
+            nudge += np.where(np.isnan(miles), 0.0, W_NEAR / (1.0 + miles / 10.0))
+        return nudge
 
     def _understand(self, query: SearchQuery, tables: _Tables) -> _Understood:
         """The caller's words as concepts to match, each scored for every service."""
@@ -770,6 +767,39 @@ def _idf(count: int, matching: int) -> float:
 
 def _saturate(tf: np.ndarray | float) -> Any:
     return tf * (K1 + 1.0) / (K1 + tf)
+
+
+def _order(
+    candidates: np.ndarray,
+    relevance: np.ndarray,
+    nudge: np.ndarray,
+    coverage: np.ndarray,
+    not_crisis: np.ndarray,
+    tables: _Tables,
+    *,
+    wanted: int,
+) -> tuple[np.ndarray, dict[int, float]]:
+    """The candidates in the order a coordinator reads them, and each one's shown score.
+
+    Ordered criteria, each breaking the ties of the one before: crisis lines when a crisis
+    was said; how much of the query matched (needs named first, programmes named outright);
+    relevance, nudged by distance, hours and language; completeness and freshness; name.
+    """
+    rank = np.where(relevance > 0, relevance * (1.0 + nudge), nudge)
+    rank = np.round(rank, 3)  # relevance a hair apart is a tie, settled by what follows
+    if len(candidates) > 4 * wanted:
+        # Only a page is shown: sort just the services that can be on it, ties included.
+        primary = -(coverage * 1e6 + rank) + not_crisis * 1e12
+        cut = np.partition(primary, wanted - 1)[wanted - 1]
+        inside = primary <= cut
+        candidates, rank = candidates[inside], rank[inside]
+        coverage, not_crisis = coverage[inside], not_crisis[inside]
+    quality = tables.quality(date.today())
+    by_order = np.lexsort(
+        (tables.name_order[candidates], -quality[candidates], -rank, -coverage, not_crisis)
+    )
+    order = candidates[by_order]
+    return order, dict(zip(order.tolist(), rank[by_order].tolist(), strict=True))
 
 
 def _partial_note(
