@@ -416,7 +416,8 @@ class SearchEngine:
                 for slug in self.words.crisis_categories:
                     understood.crisis = understood.crisis | tables.category_mask(slug)
         rest = [w for w, u in zip(words, used, strict=True) if not u]
-        content = self.words.without_fillers(rest)
+        # Words the index never holds ("it", "and") can match nothing: never make them required.
+        content = [w for w in self.words.without_fillers(rest) if w not in STOP_WORDS]
         if not content and not understood.concepts:
             content = rest  # nothing but filler words: they are all the caller said
         for position, word in enumerate(content):
@@ -609,6 +610,7 @@ class SearchEngine:
                 or any(ch.isdigit() for ch in word)
                 or word in acronyms
                 or speller.knows(word)
+                or speller.knows_a_form(word)
                 or self._known_form(word)
                 or (still_typing and speller.starts_a_word(word))
             ):

@@ -52,6 +52,11 @@ class Speller:
     def knows(self, word: str) -> bool:
         return word in self._known
 
+    def knows_a_form(self, word: str) -> bool:
+        """The word is another English form of a known one: "skip" of "skipped", "hurting" of
+        "hurt". The stemmer misses some ("skipped" stems to "skipp"); these endings do not."""
+        return any(form in self._known for form in _forms(word))
+
     def names_a_need(self, word: str) -> bool:
         """A word of the domain itself: a category's, a keyword's or a lay phrase's."""
         return self._tier.get(word) == DOMAIN
@@ -101,3 +106,21 @@ class Speller:
             if filler is not None and len(filler[0]) >= 3:
                 return None
         return best[-1]
+
+
+# Not "er" nor "d": "lawer" would pass for a form of "law", "medicad" of "medica".
+_ENDINGS = ("s", "es", "ed", "ing")
+
+
+def _forms(word: str) -> set[str]:
+    """Plain English forms of a word, by adding or taking off a common ending."""
+    forms = {word + ending for ending in _ENDINGS}
+    forms |= {word + word[-1] + ending for ending in ("ed", "ing")}  # skip: skipped
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            forms |= {base, base + "e"}  # hurting: hurt; moving: move
+            if len(base) > 3 and base[-1] == base[-2]:
+                forms.add(base[:-1])  # skipped: skip
+    forms.discard(word)
+    return forms

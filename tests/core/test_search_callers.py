@@ -104,6 +104,11 @@ def test_services_matching_every_word_come_before_partial_ones(demo_session: Ses
     assert all("meals" in h.name.lower() or "lunch" in h.name.lower() for h in first[:2])
 
 
+def test_a_word_the_index_never_holds_is_never_required(demo_session: Session) -> None:
+    # "it" is dropped from every text the index reads; required, it would match nothing.
+    assert search(demo_session, "is it a food pantry").matched_all > 0
+
+
 def test_nothing_only_when_no_word_matches_anything(demo_session: Session) -> None:
     results = search(demo_session, "xqzvw")
     assert results.total == 0
@@ -187,7 +192,18 @@ def test_a_typo_is_corrected_from_the_domain(demo_session: Session, typed: str, 
 
 @pytest.mark.parametrize(
     "word",
-    ["guagua", "kínder", "frenos", "casero", "placa", "leña", "49601", "hurting", "evicting"],
+    [
+        "guagua",
+        "kínder",
+        "frenos",
+        "casero",
+        "placa",
+        "leña",
+        "49601",
+        "hurting",
+        "evicting",
+        "skip",
+    ],
 )
 def test_a_known_word_or_number_is_never_corrected(demo_session: Session, word: str) -> None:
     assert search(demo_session, word).suggestion is None
