@@ -421,6 +421,11 @@ class SearchEngine:
         if not content and not understood.concepts:
             content = rest  # nothing but filler words: they are all the caller said
         for position, word in enumerate(content):
+            language = self.words.languages.get(word)
+            if language is not None:  # "que hable español": services that speak it
+                understood.interpreted.append(f"{word} → services that speak it")
+                understood.concepts.append(_Concept(word, self._speaks(language, tables), False))
+                continue
             is_open = (
                 unfinished and position == len(content) - 1 and word == words[-1] and not used[-1]
             )
@@ -444,6 +449,15 @@ class SearchEngine:
             named = self._named([word], tables) if word in acronyms else None
             understood.concepts.append(_Concept(word, score, need=bool(slugs), named=named))
         return understood
+
+    def _speaks(self, language: str, tables: _Tables) -> np.ndarray:
+        """A language asked for, scored as a category is: rarer languages weigh more."""
+        mask = tables.language_mask(language)
+        count = int(mask.sum())
+        if not count:
+            return np.zeros(tables.count, dtype=np.float32)
+        weight = _idf(tables.count, count) * _saturate(W_CATEGORY)
+        return np.where(mask, weight, 0.0).astype(np.float32)
 
     def _named(self, words: list[str], tables: _Tables) -> np.ndarray:
         """Services whose name holds every one of the words."""

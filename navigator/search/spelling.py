@@ -19,6 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 # Below this many occurrences a word of service text may itself be a misspelling in the data.
 KNOWN_IN_TEXT = 3
 DOMAIN, NAMES, TEXT = 0, 1, 2  # where a candidate comes from, most trusted first
+NAME_ONCE = 3  # known, never a candidate
 
 
 class Speller:
@@ -36,7 +37,9 @@ class Speller:
                 self._tier[word] = TEXT
                 self._freq[word] = count
         for word, count in names.items():
-            self._tier[word] = NAMES
+            # A word of one service's name alone is often a surname ("Soto"): known, but no
+            # word to correct a caller's into.
+            self._tier[word] = NAMES if count > 1 else self._tier.get(word, NAME_ONCE)
             self._freq[word] = self._freq.get(word, 0) + count
         self.domain = frozenset(domain)
         for word in self.domain:
@@ -44,10 +47,11 @@ class Speller:
         self._known = frozenset(self._tier) | never_into
         self._never_into = sorted(never_into)
         self._sorted = sorted(self._known)
-        self._candidates = {
-            tier: [w for w, t in self._tier.items() if t == tier and w not in never_into]
-            for tier in (DOMAIN, NAMES, TEXT)
-        }
+        # By tier and first letter: a typist rarely gets the first letter wrong.
+        self._candidates: dict[tuple[int, str], list[str]] = {}
+        for word, tier in self._tier.items():
+            if word not in never_into:
+                self._candidates.setdefault((tier, word[0]), []).append(word)
 
     def knows(self, word: str) -> bool:
         return word in self._known
@@ -68,8 +72,11 @@ class Speller:
     def correct(self, word: str) -> str | None:
         """The likeliest intended word, or None when nothing close enough is known."""
         limit = 1 if len(word) <= 5 else 2
-        found: list[tuple[int, int, int, int, int, str]] = []
-        for tier, choices in self._candidates.items():
+        found: list[tuple[int, int, int, int, str]] = []
+        for tier in (DOMAIN, NAMES, TEXT):
+            choices = self._candidates.get((tier, word[0]), [])
+            if len(word) > 1 and word[1] != word[0]:  # or the first two swapped: "rnet"
+                choices = choices + self._candidates.get((tier, word[1]), [])
             for candidate, distance, _ in process.extract(
                 word,
                 choices,
@@ -77,14 +84,13 @@ class Speller:
                 score_cutoff=limit,
                 limit=12,
             ):
-                if len(candidate) < 3:
+                if len(candidate) < 3 or not _same_start(word, candidate):
                     continue
                 found.append(
                     (
                         int(distance),
                         tier,
-                        # Typists rarely miss the first or the last letter.
-                        candidate[0] != word[0],
+                        # Typists rarely miss the last letter either.
                         candidate[-1] != word[-1],
                         -self._freq.get(candidate, 0),
                         candidate,
@@ -110,6 +116,11 @@ class Speller:
 
 # Not "er" nor "d": "lawer" would pass for a form of "law", "medicad" of "medica".
 _ENDINGS = ("s", "es", "ed", "ing")
+
+
+def _same_start(word: str, candidate: str) -> bool:
+    """Typists rarely get the first letter wrong, except by swapping the first two ("rnet")."""
+    return candidate[0] == word[0] or candidate[:2] == word[1::-1]
 
 
 def _forms(word: str) -> set[str]:

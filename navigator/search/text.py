@@ -40,11 +40,13 @@ def words_of(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class SearchWords:
-    """The words around a need: fillers to drop, acronyms to match exactly, crisis categories."""
+    """The words around a need: fillers to drop, acronyms to match exactly, languages asked
+    for, crisis categories."""
 
     filler_words: frozenset[str]
     filler_phrases: tuple[tuple[str, ...], ...]  # longest first
     acronyms: frozenset[str]
+    languages: dict[str, str]  # folded word -> ISO 639-1 code: "espanol" -> "es"
     crisis_categories: tuple[str, ...]
 
     def is_filler(self, word: str) -> bool:
@@ -73,6 +75,7 @@ def load_search_words(path: Path) -> SearchWords:
         filler_words=frozenset(w for item in data.get("filler_words", []) for w in words_of(item)),
         filler_phrases=tuple(sorted((p for p in phrases if p), key=len, reverse=True)),
         acronyms=frozenset(w for item in data.get("acronyms", []) for w in words_of(item)),
+        languages={" ".join(words_of(k)): v for k, v in data.get("languages", {}).items()},
         crisis_categories=tuple(data.get("crisis_categories", [])),
     )
 

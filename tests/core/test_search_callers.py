@@ -116,6 +116,22 @@ def test_nothing_only_when_no_word_matches_anything(demo_session: Session) -> No
     assert search(demo_session, "xqzvw pantry").total > 0
 
 
+def test_a_language_asked_for_puts_services_that_speak_it_first(demo_session: Session) -> None:
+    for text in ("doctor que hable español", "counseling in spanish"):
+        results = search(demo_session, text, limit=50)
+        assert results.matched_all > 0, text
+        assert all("es" in h.languages for h in results.hits[: results.matched_all]), text
+
+
+@pytest.mark.parametrize(
+    "text", ["me siento solo", "la renta de este mes", "mi hijo necesita lentes"]
+)
+def test_spanish_sentences_are_not_spell_corrected_into_english(
+    demo_session: Session, text: str
+) -> None:
+    assert search(demo_session, text).suggestion is None
+
+
 # -- relevance ---------------------------------------------------------------------------------
 
 
