@@ -69,7 +69,8 @@ class Synonyms:
         """The known phrases in `text`, left to right, each the longest that fits there.
 
         Longest first so "power bill" wins over "bill" and "ayuda con la luz" over "luz".
-        A plural the list lacks ("wheelchairs") falls back to its singular.
+        A plural the list lacks ("wheelchairs", "rides to the doctor") falls back to its
+        singular.
         """
         tokens = words_of(text)
         found: list[SynonymMatch] = []
@@ -91,12 +92,14 @@ class Synonyms:
 
     def _match_at(self, tokens: list[str], start: int) -> tuple[str, int] | None:
         for size in range(min(self._longest, len(tokens) - start), 0, -1):
-            key = " ".join(tokens[start : start + size])
+            words = tokens[start : start + size]
+            key = " ".join(words)
             if key in self._entries:
                 return key, size
-        singular = _singular(tokens[start])
-        if singular and singular in self._entries:
-            return singular, 1
+            # A plural the list lacks: "rides to the doctor" is "ride to the doctor".
+            singular = " ".join(_singular(w) or w for w in words)
+            if singular != key and singular in self._entries:
+                return singular, size
         return None
 
     def categories(self, text: str) -> list[str]:

@@ -70,6 +70,10 @@ def test_asilo_is_asylum_as_well_as_a_nursing_home(synonyms: Synonyms) -> None:
     assert slugs_for(synonyms, "asilo político") == ["immigration"]
 
 
+def test_a_plural_phrase_falls_back_to_its_singular(synonyms: Synonyms) -> None:
+    assert synonyms.categories("rides to the doctor") == synonyms.categories("ride to the doctor")
+
+
 def test_an_apostrophe_joins_a_word(synonyms: Synonyms) -> None:
     assert synonyms.categories("the food didn't last") == synonyms.categories("food didnt last")
 
