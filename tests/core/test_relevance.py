@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 # regression fails. They only move up (zero only down): raise them when search improves, toward
 # the targets of zero-result at most 0.02, S@3 at least 0.90 and P@3 at least 0.80 on Miami.
 FLOORS: dict[str, dict[str, float]] = {
-    "miami": {"zero": 0.02, "s1": 0.89, "s3": 0.95, "p3": 0.83, "mrr": 0.92},
+    "miami": {"zero": 0.02, "s1": 0.90, "s3": 0.96, "p3": 0.84, "mrr": 0.93},
     "demo": {"zero": 0.02, "s1": 0.94, "s3": 0.96, "p3": 0.85, "mrr": 0.95},
 }
 # Every kind of query a coordinator types, in each set, so no kind can silently drop out.
