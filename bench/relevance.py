@@ -474,6 +474,22 @@ def table(result: SetResult) -> str:
     return "\n".join(lines)
 
 
+def markdown_table(result: SetResult) -> str:
+    """The same figures as `table`, as Markdown: "Navigator / FTS5" in each cell."""
+    nav, base = result.navigator, result.baseline
+    base_kinds = base.by_kind()
+    lines = [
+        "| kind | n | " + " | ".join(_HEADERS) + " |",
+        "|---|---|" + "---|" * len(_HEADERS),
+    ]
+    rows = [(k, f, base_kinds[k]) for k, f in nav.by_kind().items()]
+    rows.append(("**overall**", nav.overall(), base.overall()))
+    for kind, ours, theirs in rows:
+        cells = " | ".join(f"{getattr(ours, c):.2f} / {getattr(theirs, c):.2f}" for c in _COLUMNS)
+        lines.append(f"| {kind} | {ours.queries} | {cells} |")
+    return "\n".join(lines)
+
+
 def failure_lines(result: SetResult, limit: int = 3) -> list[str]:
     lines = []
     for outcome in result.navigator.failures():
@@ -498,6 +514,24 @@ def judge_lines(
         lines.append(f"[{judgement.kind}] {judgement.query!r}: {len(accepted)} services")
         step = max(1, len(accepted) // sample)
         lines.extend(f"    - {display}" for display in accepted[::step][:sample])
+    return lines
+
+
+def comparison_lines(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Each overall figure then and now, and the queries whose first three changed verdict."""
+    then, now = before["navigator"]["overall"], after["navigator"]["overall"]
+    lines = [
+        "  ".join(
+            f"{h} {then[c]:.2f} -> {now[c]:.2f}" for c, h in zip(_COLUMNS, _HEADERS, strict=True)
+        )
+    ]
+    found_then = {(q["kind"], q["query"]): any(q["top3_relevant"]) for q in before["queries"]}
+    for query in after["queries"]:
+        was = found_then.get((query["kind"], query["query"]))
+        found = any(query["top3_relevant"])
+        if was is not None and was != found:
+            verdict = "now found" if found else "LOST"
+            lines.append(f"  {verdict:<9} [{query['kind']}] {query['query']!r}: {query['top3']}")
     return lines
 
 
@@ -547,12 +581,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="print, per query, how many services its rule accepts and a few of them, to "
         "review the rules; runs no search",
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="BEFORE.json",
+        help="a saved --json run: print the change in each figure and the queries that "
+        "gained or lost a relevant service in their first three",
+    )
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        metavar="FILE.toml",
+        help="another judged set in the same format (a held-out set, say), run instead of "
+        "the shipped ones; over --package, or the Miami or demo directory when the file is "
+        "named after one",
+    )
+    parser.add_argument(
+        "--package", type=Path, metavar="PATH", help="the HSDS package --queries is judged on"
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="the tables as Markdown, Navigator / FTS5 per cell"
+    )
     args = parser.parse_args(argv)
+    before = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
     shared = shared_data_dir()
-    chosen = sets if args.set == "all" else {args.set: sets[args.set]}
+    if args.package is not None and args.queries is None:
+        parser.error("--package goes with --queries")
+    if args.queries is not None:
+        chosen = {args.queries.stem: args.queries}
+    else:
+        chosen = sets if args.set == "all" else {args.set: sets[args.set]}
     results = []
     for name, path in chosen.items():
-        package = package_for(name, shared)
+        package = args.package or package_for(name, shared)
         if package is None or not package.exists():
             print(
                 f"skipping the {name} set: its directory is not here (set NAVIGATOR_SHARED_DATA "
@@ -580,10 +641,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{len(result.services)} services "
             f"(navigator {result.navigator.seconds:.2f} s, fts5 {result.baseline.seconds:.2f} s)"
         )
-        print(table(result))
+        print(markdown_table(result) if args.markdown else table(result))
         if args.show_failures:
             print(f"\nno relevant service in the first three ({result.name}):")
             print("\n".join(failure_lines(result)) or "    none")
+        earlier = next((b for b in before or [] if b.get("set") == result.name), None)
+        if earlier is not None:
+            print(f"\nchange since {args.compare.name} ({result.name}):")
+            print("\n".join(comparison_lines(earlier, to_json(result))))
     return 0
 
 

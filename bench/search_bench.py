@@ -31,7 +31,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The checkout last, so an installed navigator or PYTHONPATH wins: another checkout can be timed.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
@@ -239,10 +240,12 @@ def main() -> None:
         print(json.dumps(run_queries(args.queries_only, zips)))
         return
 
+    import navigator
     from navigator.session import Session
     from navigator.vault import Vault
 
     print(f"hardware: {hardware()}")
+    print(f"navigator {navigator.__version__} from {Path(navigator.__file__).parent}")
     work = Path(tempfile.mkdtemp(prefix="navigator-bench-"))
     try:
         if args.miami:

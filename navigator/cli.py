@@ -481,7 +481,8 @@ def print_results(results: SearchResults) -> None:
 
 def read_text_file(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        # utf-8-sig: Notepad and Excel start UTF-8 files with a byte-order mark.
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise BadInput(f"{path} does not exist.") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -44,6 +44,19 @@ def test_a_json_list_of_strings_with_filters_applied_to_every_query(
         assert hit["phone_only"] or hit["distance_miles"] <= 15
 
 
+def test_a_file_saved_by_notepad_reads(
+    demo_cli: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    queries = tmp_path / "queries.json"
+    queries.write_bytes('\ufeff["comida", "dental"]'.encode())  # a byte-order mark first
+    assert demo_cli("search", "--queries", str(queries), "--json") == 0
+    assert [doc["query"] for doc in _lines(capsys)] == ["comida", "dental"]
+    lines = tmp_path / "queries.txt"
+    lines.write_bytes(b"\xef\xbb\xbfrent\r\nfood\r\n")  # and Windows line ends
+    assert demo_cli("search", "--queries", str(lines), "--json") == 0
+    assert [doc["query"] for doc in _lines(capsys)] == ["rent", "food"]
+
+
 def test_queries_from_standard_input(
     demo_cli: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
