@@ -336,6 +336,47 @@ class SearchEngine:
                 for doc in order
             ]
 
+    def _read_phrases(
+        self,
+        words: list[str],
+        tables: _Tables,
+        understood: _Understood,
+        *,
+        allow_filler: bool,
+        least: int = 1,
+    ) -> list[str]:
+        """Add a concept for each lay phrase in the words (of `least` words or more); return
+        the words no phrase took, in order."""
+        used = [False] * len(words)
+        for match in self.synonyms.expand(" ".join(words)):
+            phrase = match.phrase.split()
+            meaningful = self.words.without_fillers(phrase)
+            if len(phrase) < least or (not meaningful and not allow_filler):
+                continue  # a phrase of filler words alone ("help") says nothing here
+            start = _find(words, phrase, used)
+            if start is None:
+                continue
+            used[start : start + len(phrase)] = [True] * len(phrase)
+            slugs = [s for s in match.categories if self.categories.get(s)]
+            names = ", ".join(self.categories.name(s, "en") for s in slugs)
+            understood.interpreted.append(f"{match.phrase} → {names}" if names else match.phrase)
+            score = self._concept(
+                meaningful or phrase,
+                tables,
+                slugs=slugs,
+                category_weight=W_SYNONYM,
+                terms=match.terms,
+            )
+            # A lay phrase names a need; in a partial match it outweighs a stray word.
+            named = self._named(meaningful, tables) if len(meaningful) > 1 else None
+            understood.concepts.append(
+                _Concept(match.phrase, score * NEED_BOOST, need=True, named=named)
+            )
+            if slugs and all(s in self.words.crisis_categories for s in slugs):
+                for slug in self.words.crisis_categories:
+                    understood.crisis = understood.crisis | tables.category_mask(slug)
+        return [w for w, u in zip(words, used, strict=True) if not u]
+
     def _nudge(
         self,
         query: SearchQuery,
@@ -386,36 +427,18 @@ class SearchEngine:
         unfinished = (
             open_last and words[-1] not in acronyms and not self._speller().names_a_need(words[-1])
         )
-        used = [False] * len(words)
         filler_only = not self.words.without_fillers(words)
-        for match in self.synonyms.expand(" ".join(words)):
-            phrase = match.phrase.split()
-            meaningful = self.words.without_fillers(phrase)
-            if not meaningful and not filler_only:
-                continue  # a phrase of filler words alone ("help") says nothing here
-            start = _find(words, phrase, used)
-            if start is None:
-                continue
-            used[start : start + len(phrase)] = [True] * len(phrase)
-            slugs = [s for s in match.categories if self.categories.get(s)]
-            names = ", ".join(self.categories.name(s, "en") for s in slugs)
-            understood.interpreted.append(f"{match.phrase} → {names}" if names else match.phrase)
-            score = self._concept(
-                meaningful or phrase,
-                tables,
-                slugs=slugs,
-                category_weight=W_SYNONYM,
-                terms=match.terms,
+        # Phrases as said first ("ayuda con la luz"), then with the filler words out, which
+        # finds phrases a filler interrupted ("my lights are off" is "lights off", "transporte
+        # al médico" is "transporte médico") and single lay words.
+        rest = self._read_phrases(words, tables, understood, allow_filler=filler_only, least=2)
+        if not filler_only:
+            rest = self._read_phrases(
+                self.words.without_fillers(rest), tables, understood, allow_filler=False
             )
-            # A lay phrase names a need; in a partial match it outweighs a stray word.
-            named = self._named(meaningful, tables) if len(meaningful) > 1 else None
-            understood.concepts.append(
-                _Concept(match.phrase, score * NEED_BOOST, need=True, named=named)
-            )
-            if slugs and all(s in self.words.crisis_categories for s in slugs):
-                for slug in self.words.crisis_categories:
-                    understood.crisis = understood.crisis | tables.category_mask(slug)
-        rest = [w for w, u in zip(words, used, strict=True) if not u]
+        else:
+            rest = self._read_phrases(rest, tables, understood, allow_filler=True)
+
         # Words the index never holds ("it", "and") can match nothing: never make them required.
         content = [w for w in self.words.without_fillers(rest) if w not in STOP_WORDS]
         if not content and not understood.concepts:
@@ -426,8 +449,9 @@ class SearchEngine:
                 understood.interpreted.append(f"{word} → services that speak it")
                 understood.concepts.append(_Concept(word, self._speaks(language, tables), False))
                 continue
+            # The last word typed, and no phrase took it.
             is_open = (
-                unfinished and position == len(content) - 1 and word == words[-1] and not used[-1]
+                unfinished and position == len(content) - 1 and rest[-1:] == [word] == words[-1:]
             )
             slugs = sorted(tables.categories_matching(word, last=False))
             typed_slugs: list[str] = []

@@ -78,6 +78,17 @@ def test_phrases_callers_say_find_services(demo_session: Session, text: str) -> 
     assert search(demo_session, text).total > 0
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("my lights are off", "utility-bills"), ("transporte al médico", "medical-rides")],
+)
+def test_a_phrase_a_filler_word_interrupts_keeps_its_meaning(
+    demo_session: Session, text: str, slug: str
+) -> None:
+    hits = search(demo_session, text, limit=3).hits
+    assert hits and all(slug in paths(h) for h in hits)
+
+
 def test_a_query_of_filler_alone_still_searches_its_words(demo_session: Session) -> None:
     results = search(demo_session, "help")
     assert results.total > 0
