@@ -255,6 +255,8 @@ class SearchEngine:
             # a patient says matter more than "bought" or "last".
             coverage = matches.sum(axis=0) + len(concepts) * matches[needs].sum(axis=0)
             named = [c.named for c in concepts if c.named is not None]
+            if understood.named is not None:
+                named.append(understood.named)
             if named:  # a programme named outright leads among services matching as much
                 coverage = coverage * 2 + (np.sum(named, axis=0) > 0)
             score = stacked.sum(axis=0)
@@ -369,6 +371,7 @@ class SearchEngine:
             )
             # A lay phrase names a need; in a partial match it outweighs a stray word.
             named = self._named(meaningful, tables) if len(meaningful) > 1 else None
+            understood.said += meaningful
             understood.concepts.append(
                 _Concept(match.phrase, score * NEED_BOOST, need=True, named=named)
             )
@@ -471,7 +474,10 @@ class SearchEngine:
             if not score.any():
                 understood.interpreted.append(f"nothing for “{word}”")
             named = self._named([word], tables) if word in acronyms else None
+            understood.said.append(word)
             understood.concepts.append(_Concept(word, score, need=bool(slugs), named=named))
+        if len(understood.said) > 1:  # a programme's or an agency's own name, said whole
+            understood.named = self._named(understood.said, tables)
         return understood
 
     def _speaks(self, language: str, tables: _Tables) -> np.ndarray:
@@ -790,6 +796,9 @@ class _Understood:
     interpreted: list[str] = field(default_factory=list)
     suggestion: str | None = None
     crisis: np.ndarray | bool = False  # services to put first: the query said a crisis phrase
+    said: list[str] = field(default_factory=list)  # the meaningful words, in order
+    # Services whose name holds every meaningful word: "Job Corps", "Feeding South Florida".
+    named: np.ndarray | None = None
 
 
 def _find(words: list[str], phrase: list[str], used: list[bool]) -> int | None:

@@ -156,6 +156,7 @@ def test_spanish_sentences_are_not_spell_corrected_into_english(
         # Clam River's "Home-Delivered Meals" is also known as Meals on Wheels.
         ("Meals on Wheels", "Meals"),
         ("211", "2-1-1"),
+        ("civil legal aid", "Free Civil Legal Aid"),  # a name said whole, not a listed phrase
         ("988", "988"),
     ],
 )
