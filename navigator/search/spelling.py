@@ -23,6 +23,8 @@ NAME_ONCE = 3  # known, never a candidate
 
 
 class Speller:
+    """What words the directory and its domain know, and the likeliest word for one they don't."""
+
     def __init__(
         self,
         domain: Iterable[str],
