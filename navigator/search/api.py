@@ -26,6 +26,9 @@ class SearchQuery:
     free: bool = False
     limit: int = 25
     offset: int = 0
+    # The words exactly as typed, without spelling correction: the coordinator's way back when
+    # "Showing results for ..." guessed wrong.
+    as_typed: bool = False
 
 
 @dataclass
@@ -56,11 +59,14 @@ class SearchHit:
 @dataclass
 class SearchResults:
     query: str
-    suggestion: str | None  # "did you mean", when the query found little
+    suggestion: str | None  # the corrected words the results are for, when a word was misspelt
     total: int
     facets: dict[str, int]  # category slug -> count of matching services (before category filter)
     hits: list[SearchHit] = field(default_factory=list)
     interpreted: list[str] = field(default_factory=list)  # "groceries -> Food pantries"
+    # Set when some results match only part of the words: "No service matches every word; ..."
+    note: str | None = None
+    matched_all: int = 0  # how many services match every word (all of them when no words)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The shape `navigator search --json` prints."""
@@ -68,6 +74,9 @@ class SearchResults:
             "query": self.query,
             "suggestion": self.suggestion,
             "total": self.total,
+            "matched_all": self.matched_all,
+            "note": self.note,
+            "interpreted": self.interpreted,
             "facets": self.facets,
             "results": [
                 {

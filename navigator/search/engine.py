@@ -3,31 +3,38 @@
 Why it is shaped this way (measured on 50,000 services): Whoosh's own prefix and fuzzy queries
 over description text expand to thousands of terms and take seconds; scoring every match in
 Python is slow for two-letter prefixes; facet counting per query over stored fields is slow.
-So the index keeps edge n-grams of short fields (name, organisation, category names) for prefix
-matching, a stemmed text field for whole words, and one stored field with what a result shows.
-Beside it, arrays per document (coordinates, categories, languages, free, verification date)
-let filters, facets and ranking run as vector operations. Typo candidates come from a saved
-vocabulary with rapidfuzz, and only when the plain query finds little. One searcher is opened
-per process and reused.
+So the index keeps edge n-grams of short fields (name, organisation) for prefix matching, stemmed
+name, description and organisation fields for whole words, and one stored field with what a
+result shows. Beside it, arrays per document (coordinates, categories, languages, free,
+verification date, field lengths) let filters, facets and ranking run as vector operations.
+One searcher is opened per process and reused.
+
+How a query is read: the caller's lay phrases first (synonyms, English and Spanish), then the
+filler words around them are dropped, and each remaining word or phrase is a concept scored
+BM25F-style for every service from the index's own statistics (rarity across the directory,
+which field it is in, how long that field is). Services matching every concept come first;
+when few do, services matching some follow, needs named outright before stray words. Unknown
+words are spell-corrected from the domain's vocabulary first (see `spelling`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.analysis import CharsetFilter, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, CharsetFilter, StemmingAnalyzer
 from whoosh.fields import ID, NGRAMWORDS, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
@@ -36,25 +43,42 @@ from navigator.directory.eligibility.labels import eligibility_line
 from navigator.directory.hours import OpeningHours, describe, status_line
 from navigator.directory.model import Schedule, Service
 from navigator.directory.store import STALE_AFTER_DAYS, DirectoryStore
-from navigator.directory.synonyms import Synonyms, load_synonyms
 from navigator.errors import BadInput
 from navigator.places import EARTH_RADIUS_MILES, Area, miles_between
 from navigator.places import zip_place as zip_info
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
-from navigator.search.text import FILLER_WORDS, fold, words_of
+from navigator.search.spelling import KNOWN_IN_TEXT, Speller
+from navigator.search.synonyms import Synonyms, load_synonyms
+from navigator.search.text import fold, join_spelled_numbers, search_words, words_of
 from navigator.search.weekly import minute_of_week, weekly_intervals
 
 log = logging.getLogger("navigator.search")
 
-SCHEMA_VERSION = 4
-# Weights of where a query word matched; the best field per word counts.
-W_NAME_PREFIX = 3.0
-W_CATEGORY = 2.5
-W_SYNONYM = 4.0
-W_OTHER_PREFIX = 1.5
-W_TEXT = 1.0
-W_LANGUAGE = 0.75  # enough to lead among equals, not to outrank a better fit
+SCHEMA_VERSION = 6
+# BM25F: where a word matches and how much (the service's own name counts most), how fast
+# repeated evidence saturates (K1), and how much a long field dilutes a match (B per field).
+W_NAME = 3.0
+W_CATEGORY = 2.0  # a category whose name holds the word ("dentists")
+W_SYNONYM = 5.0  # a category a lay phrase stands for: what the caller means, named outright
+W_DESC = 1.0
+W_ORG = 0.6
+K1 = 2.0
+B_NAME = 0.5
+B_DESC = 0.75
+B_ORG = 0.5
+PREFIX_SHARE = 0.6  # a word still being typed that only starts a name word counts this much
+MIN_TYPED_SYNONYM = 4  # fewer letters than this start too many lay phrases to guess from
+TERM_SHARE = 0.3  # a synonym's extra search words count this much of the caller's own words
+NEED_BOOST = 1.5  # a lay phrase from the synonyms names a need: it outweighs a stray word
+# Relevance bonuses as a share of a service's own relevance, never a flat amount.
+W_LANGUAGE = 0.15
+W_NEAR = 0.15
+W_OPEN = 0.05
+# With at least this many services matching every word, the partial matches are not shown.
+FEW_COMPLETE = 10
 MIN_PREFIX = 2
+CONCEPTS_KEPT = 48  # scored concepts kept for the next keystrokes (200 KB each at 50,000)
+_CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")  # "WIC", "SNAP": typed as a programme's letters
 
 
 def _schema() -> Schema:
@@ -63,7 +87,9 @@ def _schema() -> Schema:
         id=ID(stored=True, unique=True),
         pname=NGRAMWORDS(minsize=MIN_PREFIX, maxsize=15, at="start"),
         pother=NGRAMWORDS(minsize=MIN_PREFIX, maxsize=15, at="start"),
-        text=TEXT(analyzer=analyzer),
+        name=TEXT(analyzer=analyzer),
+        desc=TEXT(analyzer=analyzer),
+        org=TEXT(analyzer=analyzer),
         payload=STORED(),
     )
 
@@ -80,10 +106,14 @@ class SearchEngine:
         self._searcher: Any = None
         self._tables: _Tables | None = None
         self._postings: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._concepts: OrderedDict[tuple[object, ...], np.ndarray] = OrderedDict()
         self._hours: dict[int, OpeningHours] = {}
         self._hours_specs: dict[int, Any] | None = None
-        self._vocab: tuple[list[str], dict[str, int]] | None = None
-        self._text_analyzer = _schema()["text"].analyzer
+        self._spell: Speller | None = None
+        self._stems: frozenset[str] | None = None
+        self._open_cache: tuple[datetime, np.ndarray] | None = None
+        self.words = search_words()
+        self._text_analyzer = _schema()["desc"].analyzer
 
     # -- building ------------------------------------------------------------------------------
 
@@ -166,9 +196,11 @@ class SearchEngine:
             if self._searcher.doc_count_all() != self._tables.count:
                 raise BadInput("The search index and its tables disagree.")
             self._postings.clear()
+            self._concepts.clear()
             self._hours.clear()
             self._hours_specs = None
-            self._vocab = None
+            self._spell = None
+            self._open_cache = None
 
     def close(self) -> None:
         with self._lock:
@@ -187,56 +219,86 @@ class SearchEngine:
             return self._search(query, self._tables)
 
     def _search(self, query: SearchQuery, tables: _Tables) -> SearchResults:
-        words = words_of(query.text)
-        interpreted: list[str] = []
-        scores, matched = self._match(words, tables, interpreted)
-        suggestion = None
-        if words and (matched is not None and int(matched.sum()) < 3):
-            corrected = self._correct(words)
-            if corrected and corrected != words:
-                alt_interpreted: list[str] = []
-                alt_scores, alt_matched = self._match(corrected, tables, alt_interpreted)
-                if alt_matched is not None and int(alt_matched.sum()) > int(matched.sum()):
-                    suggestion = " ".join(corrected)
-                    scores, matched, interpreted = alt_scores, alt_matched, alt_interpreted
-        if matched is None:  # no words: browse everything that passes the filters
-            matched = np.ones(tables.count, dtype=bool)
         at = query.at
         origin = zip_info(query.zip) if query.zip else None
         if query.zip and origin is None:
             raise BadInput(f"{query.zip} is not a known US ZIP code; check the five digits.")
+        understood = self._understand(query, tables)
         distances = tables.distances(origin) if origin else None
 
-        keep = matched.copy()
-        if query.language:
-            keep &= tables.language_mask(query.language)
-        if query.free:
-            keep &= tables.free == 1
-        if origin is not None and query.within_miles is not None:
-            keep &= tables.in_range(origin, distances, query.within_miles)
-        if query.open_now:
-            keep &= self._open_mask(keep, at)
-        facets = tables.facets(keep)
-        if query.category:
-            if self.categories.get(query.category) is None:
-                raise BadInput(
-                    f"There is no category '{query.category}'. See `navigator categories`."
-                )
-            keep &= tables.category_mask(query.category)
+        concepts = understood.concepts
+        if concepts:
+            stacked = np.stack([c.score for c in concepts])
+            matches = stacked > 0
+            possible = matches.any(axis=0)
+            if understood.crisis is not False:
+                possible = possible | understood.crisis
+        else:  # no words: browse everything that passes the filters
+            possible = np.ones(tables.count, dtype=bool)
 
-        rank = scores + tables.static_rank(date.today())
-        if query.prefer_language:
-            rank = rank + np.where(tables.language_mask(query.prefer_language), W_LANGUAGE, 0.0)
-        if distances is not None:
-            # Nearer first among equals: up to one point for being next door.
-            near = np.where(np.isnan(distances), 0.0, 1.0 / (1.0 + distances / 10.0))
-            rank = rank + near
-        candidates = np.flatnonzero(keep)
+        allowed = np.ones(tables.count, dtype=bool)
+        if query.language:
+            allowed &= tables.language_mask(query.language)
+        if query.free:
+            allowed &= tables.free == 1
+        if origin is not None and query.within_miles is not None:
+            allowed &= tables.in_range(origin, distances, query.within_miles)
+        if query.open_now:
+            allowed &= self._open_mask(allowed & possible, at)
+
+        if query.category and self.categories.get(query.category) is None:
+            raise BadInput(f"There is no category '{query.category}'. See `navigator categories`.")
+        in_category = tables.category_mask(query.category) if query.category else allowed
+        note = None
+        if concepts:
+            every = matches.all(axis=0) & allowed
+            needs = np.array([c.need for c in concepts])
+            # In a partial match the needs named count first: "food" and "money" in a sentence
+            # a patient says matter more than "bought" or "last".
+            coverage = matches.sum(axis=0) + len(concepts) * matches[needs].sum(axis=0)
+            named = [c.named for c in concepts if c.named is not None]
+            if understood.named is not None:
+                named.append(understood.named)
+            if named:  # a programme named outright leads among services matching as much
+                coverage = coverage * 2 + (np.sum(named, axis=0) > 0)
+            score = stacked.sum(axis=0)
+            crisis = understood.crisis & allowed
+            matched_all = int((every & in_category).sum())
+            keep = every if matched_all >= FEW_COMPLETE else possible & allowed
+            keep = keep | crisis
+            note = _partial_note(concepts, matched_all, keep & in_category, every)
+        else:
+            coverage = np.zeros(tables.count, dtype=np.int64)
+            score = np.zeros(tables.count, dtype=np.float32)
+            crisis = np.zeros(tables.count, dtype=bool)
+            keep = allowed
+            matched_all = int((keep & in_category).sum())
+        facets = tables.facets(keep)  # before the category filter: the choices it offers
+        candidates = np.flatnonzero(keep & in_category)
         total = len(candidates)
-        order = candidates[np.lexsort((tables.name_order[candidates], -rank[candidates]))]
+
+        nudge = self._nudge(query, candidates, origin, distances, tables, bool(concepts))
+        order, rank_of = _order(
+            candidates,
+            score[candidates],
+            nudge,
+            coverage[candidates],
+            ~crisis[candidates],
+            tables,
+            wanted=query.offset + query.limit,
+        )
         page = order[query.offset : query.offset + query.limit]
-        hits = [self._hit(int(doc), float(rank[doc]), distances, at, tables) for doc in page]
-        return SearchResults(query.text, suggestion, total, facets, hits, interpreted)
+        hits = [self._hit(int(doc), rank_of[int(doc)], distances, at, tables) for doc in page]
+        return SearchResults(
+            query.text,
+            understood.suggestion,
+            total,
+            facets,
+            hits,
+            understood.interpreted,
+            note=note,
+            matched_all=matched_all,
+        )
 
     def candidates(
         self, slugs: list[str], zip_code: str | None, limit: int = 200
@@ -278,75 +340,291 @@ class SearchEngine:
                 for doc in order
             ]
 
-    def _match(
-        self, words: list[str], tables: _Tables, interpreted: list[str]
-    ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Score every document for the words; None for `matched` means no words were given."""
-        scores = np.zeros(tables.count, dtype=np.float32)
-        if not words:
-            return scores, None
-        remaining = list(words)
-        clauses: list[np.ndarray] = []
-        # Lay phrases first ("power bill", "ayuda con la luz"): they stand for categories.
-        for phrase, slugs, _terms in self.synonyms.expand(" ".join(words)):
-            mask = np.zeros(tables.count, dtype=bool)
-            for slug in slugs:
-                mask |= tables.category_mask(slug)
-            clause = np.where(mask, W_SYNONYM, 0.0).astype(np.float32)
-            for term in phrase.split():
-                if term in remaining:
-                    remaining.remove(term)
-            names = ", ".join(
-                self.categories.name(s, "en") for s in slugs if self.categories.get(s)
+    def _read_phrases(
+        self,
+        words: list[str],
+        tables: _Tables,
+        understood: _Understood,
+        *,
+        allow_filler: bool,
+        least: int = 1,
+    ) -> list[str]:
+        """Add a concept for each lay phrase in the words (of `least` words or more); return
+        the words no phrase took, in order."""
+        used = [False] * len(words)
+        for match in self.synonyms.expand(" ".join(words)):
+            phrase = match.phrase.split()
+            meaningful = self.words.without_fillers(phrase)
+            if len(phrase) < least or (not meaningful and not allow_filler):
+                continue  # a phrase of filler words alone ("help") says nothing here
+            start = _find(words, phrase, used)
+            if start is None:
+                continue
+            used[start : start + len(phrase)] = [True] * len(phrase)
+            slugs = [s for s in match.categories if self.categories.get(s)]
+            names = ", ".join(self.categories.name(s, "en") for s in slugs)
+            understood.interpreted.append(f"{match.phrase} → {names}" if names else match.phrase)
+            score = self._concept(
+                meaningful or phrase,
+                tables,
+                slugs=slugs,
+                category_weight=W_SYNONYM,
+                terms=match.terms,
             )
-            interpreted.append(f"{phrase} → {names}")
-            # The phrase's own words still count where they appear in the text.
-            for term in phrase.split():
-                if term not in FILLER_WORDS:
-                    clause = np.maximum(clause, self._word_scores(term, tables, last=False))
-            clauses.append(clause)
-        significant = [w for w in remaining if w not in FILLER_WORDS] or remaining
-        for position, word in enumerate(significant):
-            last = position == len(significant) - 1 and words[-1] == word
-            clause = self._word_scores(word, tables, last=last)
-            if last and len(word) >= 3:
-                for key, slugs in self.synonyms.prefix_matches(word):
-                    if key == word:
-                        continue
-                    mask = np.zeros(tables.count, dtype=bool)
-                    for slug in slugs:
-                        mask |= tables.category_mask(slug)
-                    clause = np.maximum(clause, np.where(mask, W_SYNONYM * 0.9, 0.0))
-            clauses.append(clause.astype(np.float32))
-        matched = np.ones(tables.count, dtype=bool)
-        for clause in clauses:
-            matched &= clause > 0
-            scores += clause
-        return scores, matched
+            # A lay phrase names a need; in a partial match it outweighs a stray word.
+            named = self._named(meaningful, tables) if len(meaningful) > 1 else None
+            understood.said += meaningful
+            understood.concepts.append(
+                _Concept(match.phrase, score * NEED_BOOST, need=True, named=named)
+            )
+            if slugs and all(s in self.words.crisis_categories for s in slugs):
+                for slug in self.words.crisis_categories:
+                    understood.crisis = understood.crisis | tables.category_mask(slug)
+        return [w for w, u in zip(words, used, strict=True) if not u]
 
-    def _word_scores(self, word: str, tables: _Tables, *, last: bool) -> np.ndarray:
-        """How well each document matches one query word, by the best field it appears in."""
-        scores = np.zeros(tables.count, dtype=np.float32)
-        in_text = np.zeros(tables.count, dtype=bool)
-        for stem in (t.text for t in self._text_analyzer(word)):
-            in_text[self._docs("text", stem)] = True
-        scores[in_text] = W_TEXT
-        # Category names are matched here, once, rather than indexed into every service.
-        for slug in tables.categories_matching(word, last=last):
-            scores[tables.category_mask(slug)] = np.maximum(
-                scores[tables.category_mask(slug)], W_CATEGORY
+    def _nudge(
+        self,
+        query: SearchQuery,
+        candidates: np.ndarray,
+        origin: Any,
+        distances: np.ndarray | None,
+        tables: _Tables,
+        searched: bool,
+    ) -> np.ndarray:
+        """What reorders services of like relevance: distance, opening hours, the patient's
+        language. A share of each service's own relevance, so an unrelated one never climbs."""
+        nudge = np.zeros(len(candidates), dtype=np.float32)
+        if searched and not query.open_now:
+            # Open now, by plain weekly hours: a warm hand-off beats a voicemail, among equals.
+            nudge += np.where(self._open_weekly(query.at)[candidates], W_OPEN, 0.0)
+        if query.prefer_language:
+            speaks = tables.language_mask(query.prefer_language)[candidates]
+            nudge += np.where(speaks, W_LANGUAGE, 0.0)
+        if origin is not None and distances is not None:
+            # A phone line or a ride service serving the patient's area is as near as next door.
+            miles = distances[candidates]
+            covered = tables.covering(origin)[candidates]
+            serving = (tables.phone_only[candidates] | np.isnan(miles)) & covered
+            miles = np.where(serving, 0.0, miles)
+            nudge += np.where(np.isnan(miles), 0.0, W_NEAR / (1.0 + miles / 10.0))
+        return nudge
+
+    def _understand(self, query: SearchQuery, tables: _Tables) -> _Understood:
+        """The caller's words as concepts to match, each scored for every service."""
+        typed = words_of(query.text)
+        understood = _Understood()
+        if not typed:
+            return understood
+        capitals = {w for w in words_of(" ".join(_CAPITALS.findall(query.text)))}
+        acronyms = self.words.acronyms | capitals
+        # The last word is still being typed unless a space follows it.
+        open_last = not query.text[-1:].isspace()
+        words = typed
+        if not query.as_typed:
+            corrected = self._correct(typed, acronyms, open_last)
+            if corrected is not None:
+                words = corrected
+                understood.suggestion = " ".join(corrected)
+
+        # The last word may be unfinished ("pha", "groc", "den"): then it also counts as the
+        # start of longer words. A word that names a need is taken as typed, so "rent" means
+        # rent, not "rental", and "rent for my mother" finds what "rent" finds.
+        unfinished = (
+            open_last and words[-1] not in acronyms and not self._speller().names_a_need(words[-1])
+        )
+        filler_only = not self.words.without_fillers(words)
+        # Phrases as said first ("ayuda con la luz"), then with the filler words out, which
+        # finds phrases a filler interrupted ("my lights are off" is "lights off", "transporte
+        # al médico" is "transporte médico") and single lay words.
+        rest = self._read_phrases(words, tables, understood, allow_filler=filler_only, least=2)
+        if not filler_only:
+            rest = self._read_phrases(
+                self.words.without_fillers(rest), tables, understood, allow_filler=False
             )
-        if len(word) >= MIN_PREFIX:
-            other_docs = self._docs("pother", word)
-            name_docs = self._docs("pname", word)
-            if not last:
-                # A finished word is a whole word: its prefix postings count only where the
-                # word itself is in the text too ("van" must not match "vanity" once typed on).
-                other_docs = other_docs[in_text[other_docs]]
-                name_docs = name_docs[in_text[name_docs]]
-            scores[other_docs] = np.maximum(scores[other_docs], W_OTHER_PREFIX)
-            scores[name_docs] = np.maximum(scores[name_docs], W_NAME_PREFIX)
-        return scores
+        else:
+            rest = self._read_phrases(rest, tables, understood, allow_filler=True)
+
+        # Words the index never holds ("it", "and") can match nothing: never make them required.
+        content = [w for w in self.words.without_fillers(rest) if w not in STOP_WORDS]
+        if not content and not understood.concepts:
+            content = rest  # nothing but filler words: they are all the caller said
+        for position, word in enumerate(content):
+            language = self.words.languages.get(word)
+            if language is not None:  # "que hable español": services that speak it
+                understood.interpreted.append(f"{word} → services that speak it")
+                understood.concepts.append(_Concept(word, self._speaks(language, tables), False))
+                continue
+            # The last word typed, and no phrase took it.
+            is_open = (
+                unfinished and position == len(content) - 1 and rest[-1:] == [word] == words[-1:]
+            )
+            slugs = sorted(tables.categories_matching(word, last=False))
+            typed_slugs: list[str] = []
+            if is_open:
+                # Categories a word being typed could name: "tra" → Transportation, and from
+                # four letters the lay phrases it could become: "groc" → groceries.
+                could_be = tables.categories_matching(word, last=True)
+                if len(word) >= MIN_TYPED_SYNONYM:
+                    could_be |= set(self._typed_synonyms(word))
+                typed_slugs = sorted(could_be - set(slugs))
+            score = self._concept(
+                [word], tables, slugs=slugs, typed_slugs=typed_slugs, open_last=is_open
+            )
+            if typed_slugs:
+                names = ", ".join(self.categories.name(s, "en") for s in typed_slugs[:3])
+                understood.interpreted.append(f"{word}… → {names}")
+            if not score.any():
+                understood.interpreted.append(f"nothing for “{word}”")
+            named = self._named([word], tables) if word in acronyms else None
+            understood.said.append(word)
+            understood.concepts.append(_Concept(word, score, need=bool(slugs), named=named))
+        if len(understood.said) > 1:  # a programme's or an agency's own name, said whole
+            understood.named = self._named(understood.said, tables)
+        return understood
+
+    def _speaks(self, language: str, tables: _Tables) -> np.ndarray:
+        """A language asked for, scored as a category is: rarer languages weigh more."""
+        mask = tables.language_mask(language)
+        count = int(mask.sum())
+        if not count:
+            return np.zeros(tables.count, dtype=np.float32)
+        weight = _idf(tables.count, count) * _saturate(W_CATEGORY)
+        return np.where(mask, weight, 0.0).astype(np.float32)
+
+    def _named(self, words: list[str], tables: _Tables) -> np.ndarray:
+        """Services whose name holds every one of the words."""
+        named = np.ones(tables.count, dtype=bool)
+        for word in words:
+            here = np.zeros(tables.count, dtype=bool)
+            for stem in (t.text for t in self._text_analyzer(word)):
+                here[self._docs("name", stem)] = True
+            named &= here
+        return named
+
+    def _typed_synonyms(self, prefix: str) -> list[str]:
+        """Categories of the lay phrases the word being typed could become ("groc" → groceries)."""
+        slugs: set[str] = set()
+        for key, found in self.synonyms.prefix_matches(prefix):
+            if key != prefix:
+                slugs.update(found)
+        return sorted(slugs)
+
+    def _concept(
+        self,
+        words: list[str],
+        tables: _Tables,
+        *,
+        slugs: list[str],
+        category_weight: float = W_CATEGORY,
+        terms: list[str] | tuple[str, ...] = (),
+        typed_slugs: Sequence[str] = (),
+        open_last: bool = False,
+    ) -> np.ndarray:
+        """BM25F of one concept for every service: its words by field, its categories, its terms.
+
+        A service matches when it is in one of the categories or holds every word of the
+        concept (in any field); how strongly depends on where the words are (the name counts
+        most, then the category, the description, the organisation), how short that field is,
+        and how rare the concept is across the directory. Kept for the next keystrokes, which
+        mostly repeat the words before the one being typed.
+        """
+        key = (
+            tuple(words),
+            tuple(slugs),
+            category_weight,
+            tuple(terms),
+            tuple(typed_slugs),
+            open_last,
+        )
+        cached = self._concepts.get(key)
+        if cached is not None:
+            self._concepts.move_to_end(key)
+            return cached
+        score = self._score_concept(
+            words,
+            tables,
+            slugs=slugs,
+            category_weight=category_weight,
+            terms=terms,
+            typed_slugs=typed_slugs,
+            open_last=open_last,
+        )
+        self._concepts[key] = score
+        if len(self._concepts) > CONCEPTS_KEPT:
+            self._concepts.popitem(last=False)
+        return score
+
+    def _score_concept(
+        self,
+        words: list[str],
+        tables: _Tables,
+        *,
+        slugs: list[str],
+        category_weight: float,
+        terms: list[str] | tuple[str, ...],
+        typed_slugs: Sequence[str],
+        open_last: bool,
+    ) -> np.ndarray:
+        name, desc, org = self._phrase_fields(words, tables, open_last=open_last)
+        for term in terms:
+            t_name, t_desc, t_org = self._phrase_fields(term.split(), tables, open_last=False)
+            name = np.maximum(name, t_name * TERM_SHARE)
+            desc = np.maximum(desc, t_desc * TERM_SHARE)
+            org = np.maximum(org, t_org * TERM_SHARE)
+        category = np.zeros(tables.count, dtype=np.float32)
+        for slug in typed_slugs:
+            category[tables.category_mask(slug)] = W_CATEGORY * PREFIX_SHARE
+        for slug in slugs:
+            category[tables.category_mask(slug)] = category_weight
+        tf = (
+            W_NAME * name * tables.norm_name
+            + category
+            + W_DESC * desc * tables.norm_desc
+            + W_ORG * org * tables.norm_org
+        )
+        matched = tf > 0
+        n = int(matched.sum())
+        if not n:
+            return np.zeros(tables.count, dtype=np.float32)
+        return (_idf(tables.count, n) * _saturate(tf)).astype(np.float32)
+
+    def _phrase_fields(
+        self, words: list[str], tables: _Tables, *, open_last: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Share of the words found in the name, description and organisation of each service,
+        zero where the service lacks any of the words altogether."""
+        size = tables.count
+        name = np.zeros(size, dtype=np.float32)
+        desc = np.zeros(size, dtype=np.float32)
+        org = np.zeros(size, dtype=np.float32)
+        everywhere = np.ones(size, dtype=bool)
+        counted = 0
+        for position, word in enumerate(words):
+            stems = [t.text for t in self._text_analyzer(word)]
+            if not stems:
+                continue  # a stop word ("and") is in every text and counts for nothing
+            counted += 1
+            w_name = np.zeros(size, dtype=np.float32)
+            w_desc = np.zeros(size, dtype=bool)
+            w_org = np.zeros(size, dtype=np.float32)
+            for stem in stems:
+                w_name[self._docs("name", stem)] = 1.0
+                w_desc[self._docs("desc", stem)] = True
+                w_org[self._docs("org", stem)] = 1.0
+            if open_last and position == len(words) - 1 and len(word) >= MIN_PREFIX:
+                # Still being typed: a name or organisation word it starts counts, a little less.
+                starts = self._docs("pname", word)
+                w_name[starts] = np.maximum(w_name[starts], PREFIX_SHARE)
+                starts = self._docs("pother", word)
+                w_org[starts] = np.maximum(w_org[starts], PREFIX_SHARE)
+            everywhere &= (w_name > 0) | w_desc | (w_org > 0)
+            name += w_name
+            desc += w_desc
+            org += w_org
+        if not counted:
+            return name, desc, org
+        share = np.where(everywhere, 1.0 / counted, 0.0).astype(np.float32)
+        return name * share, desc * share, org * share
 
     def _docs(self, field: str, term: str) -> np.ndarray:
         """Document numbers holding `term` in `field`, cached: typing repeats earlier words."""
@@ -365,31 +643,79 @@ class SearchEngine:
             self._postings.popitem(last=False)
         return docs
 
-    def _correct(self, words: list[str]) -> list[str] | None:
-        """Replace words the index does not know with the nearest known word ("shleter")."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
-        if self._vocab is None:
-            data = json.loads((self.index_dir / "vocab.json").read_text())
-            self._vocab = (list(data), data)
-        vocab, freq = self._vocab
+    def _correct(
+        self, words: list[str], acronyms: set[str] | frozenset[str], open_last: bool
+    ) -> list[str] | None:
+        """The words with unknown ones replaced by the nearest known word ("fod" → food)."""
+        speller = self._speller()
         out: list[str] = []
-        changed = False
-        for word in words:
-            known = word in freq or len(word) < 4 or word in FILLER_WORDS
-            if not known:
-                limit = 1 if len(word) <= 5 else 2
-                found = process.extract(
-                    word, vocab, scorer=Levenshtein.distance, score_cutoff=limit, limit=8
-                )
-                if found:
-                    best = min(found, key=lambda f: (f[1], -freq[f[0]]))
-                    out.append(best[0])
-                    changed = True
-                    continue
-            out.append(word)
-        return out if changed else None
+        for position, word in enumerate(words):
+            still_typing = open_last and position == len(words) - 1
+            if (
+                len(word) < 3
+                or any(ch.isdigit() for ch in word)
+                or word in acronyms
+                or speller.knows(word)
+                or speller.knows_a_form(word)
+                or self._known_form(word)
+                or (still_typing and speller.starts_a_word(word))
+            ):
+                out.append(word)
+                continue
+            out.append(speller.correct(word) or word)
+        return out if out != words else None
+
+    def _known_form(self, word: str) -> bool:
+        """Another form of a known word: "hurting" when the directory or the synonyms say
+        "hurt" or "hurts". Read from the index's own stemmed terms, so no word list is kept."""
+        stems = [t.text for t in self._text_analyzer(word)]
+        if any(stem in self._domain_stems() for stem in stems):
+            return True
+        reader = self._searcher.reader()
+        return any(
+            sum(reader.doc_frequency(field, stem) for field in ("name", "desc", "org"))
+            >= KNOWN_IN_TEXT
+            for stem in stems
+        )
+
+    def _domain_stems(self) -> frozenset[str]:
+        if self._stems is None:
+            self._stems = frozenset(
+                t.text for word in self._speller().domain for t in self._text_analyzer(word)
+            )
+        return self._stems
+
+    def _speller(self) -> Speller:
+        if self._spell is None:
+            data = json.loads((self.index_dir / "vocab.json").read_text())
+            domain: set[str] = set()
+            for key in self.synonyms:
+                domain.update(key.split())
+                entry = self.synonyms.get(key)
+                for term in entry.terms if entry else ():
+                    domain.update(term.split())
+            for category in self.categories.all():
+                for language in ("en", "es"):
+                    domain.update(words_of(self.categories.name(category.slug, language)))
+                for keyword in category.keywords:
+                    domain.update(words_of(keyword.removeprefix("name:")))
+            domain.update(self.words.acronyms)
+            never_into = self.words.filler_words | frozenset(STOP_WORDS)
+            self._spell = Speller(
+                (w for w in domain if len(w) >= 3 and w not in never_into),
+                data.get("names", {}),
+                data.get("text", {}),
+                never_into,
+            )
+        return self._spell
+
+    def _open_weekly(self, at: datetime | None) -> np.ndarray:
+        """Services open at `at` (or now) by plain weekly hours, kept for the minute."""
+        assert self._tables is not None
+        moment = (at or datetime.now(UTC)).replace(second=0, microsecond=0)
+        if self._open_cache is None or self._open_cache[0] != moment:
+            self._open_cache = (moment, self._tables.open_weekly(moment))
+        return self._open_cache[1]
 
     def _open_mask(self, keep: np.ndarray, at: datetime | None) -> np.ndarray:
         moment = at or datetime.now(UTC)  # one moment for all: the zone cache keys on it
@@ -456,6 +782,90 @@ class SearchEngine:
         )
 
 
+@dataclass
+class _Concept:
+    label: str  # the caller's words it stands for: "ride", "power bill"
+    score: np.ndarray  # BM25F per service; 0 where the service does not match
+    need: bool  # names a kind of help (a lay phrase, a category's word), not a stray word
+    # Services whose own name holds a programme's name or letters whole ("Meals on Wheels",
+    # "WIC"): they come first among services matching as much; None for other concepts.
+    named: np.ndarray | None = None
+
+
+@dataclass
+class _Understood:
+    concepts: list[_Concept] = field(default_factory=list)
+    interpreted: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+    crisis: np.ndarray | bool = False  # services to put first: the query said a crisis phrase
+    said: list[str] = field(default_factory=list)  # the meaningful words, in order
+    # Services whose name holds every meaningful word: "Job Corps", "Feeding South Florida".
+    named: np.ndarray | None = None
+
+
+def _find(words: list[str], phrase: list[str], used: list[bool]) -> int | None:
+    """Where the phrase first appears among the words not yet taken by another phrase."""
+    size = len(phrase)
+    for start in range(len(words) - size + 1):
+        if words[start : start + size] == phrase and not any(used[start : start + size]):
+            return start
+    return None
+
+
+def _idf(count: int, matching: int) -> float:
+    return float(np.log(1.0 + (count - matching + 0.5) / (matching + 0.5)))
+
+
+def _saturate(tf: np.ndarray | float) -> Any:
+    return tf * (K1 + 1.0) / (K1 + tf)
+
+
+def _order(
+    candidates: np.ndarray,
+    relevance: np.ndarray,
+    nudge: np.ndarray,
+    coverage: np.ndarray,
+    not_crisis: np.ndarray,
+    tables: _Tables,
+    *,
+    wanted: int,
+) -> tuple[np.ndarray, dict[int, float]]:
+    """The candidates in the order a coordinator reads them, and each one's shown score.
+
+    Ordered criteria, each breaking the ties of the one before: crisis lines when a crisis
+    was said; how much of the query matched (needs named first, programmes named outright);
+    relevance, nudged by distance, hours and language; completeness and freshness; name.
+    """
+    rank = np.where(relevance > 0, relevance * (1.0 + nudge), nudge)
+    rank = np.round(rank, 3)  # relevance a hair apart is a tie, settled by what follows
+    if len(candidates) > 4 * wanted:
+        # Only a page is shown: sort just the services that can be on it, ties included.
+        primary = -(coverage * 1e6 + rank) + not_crisis * 1e12
+        cut = np.partition(primary, wanted - 1)[wanted - 1]
+        inside = primary <= cut
+        candidates, rank = candidates[inside], rank[inside]
+        coverage, not_crisis = coverage[inside], not_crisis[inside]
+    quality = tables.quality(date.today())
+    by_order = np.lexsort(
+        (tables.name_order[candidates], -quality[candidates], -rank, -coverage, not_crisis)
+    )
+    order = candidates[by_order]
+    return order, dict(zip(order.tolist(), rank[by_order].tolist(), strict=True))
+
+
+def _partial_note(
+    concepts: list[_Concept], matched_all: int, keep: np.ndarray, every: np.ndarray
+) -> str | None:
+    """What to tell the coordinator when some results match only part of what was asked."""
+    if len(concepts) < 2 or not (keep & ~every).any():
+        return None
+    found = [c.label for c in concepts if (keep & (c.score > 0)).any()]
+    if matched_all == 0:
+        return "No service matches every word; showing services for " + ", ".join(found)
+    plural = "service matches" if matched_all == 1 else "services match"
+    return f"{matched_all} {plural} every word; services for " + " or ".join(found) + " follow"
+
+
 def _posting_ids(matcher: Any) -> np.ndarray:
     """All document numbers of a posting list, a block at a time where the codec allows.
 
@@ -498,7 +908,10 @@ class _TableBuilder:
         self.langs: list[list[str]] = []
         self.areas: dict[str, list[int]] = {}
         self.irregular_hours: dict[int, dict[str, Any]] = {}
-        self.vocab: dict[str, int] = {}
+        self.vocab: dict[str, int] = {}  # words of descriptions and organisations
+        self.name_vocab: dict[str, int] = {}  # words of service names
+        self.lengths: list[tuple[int, int, int]] = []  # words in name, description, organisation
+        self.complete: list[int] = []  # how many of phone, hours, description, place it has
         self.zones: dict[str | None, int] = {}
         self.doc_zone: list[int] = []
         self.complex_hours: list[bool] = []
@@ -540,25 +953,37 @@ class _TableBuilder:
             self.intervals.append((start, end, doc))
         if service.schedules and weekly is None:
             self.irregular_hours[doc] = _opening(service, timezone)
-        for word in words_of(f"{service.name} {service.organization_name} {service.description}"):
+        name = join_spelled_numbers(f"{service.name} {service.alternate_name}")
+        description = " ".join(
+            [service.description, service.eligibility_description, service.application_process]
+        )
+        name_words = words_of(name)
+        desc_words = words_of(description)
+        org_words = words_of(service.organization_name)
+        for word in name_words:
+            if len(word) >= 3 and not word.isdigit():
+                self.name_vocab[word] = self.name_vocab.get(word, 0) + 1
+        for word in desc_words + org_words:
             if len(word) >= 3 and not word.isdigit():
                 self.vocab[word] = self.vocab.get(word, 0) + 1
+        self.lengths.append((len(name_words), len(desc_words), len(org_words)))
+        self.complete.append(
+            sum(
+                (
+                    bool(service.phones),
+                    bool(service.schedules),
+                    bool(service.description),
+                    bool(service.locations),
+                )
+            )
+        )
         return {
             "id": service.id,
-            "pname": fold(f"{service.name} {service.alternate_name}"),
+            "pname": fold(name),
             "pother": fold(service.organization_name),
-            "text": fold(
-                " ".join(
-                    [
-                        service.name,
-                        service.alternate_name,
-                        service.organization_name,
-                        service.description,
-                        service.eligibility_description,
-                        service.application_process,
-                    ]
-                )
-            ),
+            "name": fold(name),
+            "desc": fold(description),
+            "org": fold(service.organization_name),
             "payload": json.dumps(
                 {**_payload(service), "opening": _opening(service, timezone)}, ensure_ascii=False
             ),
@@ -605,6 +1030,8 @@ class _TableBuilder:
             doc_zone=np.array(self.doc_zone, dtype=np.int32),
             complex_hours=np.array(self.complex_hours, dtype=bool),
             name_order=name_order,
+            lengths=np.array(self.lengths, dtype=np.int32).reshape(-1, 3),
+            complete=np.array(self.complete, dtype=np.int8),
         )
         (folder / "tables.json").write_text(
             json.dumps(
@@ -618,12 +1045,9 @@ class _TableBuilder:
             )
         )
         (folder / "hours.json").write_text(json.dumps(self.irregular_hours))
-        for category in self.categories.all():  # typos of category words are corrected too
-            for language in ("en", "es"):
-                for word in words_of(self.categories.name(category.slug, language)):
-                    if len(word) >= 3:
-                        self.vocab[word] = self.vocab.get(word, 0) + 1
-        (folder / "vocab.json").write_text(json.dumps(self.vocab))
+        (folder / "vocab.json").write_text(
+            json.dumps({"names": self.name_vocab, "text": self.vocab})
+        )
 
 
 class _Tables:
@@ -649,6 +1073,13 @@ class _Tables:
         self.lon_r: np.ndarray = np.radians(arrays["lon"])
         self.lang: np.ndarray = arrays["lang"]
         self.name_order: np.ndarray = arrays["name_order"]
+        self.complete: np.ndarray = arrays["complete"]
+        self._quality: tuple[date, np.ndarray] | None = None
+        # BM25F length normalisation per field, once: 1 / (1 - b + b * length / average).
+        self.norm_name, self.norm_desc, self.norm_org = (
+            _length_norm(arrays["lengths"][:, column], b)
+            for column, b in ((0, B_NAME), (1, B_DESC), (2, B_ORG))
+        )
         self.ids: list[str] = meta["ids"]
         self.count = len(self.ids)
         self.category_slugs: list[str] = meta["categories"]
@@ -657,13 +1088,14 @@ class _Tables:
         self.areas: dict[str, list[int]] = meta["areas"]
         self._area_masks: dict[str, np.ndarray] = {}
         # Words of category names (English and Spanish) -> slugs, by stem and as typed.
-        analyzer = self._analyzer = _schema()["text"].analyzer
+        analyzer = self._analyzer = _schema()["desc"].analyzer
         self._by_stem: dict[str, set[str]] = {}
         self._name_words: dict[str, set[str]] = {}
+        fillers = search_words().filler_words
         for category in categories.all():
             for language in ("en", "es"):
                 for word in words_of(categories.name(category.slug, language)):
-                    if word in FILLER_WORDS or len(word) < 3:
+                    if word in fillers or len(word) < 3:
                         continue
                     self._name_words.setdefault(word, set()).add(category.slug)
                     for token in analyzer(word):
@@ -687,7 +1119,7 @@ class _Tables:
         found: set[str] = set()
         for token in self._analyzer(word):
             found |= self._by_stem.get(token.text, set())
-        if last and len(word) >= 3:
+        if last and len(word) >= MIN_PREFIX:
             for name_word, slugs in self._name_words.items():
                 if name_word.startswith(word):
                     found |= slugs
@@ -730,22 +1162,36 @@ class _Tables:
             self._area_masks[key] = mask
         return mask
 
-    def in_range(self, origin: Any, distances: np.ndarray | None, miles: float) -> np.ndarray:
-        assert distances is not None
-        near = np.nan_to_num(distances, nan=np.inf) <= miles
+    def covering(self, origin: Any) -> np.ndarray:
+        """Services whose service area covers the origin's ZIP, county or state."""
         covered = np.zeros(self.count, dtype=bool)
         for key in origin.area_keys:
             covered |= self.area_mask(key)
+        return covered
+
+    def in_range(self, origin: Any, distances: np.ndarray | None, miles: float) -> np.ndarray:
+        assert distances is not None
+        near = np.nan_to_num(distances, nan=np.inf) <= miles
+        covered = self.covering(origin)
         # A service with no place to walk into counts as in range where its service area covers
         # the patient's ZIP, county or state (a phone line, a ride service that picks you up).
         return near | (np.isnan(distances) & covered) | (self.phone_only & covered)
 
-    def static_rank(self, today: date) -> np.ndarray:
-        cutoff = (today - timedelta(days=STALE_AFTER_DAYS)).toordinal()
-        return np.where(self.verified < cutoff, -0.2, 0.0).astype(np.float32)
+    def quality(self, today: date) -> np.ndarray:
+        """Completeness of the record, less two for not being checked in a year: breaks ties."""
+        if self._quality is None or self._quality[0] != today:
+            cutoff = (today - timedelta(days=STALE_AFTER_DAYS)).toordinal()
+            stale = np.where(self.verified < cutoff, 2, 0)
+            self._quality = (today, self.complete.astype(np.int32) - stale)
+        return self._quality[1]
 
     def is_stale(self, doc: int, today: date) -> bool:
         return bool(self.verified[doc] < (today - timedelta(days=STALE_AFTER_DAYS)).toordinal())
+
+
+def _length_norm(lengths: np.ndarray, b: float) -> np.ndarray:
+    average = float(lengths.mean()) if len(lengths) else 1.0
+    return (1.0 / (1.0 - b + b * lengths / max(average, 1.0))).astype(np.float32)
 
 
 def _ordinal(iso: str | None) -> int:

@@ -165,9 +165,11 @@ class SearchPage(QWidget):
         self.summary.setAccessibleName("Search summary")
         self.summary.setWordWrap(False)
         self.suggestion = QPushButton(self)
-        self.suggestion.setAccessibleName("Search for the suggested spelling")
+        self.suggestion.setAccessibleName("Search for the words exactly as typed")
         self.suggestion.hide()
-        self.suggestion.clicked.connect(self._take_suggestion)
+        self.suggestion.clicked.connect(self._search_as_typed)
+        # The words the coordinator asked to search without spelling correction, until edited.
+        self._as_typed: str | None = None
 
         self.model = ServiceResultsModel(self)
         self.list = ResultsView(self)
@@ -208,7 +210,7 @@ class SearchPage(QWidget):
         info.addWidget(self.summary, 1)
         info.addWidget(self.suggestion)
         # As tall as the suggestion button even without it, so the list does not jump.
-        self.suggestion.setText("Did you mean")
+        self.suggestion.setText("Search instead for")
         info_row.setFixedHeight(self.suggestion.sizeHint().height())
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
@@ -254,8 +256,10 @@ class SearchPage(QWidget):
 
     def current_query(self) -> SearchQuery:
         zip_code = self.zip.text() if is_zip(self.zip.text()) else None
+        text = self.field.text().strip()
         return SearchQuery(
-            text=self.field.text().strip(),
+            text=text,
+            as_typed=text == self._as_typed,
             zip=zip_code,
             within_miles=self.radius.currentData() if zip_code else None,
             category=self.category.currentData(),
@@ -373,20 +377,27 @@ class SearchPage(QWidget):
         words = f"{total:,} service" + ("" if total == 1 else "s")
         if total == 0:
             words = "No services found. Try fewer words, another spelling or fewer filters."
+        if results.suggestion and results.suggestion.strip().lower() != query.text.lower():
+            words = f"Showing results for “{results.suggestion}” · {words}"
+        if results.note:
+            words += " · " + results.note
         if results.interpreted:
             words += " · " + "; ".join(i.replace("->", "→") for i in results.interpreted)
         self.summary.setText(words)
+        self.summary.setToolTip(words)  # the whole line, when the window cuts it short
         if results.suggestion and results.suggestion.strip().lower() != query.text.lower():
-            self.suggestion.setText(f"Did you mean “{results.suggestion}”?")
-            self.suggestion.setProperty("suggestion", results.suggestion)
+            # The results are for the corrected words; the words as typed are one click away.
+            self.suggestion.setText(f"Search instead for “{query.text}”")
+            self.suggestion.setProperty("as_typed", query.text)
             self.suggestion.show()
         else:
             self.suggestion.hide()
 
-    def _take_suggestion(self) -> None:
-        text = self.suggestion.property("suggestion")
+    def _search_as_typed(self) -> None:
+        text = self.suggestion.property("as_typed")
         if text:
-            self.field.setText(str(text))
+            self._as_typed = str(text)
+            self.search_now()
             self.focus_search()
 
     def _fill_categories(self, facets: dict[str, int]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from navigator.directory.categories import CategoryTree
-from navigator.directory.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
+from navigator.search.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 
 REQUIRED = """groceries|food stamps|power bill|light bill|electric|heat|pills|meds|prescriptions|
 lawyer|bus|ride|van|gas money|rent|eviction|shelter|detox|rehab|glasses|teeth|dentist|wheelchair|
@@ -52,9 +52,48 @@ def test_every_entry_points_at_real_categories(synonyms: Synonyms) -> None:
         assert all(slug in tree for slug in entry.categories), key
 
 
+def test_words_a_spanish_review_found_ambiguous_stay_out(synonyms: Synonyms) -> None:
+    # "tomar" is also taking medicine, "corte" a haircut, "frenos" car brakes, "residencia" any
+    # home, "pisto" money in Central America: alone they would send a caller to the wrong help.
+    for word in ("tomar", "corte", "frenos", "residencia", "pisto"):
+        assert word not in synonyms
+
+
+def test_crisis_phrases_stand_for_the_crisis_lines_alone(synonyms: Synonyms) -> None:
+    for phrase in ("quiero morirme", "quitarme la vida", "no quiero vivir", "kill myself"):
+        entry = synonyms.get(phrase)
+        assert entry is not None and entry.categories == ("crisis-lines",), phrase
+
+
+def test_asilo_is_asylum_as_well_as_a_nursing_home(synonyms: Synonyms) -> None:
+    assert {"immigration", "long-term-care"} <= set(slugs_for(synonyms, "asilo"))
+    assert slugs_for(synonyms, "asilo político") == ["immigration"]
+
+
+def test_a_plural_phrase_falls_back_to_its_singular(synonyms: Synonyms) -> None:
+    assert synonyms.categories("rides to the doctor") == synonyms.categories("ride to the doctor")
+
+
+def test_an_apostrophe_joins_a_word(synonyms: Synonyms) -> None:
+    assert synonyms.categories("the food didn't last") == synonyms.categories("food didnt last")
+
+
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
+        ("guagua", "rides"),
+        ("kínder", "preschool"),
+        ("violencia intrafamiliar", "domestic-violence"),
+        ("mi esposo me pega", "domestic-violence"),
+        ("lights cut off", "utility-bills"),
+        ("old folks home", "long-term-care"),
+        ("booze", "substance-use"),
+        ("somewhere to sleep tonight", "shelter"),
+        ("place to take a shower", "personal-care"),
+        ("afraid of my partner", "domestic-violence"),
+        ("feeling down and hopeless", "mental-health"),
+        ("no ride to medical appointments", "medical-rides"),
+        ("car repair", "car-help"),
         ("groceries", "food-pantry"),
         ("food stamps", "food-benefits"),
         ("power bill", "utility-bills"),
@@ -208,7 +247,7 @@ def test_clinic_file_not_utf8_is_reported(tmp_path: Path) -> None:
 
 def test_null_only_removes_in_a_clinic_file(tmp_path: Path) -> None:
     # The shipped loader is the same code; a null there is a mistake, not a removal.
-    from navigator.directory.synonyms import _read_file
+    from navigator.search.synonyms import _read_file
 
     path = write(tmp_path, {"synonyms": {"van": None}})
     with pytest.raises(ValueError, match="must be an object"):

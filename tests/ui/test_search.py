@@ -44,6 +44,24 @@ def test_a_typo_still_finds_shelters(qtbot, demo_window):
     assert any("shelter" in k for k in categories(page, 1)[0]) or "Shelter" in names(page, 1)[0]
 
 
+def test_a_corrected_typo_says_so_and_the_words_as_typed_are_one_click_away(qtbot, demo_window):
+    page = page_of(demo_window)
+    type_query(qtbot, demo_window, "fod")
+    assert "Showing results for “food”" in page.summary.text()
+    assert page.model.rowCount() > 0
+    assert page.suggestion.isVisible() and "fod" in page.suggestion.text()
+    qtbot.mouseClick(page.suggestion, Qt.MouseButton.LeftButton)
+    settle(qtbot, demo_window)
+    assert page.field.text() == "fod"
+    assert page.model.rowCount() == 0  # nothing in the directory says "fod"
+    assert not page.suggestion.isVisible()
+    page.field.end(False)
+    qtbot.keyClicks(page.field, "d")  # editing the words brings the correction back
+    settle(qtbot, demo_window)
+    assert page.field.text() == "fodd"
+    assert "Showing results for “food”" in page.summary.text()
+
+
 def test_a_synonym_finds_utility_help(qtbot, demo_window):
     page = page_of(demo_window)
     type_query(qtbot, demo_window, "power bill")

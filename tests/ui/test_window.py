@@ -67,10 +67,11 @@ def test_lock_leaves_no_search_data_in_any_widget(qtbot, demo_window):
     page.add_current_to_plan()
     page.copy_current_summary()
     names = [page.model.hit(r).name for r in range(page.model.rowCount())]
+    # A three-digit line such as 211 is also in the sign-in page's own words; skip those.
     phones = [
         page.model.hit(r).phones[0]
         for r in range(page.model.rowCount())
-        if page.model.hit(r).phones
+        if page.model.hit(r).phones and len(page.model.hit(r).phones[0]) > 3
     ]
     shown = every_text(window)
     assert names[0] in shown and "groceries" in shown

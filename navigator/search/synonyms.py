@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from navigator.directory.categories import CategoryTree, resources_dir, words
+from navigator.directory.categories import CategoryTree, resources_dir
+from navigator.search.text import words_of
 
 SYNONYMS_FILE = resources_dir() / "synonyms.json"
 
@@ -46,7 +47,7 @@ class Synonyms:
     def __init__(self, entries: Mapping[str, SynonymEntry]) -> None:
         self._entries: dict[str, SynonymEntry] = {}
         for phrase, entry in entries.items():
-            key = " ".join(words(phrase))
+            key = " ".join(words_of(phrase))
             if key:
                 self._entries[key] = entry
         self._keys = sorted(self._entries)
@@ -56,21 +57,22 @@ class Synonyms:
         return len(self._entries)
 
     def __contains__(self, phrase: object) -> bool:
-        return isinstance(phrase, str) and " ".join(words(phrase)) in self._entries
+        return isinstance(phrase, str) and " ".join(words_of(phrase)) in self._entries
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
 
     def get(self, phrase: str) -> SynonymEntry | None:
-        return self._entries.get(" ".join(words(phrase)))
+        return self._entries.get(" ".join(words_of(phrase)))
 
     def expand(self, text: str) -> list[SynonymMatch]:
         """The known phrases in `text`, left to right, each the longest that fits there.
 
         Longest first so "power bill" wins over "bill" and "ayuda con la luz" over "luz".
-        A plural the list lacks ("wheelchairs") falls back to its singular.
+        A plural the list lacks ("wheelchairs", "rides to the doctor") falls back to its
+        singular.
         """
-        tokens = words(text)
+        tokens = words_of(text)
         found: list[SynonymMatch] = []
         seen: set[str] = set()
         start = 0
@@ -90,12 +92,14 @@ class Synonyms:
 
     def _match_at(self, tokens: list[str], start: int) -> tuple[str, int] | None:
         for size in range(min(self._longest, len(tokens) - start), 0, -1):
-            key = " ".join(tokens[start : start + size])
+            words = tokens[start : start + size]
+            key = " ".join(words)
             if key in self._entries:
                 return key, size
-        singular = _singular(tokens[start])
-        if singular and singular in self._entries:
-            return singular, 1
+            # A plural the list lacks: "rides to the doctor" is "ride to the doctor".
+            singular = " ".join(_singular(w) or w for w in words)
+            if singular != key and singular in self._entries:
+                return singular, size
         return None
 
     def categories(self, text: str) -> list[str]:
@@ -109,7 +113,7 @@ class Synonyms:
         The last word is taken as unfinished: "groc" suggests "groceries", and "power b" suggests
         "power bill" (the words before it must match whole). Shorter phrases come first.
         """
-        tokens = words(prefix)
+        tokens = words_of(prefix)
         # Try the longest tail first: "power b" should find "power bill" before "b..." anything.
         for size in range(min(len(tokens), self._longest), 0, -1):
             if size == 1 and len(tokens[-1]) < MIN_PREFIX:
@@ -186,7 +190,7 @@ def _read_file(
     entries: dict[str, SynonymEntry | None] = {}
     written: dict[str, str] = {}
     for phrase, value in data["synonyms"].items():
-        key = " ".join(words(phrase))
+        key = " ".join(words_of(phrase))
         if not key:
             raise ValueError(f"{path}: the phrase '{phrase}' has no letters or digits")
         if key in written:
@@ -220,7 +224,7 @@ def _entry(phrase: str, value: Any, path: Path, tree: CategoryTree) -> SynonymEn
     missing = [slug for slug in lists["categories"] if slug not in tree]
     if missing:
         raise ValueError(f"{where}: no such category: {', '.join(missing)}")
-    terms = tuple(" ".join(words(t)) for t in lists["terms"])
+    terms = tuple(" ".join(words_of(t)) for t in lists["terms"])
     return SynonymEntry(phrase, lists["categories"], terms, str(path))
 
 

@@ -1,0 +1,332 @@
+"""Search the way callers talk: filler words, typos, programme names, partial words, Spanish.
+
+Every case goes end to end, through `Session.search` or the `navigator search` command, on the
+bundled demo directory.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from navigator.directory.categories import CategoryTree
+from navigator.search.api import SearchQuery
+from navigator.search.synonyms import load_synonyms
+from navigator.search.text import search_words
+from navigator.session import Session
+
+TREE = CategoryTree.load()
+WORDS = search_words()
+# Lay terms a caller might say alone: every shipped synonym that carries a need of its own.
+LAY_TERMS = sorted(key for key in load_synonyms() if WORDS.without_fillers(key.split()))
+WRAPPERS = [
+    "help with {}",
+    "I need {}",
+    "{} for my mother",
+    "ayuda con {}",
+    "where can I get {} near me",
+]
+
+
+def search(session: Session, text: str, **options: Any) -> Any:
+    return session.search(SearchQuery(text=text, **options))
+
+
+def paths(hit: Any) -> set[str]:
+    return {slug for c in hit.categories for slug in TREE.path(c)}
+
+
+# -- filler words are never required ----------------------------------------------------------
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(term=st.sampled_from(LAY_TERMS), wrapper=st.sampled_from(WRAPPERS))
+def test_filler_around_a_lay_term_never_loses_results(
+    demo_session: Session, term: str, wrapper: str
+) -> None:
+    alone = search(demo_session, term, limit=1)
+    wrapped = search(demo_session, wrapper.format(term), limit=1)
+    assert wrapped.total >= alone.total
+    assert [h.id for h in wrapped.hits] == [h.id for h in alone.hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ride to doctor",
+        "rides to the doctor",
+        "meals for seniors",
+        "help with rent",
+        "food pantry near me",
+        "counseling for depression",
+        "transporte al médico",
+        "ayuda para la renta",
+        "necesito comida",
+        "ayuda con la renta",
+        "necesito un abogado",
+    ],
+)
+def test_phrases_callers_say_find_services(demo_session: Session, text: str) -> None:
+    assert search(demo_session, text).total > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("my lights are off", "utility-bills"), ("transporte al médico", "medical-rides")],
+)
+def test_a_phrase_a_filler_word_interrupts_keeps_its_meaning(
+    demo_session: Session, text: str, slug: str
+) -> None:
+    hits = search(demo_session, text, limit=3).hits
+    assert hits and all(slug in paths(h) for h in hits)
+
+
+def test_a_query_of_filler_alone_still_searches_its_words(demo_session: Session) -> None:
+    results = search(demo_session, "help")
+    assert results.total > 0
+    assert "help" in results.hits[0].name.lower()
+
+
+# -- no dead ends ------------------------------------------------------------------------------
+
+
+def test_two_needs_no_service_covers_show_both_and_say_so(demo_session: Session) -> None:
+    results = search(demo_session, "dentures and diapers", limit=50)
+    assert results.matched_all == 0
+    assert results.note is not None and results.note.startswith("No service matches every word")
+    assert "dentures" in results.note and "diapers" in results.note
+    found = [paths(h) for h in results.hits]
+    assert any("dental" in p for p in found) and any("baby-supplies" in p for p in found)
+
+
+def test_services_matching_every_word_come_before_partial_ones(demo_session: Session) -> None:
+    results = search(demo_session, "meals for seniors", limit=50)
+    assert 0 < results.matched_all < results.total
+    assert results.note is not None
+    first = results.hits[: results.matched_all]
+    assert all("meals" in h.name.lower() or "lunch" in h.name.lower() for h in first[:2])
+
+
+def test_a_word_the_index_never_holds_is_never_required(demo_session: Session) -> None:
+    # "it" is dropped from every text the index reads; required, it would match nothing.
+    assert search(demo_session, "is it a food pantry").matched_all > 0
+
+
+def test_nothing_only_when_no_word_matches_anything(demo_session: Session) -> None:
+    results = search(demo_session, "xqzvw")
+    assert results.total == 0
+    assert any("xqzvw" in line for line in results.interpreted)
+    assert search(demo_session, "xqzvw pantry").total > 0
+
+
+def test_a_language_asked_for_puts_services_that_speak_it_first(demo_session: Session) -> None:
+    for text in ("doctor que hable español", "counseling in spanish"):
+        results = search(demo_session, text, limit=50)
+        assert results.matched_all > 0, text
+        assert all("es" in h.languages for h in results.hits[: results.matched_all]), text
+
+
+@pytest.mark.parametrize(
+    "text", ["me siento solo", "la renta de este mes", "mi hijo necesita lentes"]
+)
+def test_spanish_sentences_are_not_spell_corrected_into_english(
+    demo_session: Session, text: str
+) -> None:
+    assert search(demo_session, text).suggestion is None
+
+
+# -- relevance ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("WIC", "WIC"),
+        ("wic", "WIC"),
+        ("SNAP", "SNAP"),
+        ("Head Start", "Head Start"),
+        # Clam River's "Home-Delivered Meals" is also known as Meals on Wheels.
+        ("Meals on Wheels", "Meals"),
+        ("211", "2-1-1"),
+        ("civil legal aid", "Free Civil Legal Aid"),  # a name said whole, not a listed phrase
+        ("988", "988"),
+    ],
+)
+def test_a_programme_named_outright_comes_first(
+    demo_session: Session, text: str, name: str
+) -> None:
+    assert name in search(demo_session, text).hits[0].name
+
+
+def test_an_acronym_is_not_completed_as_a_prefix(demo_session: Session) -> None:
+    # "WI" typed in capitals is letters of a programme, not the start of "winter" or "wic".
+    for hit in search(demo_session, "WIC", limit=50).hits:
+        assert "winter" not in hit.name.lower()
+
+
+def test_insulin_near_a_zip_lists_insulin_and_prescription_help_first(
+    demo_session: Session,
+) -> None:
+    hits = search(demo_session, "insulin", zip="49601", limit=3).hits
+    assert "Insulin" in hits[0].name
+    assert all("prescription-assistance" in paths(h) for h in hits)
+
+
+def test_distance_reorders_only_services_of_like_relevance(demo_session: Session) -> None:
+    plain = search(demo_session, "insulin", limit=1).hits[0]
+    near = search(demo_session, "insulin", zip="49601", limit=1).hits[0]
+    assert plain.id == near.id
+
+
+def test_the_electric_bill_finds_shut_off_help_before_prescriptions(demo_session: Session) -> None:
+    hits = search(demo_session, "help paying electric bill", limit=5).hits
+    assert all("utilities" in paths(h) for h in hits)
+
+
+def test_results_are_ranked_not_tied(demo_session: Session) -> None:
+    scores = [h.score for h in search(demo_session, "food pantry", limit=5).hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len(set(scores)) > 1
+
+
+# -- typos -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("fod", "food"),
+        ("bsu", "bus"),
+        ("dentsit", "dentist"),
+        ("rnet", "rent"),
+        ("lawer", "lawyer"),
+        ("medicad", "medicaid"),
+        ("shleter", "shelter"),
+    ],
+)
+def test_a_typo_is_corrected_from_the_domain(demo_session: Session, typed: str, meant: str) -> None:
+    results = search(demo_session, typed)
+    assert results.suggestion == meant
+    assert results.total > 0
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "guagua",
+        "kínder",
+        "frenos",
+        "casero",
+        "placa",
+        "leña",
+        "49601",
+        "hurting",
+        "evicting",
+        "skip",
+    ],
+)
+def test_a_known_word_or_number_is_never_corrected(demo_session: Session, word: str) -> None:
+    assert search(demo_session, word).suggestion is None
+
+
+def test_a_misspelt_filler_word_is_left_alone_not_turned_into_another_word(
+    demo_session: Session,
+) -> None:
+    # "asistance" is one letter from "assistance", a filler word, and two from "resistance".
+    results = search(demo_session, "rent asistance")
+    assert results.suggestion is None
+    assert results.hits and "rent-help" in paths(results.hits[0])
+
+
+def test_guagua_finds_rides_never_water_bills(demo_session: Session) -> None:
+    hits = search(demo_session, "guagua", limit=10).hits
+    assert hits and "transportation" in paths(hits[0])
+    assert not any("utility-bills" in paths(h) for h in hits)
+
+
+def test_the_original_words_are_one_step_away(demo_session: Session) -> None:
+    corrected = search(demo_session, "fod")
+    assert corrected.suggestion == "food"
+    as_typed = demo_session.search(SearchQuery(text="fod", as_typed=True))
+    assert as_typed.suggestion is None
+    assert as_typed.total < corrected.total
+
+
+def test_a_typo_is_never_corrected_into_a_filler_word(demo_session: Session) -> None:
+    # "fro" is one letter from "for" and "from"; those carry no need.
+    suggestion = search(demo_session, "fro").suggestion
+    assert suggestion is None or not WORDS.is_filler(suggestion)
+
+
+# -- typing letter by letter -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["tr", "tra", "util", "pha", "groc"])
+def test_two_or_three_letters_show_what_starts_with_them(
+    demo_session: Session, prefix: str
+) -> None:
+    results = search(demo_session, prefix, limit=5)
+    assert 0 < results.total < 100
+    for hit in results.hits[:3]:
+        words = (hit.name + " " + hit.organization).lower().replace("-", " ").split()
+        category_words = " ".join(TREE.name(c, "en") for c in paths(hit)).lower().split()
+        typed_synonym = prefix == "groc" and "food" in paths(hit)
+        assert typed_synonym or any(w.startswith(prefix) for w in words + category_words), hit.name
+
+
+# -- crisis and Spanish, through the command line ----------------------------------------------
+
+
+def cli_search(demo_cli: Any, capsys: pytest.CaptureFixture[str], text: str) -> dict[str, Any]:
+    assert demo_cli("search", text, "--json", "--limit", "5") == 0
+    return dict(json.loads(capsys.readouterr().out))
+
+
+def result_paths(result: dict[str, Any]) -> list[set[str]]:
+    return [{s for c in r["categories"] for s in TREE.path(c)} for r in result["results"]]
+
+
+CRISIS = ["quiero morirme", "me quiero morir", "quitarme la vida", "no quiero vivir", "kill myself"]
+CRISIS += ["i want to end my life", "quiero morirme y no tengo comida"]
+CRISIS += ["I want to kill myself and I have no food or rent"]
+VIOLENCE = ["violencia familiar", "violencia intrafamiliar", "violencia doméstica"]
+VIOLENCE += ["mi esposo me pega", "me golpea", "my wife hits me", "afraid of my partner"]
+VIOLENCE += ["my husband is hurting me"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [(text, "crisis-lines") for text in CRISIS]
+    + [(text, "domestic-violence") for text in VIOLENCE],
+)
+def test_crisis_and_family_violence_words_find_their_lines_first(
+    demo_cli: Any, capsys: pytest.CaptureFixture[str], text: str, slug: str
+) -> None:
+    # A crisis phrase puts the crisis lines first, whatever else the caller said.
+    found = result_paths(cli_search(demo_cli, capsys, text))
+    assert found and all(slug in p for p in found[:3]), found
+
+
+def test_guagua_through_the_command_line(demo_cli: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    result = cli_search(demo_cli, capsys, "guagua")
+    assert result["suggestion"] is None
+    found = result_paths(result)
+    assert found and "transportation" in found[0]
+    assert not any("utility-bills" in p for p in found)
+
+
+def test_the_json_says_when_results_match_only_some_words(
+    demo_cli: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = cli_search(demo_cli, capsys, "dentures and diapers")
+    assert result["matched_all"] == 0
+    assert result["note"].startswith("No service matches every word")
+    assert result["interpreted"]
