@@ -480,6 +480,8 @@ def read_queries(path: Path) -> list[str]:
 def print_results(results: SearchResults) -> None:
     if results.suggestion:
         print(f"Showing results for: {results.suggestion}")
+    if results.note:
+        print(results.note)
     print(f"{results.total} services")
     for hit in results.hits:
         distance = f" · {hit.distance_miles} mi" if hit.distance_miles is not None else ""

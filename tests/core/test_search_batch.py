@@ -112,3 +112,12 @@ def test_a_query_and_a_file_together_is_a_usage_error(
         demo_cli("search", "food", "--queries", str(queries))
     assert stopped.value.code == 2
     assert "not allowed with" in capsys.readouterr().err
+
+
+def test_the_plain_listing_says_when_no_service_matches_every_word(
+    demo_cli: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert demo_cli("search", "ride to the dentist tuesday", "--limit", "3") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("No service matches every word; showing services for ride, dentist")
+    assert "Rides" in out
