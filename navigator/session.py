@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from navigator.care.matching import MatchResult, match
 from navigator.care.patients import PatientRecords
@@ -202,6 +203,13 @@ class Session:
 
     def search(self, query: SearchQuery) -> SearchResults:
         return self.search_engine().search(query)
+
+    def correct_eligibility(self, service_id: str, override: dict[str, Any] | None) -> None:
+        """Save a coordinator's correction (None: back to the imported rules) and bring that
+        one service up to date in the index, which matching and the result rows read."""
+        engine = self.search_engine()
+        generation = self.directory.set_eligibility_override(service_id, override)
+        engine.refresh_service(service_id, generation)
 
     def lock(self) -> None:
         with self._engine_lock:

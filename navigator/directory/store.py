@@ -371,8 +371,12 @@ class DirectoryStore:
         )
         return json.loads(row[0]) if row else None
 
-    def set_eligibility_override(self, service_id: str, override: dict[str, Any] | None) -> None:
-        """Save a coordinator's correction of the extracted rules (None removes it)."""
+    def set_eligibility_override(self, service_id: str, override: dict[str, Any] | None) -> int:
+        """Save a coordinator's correction of the extracted rules (None removes it).
+
+        Returns the directory's generation after the change, so the search index can bring
+        that one service up to date instead of rebuilding.
+        """
 
         if override is not None:
             try:
@@ -381,7 +385,7 @@ class DirectoryStore:
                 raise UsageError(str(exc)) from None
         now = datetime.now(UTC).isoformat(timespec="seconds")
 
-        def write(conn: Connection) -> None:
+        def write(conn: Connection) -> int:
             if override is None:
                 conn.execute("DELETE FROM service_overrides WHERE service_id = ?", (service_id,))
             else:
@@ -393,8 +397,9 @@ class DirectoryStore:
                     (service_id, json.dumps(override, sort_keys=True), self.vault.user, now),
                 )
             bump_generation(conn)
+            return read_generation(conn)
 
-        self.vault.write(write)
+        return self.vault.write(write)
 
     def report_problem(self, service_id: str, kind: str, note: str = "") -> int:
         if kind not in PROBLEM_KINDS:

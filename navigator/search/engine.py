@@ -112,6 +112,8 @@ class SearchEngine:
         self._spell: Speller | None = None
         self._stems: frozenset[str] | None = None
         self._open_cache: tuple[datetime, np.ndarray] | None = None
+        # Stored payloads rewritten since the build (doc -> JSON), see `refresh_service`.
+        self._patches: dict[int, str] = {}
         self.words = search_words()
         self._text_analyzer = _schema()["desc"].analyzer
 
@@ -188,11 +190,58 @@ class SearchEngine:
             return None
         return data if isinstance(data, dict) else None
 
+    def refresh_service(self, service_id: str, generation: int) -> None:
+        """Bring one service's entry up to date after a coordinator's correction.
+
+        An eligibility correction changes what the index keeps for one service (the line
+        shown in results and the areas it serves), never its words: rewriting that entry
+        takes milliseconds where a rebuild takes most of a minute at 50,000 services.
+        `generation` is the directory's generation after the correction; when the index was
+        not at the one just before it, something else changed too and it is rebuilt instead.
+        """
+        if self.directory is None:
+            raise BadInput("There is no directory to index.")
+        with self._lock:
+            meta = self._read_meta()
+            if (
+                meta is None
+                or meta.get("schema") != SCHEMA_VERSION
+                or meta.get("generation") != generation - 1
+            ):
+                self.ensure_current()
+                return
+            if self._tables is None:
+                self._open()
+            tables = self._tables
+            assert tables is not None
+            doc = tables.doc_of(service_id)
+            service = self.directory.get(service_id)
+            if doc is not None and service is not None and service.is_active:
+                self._patches[doc] = _stored_payload(service)
+                tables.set_areas(doc, _served_areas(service))
+                _write_atomically(
+                    self.index_dir / "patches.json",
+                    json.dumps({str(d): p for d, p in self._patches.items()}, ensure_ascii=False),
+                )
+                table_meta = json.loads((self.index_dir / "tables.json").read_text())
+                table_meta["areas"] = tables.areas
+                _write_atomically(self.index_dir / "tables.json", json.dumps(table_meta))
+            # Last, so a crash before it leaves an index that is rebuilt on the next open.
+            _write_atomically(
+                self.index_dir / "meta.json", json.dumps({**meta, "generation": generation})
+            )
+
     def _open(self) -> None:
         with self._lock:
             ix = whoosh_index.open_dir(str(self.index_dir))
             self._searcher = ix.searcher()
             self._tables = _Tables.load(self.index_dir, self.categories)
+            patches = self.index_dir / "patches.json"
+            self._patches = (
+                {int(d): p for d, p in json.loads(patches.read_text()).items()}
+                if patches.exists()
+                else {}
+            )
             if self._searcher.doc_count_all() != self._tables.count:
                 raise BadInput("The search index and its tables disagree.")
             self._postings.clear()
@@ -749,7 +798,8 @@ class SearchEngine:
         at: datetime | None,
         tables: _Tables,
     ) -> SearchHit:
-        payload = json.loads(self._searcher.stored_fields(doc)["payload"])
+        stored = self._patches.get(doc) or self._searcher.stored_fields(doc)["payload"]
+        payload = json.loads(stored)
         hours = self._hours_for(doc, payload["opening"])
         moment = at or datetime.now(UTC)
         open_now = hours.is_open(moment)
@@ -943,9 +993,9 @@ class _TableBuilder:
         slugs = sorted({a for slug in service.categories for a in self.categories.path(slug)})
         self.cats.append(slugs)
         self.langs.append(sorted(set(service.languages)))
-        for key in set(service.eligibility.areas) | set(_location_areas(service)):
+        for key in _served_areas(service):
             self.areas.setdefault(key, []).append(doc)
-        timezone = next((loc.timezone for loc in service.locations if loc.timezone), None)
+        timezone = _timezone(service)
         self.doc_zone.append(self.zones.setdefault(timezone, len(self.zones)))
         weekly = weekly_intervals(service.schedules) if service.schedules else []
         self.complex_hours.append(weekly is None)
@@ -984,9 +1034,7 @@ class _TableBuilder:
             "name": fold(name),
             "desc": fold(description),
             "org": fold(service.organization_name),
-            "payload": json.dumps(
-                {**_payload(service), "opening": _opening(service, timezone)}, ensure_ascii=False
-            ),
+            "payload": _stored_payload(service),
         }
 
     def save(self, folder: Path) -> None:
@@ -1087,6 +1135,7 @@ class _Tables:
         self._lang_index = {code: i for i, code in enumerate(meta["languages"])}
         self.areas: dict[str, list[int]] = meta["areas"]
         self._area_masks: dict[str, np.ndarray] = {}
+        self._doc_by_id: dict[str, int] | None = None
         # Words of category names (English and Spanish) -> slugs, by stem and as typed.
         analyzer = self._analyzer = _schema()["desc"].analyzer
         self._by_stem: dict[str, set[str]] = {}
@@ -1154,6 +1203,24 @@ class _Tables:
         mask[self.iv_doc[inside]] = True
         return mask
 
+    def doc_of(self, service_id: str) -> int | None:
+        if self._doc_by_id is None:
+            self._doc_by_id = {sid: doc for doc, sid in enumerate(self.ids)}
+        return self._doc_by_id.get(service_id)
+
+    def set_areas(self, doc: int, keys: set[str]) -> None:
+        """Move one document to the service areas it serves now."""
+        for key in list(self.areas):
+            if doc in self.areas[key] and key not in keys:
+                self.areas[key] = [d for d in self.areas[key] if d != doc]
+                if not self.areas[key]:
+                    del self.areas[key]
+        for key in keys:
+            docs = self.areas.setdefault(key, [])
+            if doc not in docs:
+                docs.append(doc)
+        self._area_masks.clear()
+
     def area_mask(self, key: str) -> np.ndarray:
         mask = self._area_masks.get(key)
         if mask is None:
@@ -1201,6 +1268,26 @@ def _ordinal(iso: str | None) -> int:
         return date.fromisoformat(iso[:10]).toordinal()
     except ValueError:
         return 0
+
+
+def _timezone(service: Service) -> str | None:
+    return next((loc.timezone for loc in service.locations if loc.timezone), None)
+
+
+def _served_areas(service: Service) -> set[str]:
+    return set(service.eligibility.areas) | set(_location_areas(service))
+
+
+def _stored_payload(service: Service) -> str:
+    """What a result row shows of a service, kept in the index so a search reads no vault."""
+    opening = _opening(service, _timezone(service))
+    return json.dumps({**_payload(service), "opening": opening}, ensure_ascii=False)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    tmp.replace(path)
 
 
 def _location_areas(service: Service) -> list[str]:

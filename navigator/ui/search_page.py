@@ -690,9 +690,7 @@ class SearchPage(QWidget):
         session = self.ctx.session
 
         def job() -> None:
-            session.directory.set_eligibility_override(service_id, override)
-            # The index carries eligibility for matching: bring it up to date now.
-            session.search_engine().ensure_current()
+            session.correct_eligibility(service_id, override)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, NavigatorError):

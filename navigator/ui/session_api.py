@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from navigator.care.matching import MatchResult
 from navigator.care.patients import PatientRecords
@@ -136,6 +136,8 @@ class SessionLike(Protocol):
     def fpl_year(self) -> int: ...
 
     def search_engine(self) -> SearchEngine: ...
+
+    def correct_eligibility(self, service_id: str, override: dict[str, Any] | None) -> None: ...
 
 
 # The kinds `report_problem` accepts, with their labels, as the directory store defines them.
