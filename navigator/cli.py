@@ -8,11 +8,14 @@ otherwise from a prompt without echo.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +31,7 @@ from navigator.vault.passwords import check_new_password
 
 if TYPE_CHECKING:
     from navigator.care.profile import Profile
+    from navigator.directory.store import ImportReport
 
 log = logging.getLogger("navigator")
 
@@ -45,11 +49,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except NavigatorError as exc:
-        print(f"navigator: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc))
     except KeyboardInterrupt:
-        print("navigator: interrupted; nothing more was changed.", file=sys.stderr)
+        # Each step that writes commits whole or not at all; one cut short by Ctrl-C rolls back.
+        return _fail("interrupted.", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # `navigator ... | head` closed the pipe: the reader has what it wanted. Point stdout
+        # at nothing so the interpreter's final flush cannot fail again, and leave quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except RecursionError:
+        return _fail("the input is nested too deeply to read; nothing was changed.")
+    except MemoryError:
+        return _fail(
+            "not enough memory to finish; nothing more was saved. Close other programs, "
+            "or import a smaller package."
+        )
+
+
+EXIT_INTERRUPTED = 130  # what shells report for a program stopped by Ctrl-C
+
+
+def _fail(message: str, code: int = 1) -> int:
+    with contextlib.suppress(OSError):  # stderr itself is gone; the exit code still tells
+        print(f"navigator: {message}", file=sys.stderr)
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -245,10 +270,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A care plan a patient can read lists a handful of services; past this it is a mistake.
+MAX_HANDOUT_SERVICES = 30
+
+
 def _id_list(text: str) -> list[str]:
-    ids = [part.strip() for part in text.split(",") if part.strip()]
+    # A service named twice is printed once, in the place it was first named.
+    ids = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     if not ids:
         raise argparse.ArgumentTypeError("give at least one service id, for example demo-svc-001")
+    if len(ids) > MAX_HANDOUT_SERVICES:
+        raise argparse.ArgumentTypeError(
+            f"{len(ids)} services is too many for one handout; choose at most "
+            f"{MAX_HANDOUT_SERVICES}"
+        )
     return ids
 
 
@@ -396,16 +431,100 @@ def open_session(args: argparse.Namespace) -> Session:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from navigator.directory.store import ImportCancelled
+
     session = open_session(args)
+    guard = ImportInterruption()
     try:
-        report = session.import_paths(list(args.paths))
+        with guard:
+            report = session.import_paths(
+                list(args.paths),
+                progress=_log_progress,
+                cancelled=guard.asked,
+                saved=guard.mark_saved,
+            )
+    except ImportCancelled:
+        return _fail(
+            "interrupted; the import was rolled back and the directory was not changed.",
+            EXIT_INTERRUPTED,
+        )
+    except KeyboardInterrupt:
+        saved: ImportReport | None = guard.saved
+        if saved is None:
+            return _fail(
+                "interrupted before anything was saved; the directory was not changed.",
+                EXIT_INTERRUPTED,
+            )
+        return _fail(
+            f"interrupted after the import was saved ({saved.to_text().splitlines()[0]}); "
+            "the search index will be rebuilt at the next search.",
+            EXIT_INTERRUPTED,
+        )
     finally:
         session.lock()
+    if guard.interrupted:
+        print(
+            "navigator: the interrupt came after the import had been saved; it is complete.",
+            file=sys.stderr,
+        )
     if args.json:
         print_json(report.to_dict())
     else:
         print(report.to_text())
     return 0
+
+
+class ImportInterruption:
+    """What Ctrl-C means while `navigator import` runs, so that what it reports is what happened.
+
+    Reading the packages writes nothing, so Ctrl-C stops it at once. Once the import has asked
+    whether to stop (it is about to write, or writing, in one transaction on the vault's
+    thread), Ctrl-C only asks it to stop: it rolls back at its next check and says so, or, if
+    it committed first, the report says it is complete. After the commit, Ctrl-C stops the index
+    rebuild, which the next search redoes.
+    """
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._writing = False
+        self.saved: ImportReport | None = None
+        self._previous: Any = None
+
+    @property
+    def interrupted(self) -> bool:
+        return self._stop.is_set()
+
+    def asked(self) -> bool:
+        self._writing = True
+        return self._stop.is_set()
+
+    def mark_saved(self, report: ImportReport) -> None:
+        self.saved = report
+        self._writing = False
+
+    def _on_interrupt(self, _signum: int, _frame: object) -> None:
+        if not self._writing:
+            raise KeyboardInterrupt
+        if not self._stop.is_set():
+            print(
+                "navigator: stopping the import; it will be rolled back unless it has just "
+                "been saved...",
+                file=sys.stderr,
+            )
+        self._stop.set()
+
+    def __enter__(self) -> ImportInterruption:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._on_interrupt)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _log_progress(text: str, fraction: float) -> None:
+    log.info("%s (%.0f%%)", text, fraction * 100)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -458,6 +577,10 @@ def read_json_file(path: Path) -> Any:
         raise BadInput(
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
+    except ValueError:  # a number longer than Python will convert (thousands of digits)
+        raise BadInput(f"{path} holds a number too long to be real; check the file.") from None
+    except RecursionError:
+        raise BadInput(f"{path} is nested too deeply to be a Navigator file.") from None
 
 
 def load_profile(session: Session, path: Path) -> tuple[Profile, int | None]:
@@ -467,11 +590,25 @@ def load_profile(session: Session, path: Path) -> tuple[Profile, int | None]:
 
     data = read_json_file(path)
     if isinstance(data, dict) and set(data) == {"patient_id"}:
-        patient = PatientRecords(session.vault).get(int(data["patient_id"]))
+        patient_id = _patient_id(data["patient_id"])
+        patient = PatientRecords(session.vault).get(patient_id)
         if patient is None:
-            raise BadInput(f"There is no patient {data['patient_id']}.")
+            raise BadInput(f"There is no patient {patient_id}.")
         return patient.profile(), patient.id
     return Profile.from_dict(data), None
+
+
+def _patient_id(value: object) -> int:
+    """A patient id as PROFILE.json gives it: a whole number (or its digits in quotes).
+
+    1.5 is refused rather than rounded: opening patient 1 for a typo would show the wrong
+    person's record.
+    """
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip()) if len(value.strip()) <= 18 else -1
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
+        raise BadInput('patient_id must be a patient\'s number, such as {"patient_id": 12}.')
+    return value
 
 
 def cmd_match(args: argparse.Namespace) -> int:

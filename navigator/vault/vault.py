@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import signal
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -50,6 +51,9 @@ DB_NAME = "vault.db"
 KEYSLOTS_NAME = "keyslots.json"
 RECOVERY_USER = "recovery key"
 
+# How often a main thread waiting on the owner thread wakes to run signal handlers.
+SIGNAL_CHECK_SECONDS = 0.05
+
 PhiHook = Callable[[Connection, str, str, str, str], None]
 
 
@@ -77,7 +81,9 @@ class Vault:
         self.user = user
         self._slots = slots
         self._db_key: bytes | None = db_key
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault")
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="vault", initializer=_leave_ctrl_c_to_the_main_thread
+        )
         self._owner: threading.Thread | None = None
         self._conn: Connection | None = None
         self.phi_hooks: list[PhiHook] = []
@@ -196,7 +202,17 @@ class Vault:
         """Run `job(connection)` on the owner thread and return its result."""
         if threading.current_thread() is self._owner:
             return job(self._connection())
-        return self.submit(job).result()
+        future = self.submit(job)
+        if threading.current_thread() is not threading.main_thread():
+            return future.result()
+        # The main thread runs Python's signal handlers, but only between waits: wake up often
+        # so that Ctrl-C is heard while the job runs (a caller may ask it to stop), not after.
+        while True:
+            try:
+                return future.result(timeout=SIGNAL_CHECK_SECONDS)
+            except TimeoutError:
+                if future.done():
+                    raise  # the job's own TimeoutError
 
     def submit(self, job: Callable[[Connection], T]) -> Future[T]:
         """Queue `job(connection)` on the owner thread; the Future resolves with its result."""
@@ -333,6 +349,17 @@ class Vault:
         if self._db_key is None:
             raise VaultLocked("The vault is locked. Sign in again.")
         return self._db_key
+
+
+def _leave_ctrl_c_to_the_main_thread() -> None:
+    """Block SIGINT on the owner thread, so the kernel delivers Ctrl-C to the main thread.
+
+    Python runs signal handlers on the main thread only. Delivered to this thread instead, a
+    Ctrl-C would wait, unseen, until the main thread stopped waiting for this one: after the
+    very write it was meant to stop had committed.
+    """
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
 def _now() -> str:
