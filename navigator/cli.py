@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from navigator import __version__
 from navigator.errors import BadInput, NavigatorError, PasswordRejected, UsageError
-from navigator.paths import default_data_dir
+from navigator.paths import default_data_dir, write_private_file
 from navigator.search.api import SearchQuery
 from navigator.session import Session
 from navigator.vault import RECOVERY_USER, Vault
@@ -114,11 +114,34 @@ def build_parser() -> argparse.ArgumentParser:
         "the password of --user",
     )
     p.set_defaults(handler=cmd_users_passwd)
-    p = users_sub.add_parser("remove", help="remove a user's keyslot")
+    p = users_sub.add_parser(
+        "remove",
+        help="remove a user; the database is re-encrypted with a key they never had",
+        description="Removes the user's keyslot and re-encrypts the database with a new key, "
+        "so a copy of their old key or of an old keyslots.json no longer opens it. If the "
+        "command is interrupted, run it again: the user stays listed until it has finished.",
+    )
     p.add_argument("name")
-    p.add_argument("--rekey", action="store_true", help="re-encrypt the database with a new key")
+    rekey = p.add_mutually_exclusive_group()
+    rekey.add_argument(
+        "--rekey", dest="rekey", action="store_true", default=True, help="(the default)"
+    )
+    rekey.add_argument(
+        "--no-rekey",
+        dest="rekey",
+        action="store_false",
+        help="only delete the keyslot (quicker; a copy of the old key still opens the database)",
+    )
     _user_option(p)
     p.set_defaults(handler=cmd_users_remove)
+    p = users_sub.add_parser(
+        "rekey",
+        help="re-encrypt the database with a new key; every user keeps their password",
+        description="Finishes or repeats a re-encryption, for example after `users remove "
+        "--no-rekey` or an interrupted removal.",
+    )
+    _user_option(p)
+    p.set_defaults(handler=cmd_users_rekey)
     p = users_sub.add_parser("list", help="list the users")
     _user_option(p)
     p.add_argument("--json", action="store_true")
@@ -357,7 +380,19 @@ def ask_new_password(user: str, env_names: Sequence[str]) -> str:
 def open_vault(args: argparse.Namespace) -> Vault:
     """Unlock the vault for a command, from --user/NAVIGATOR_USER and the password."""
     user = signed_in_user(args)
-    return Vault.unlock(data_dir_of(args), user, ask_password(f"Password for {user}: "))
+    vault = Vault.unlock(data_dir_of(args), user, ask_password(f"Password for {user}: "))
+    warn_about_slots(vault)
+    return vault
+
+
+def warn_about_slots(vault: Vault) -> None:
+    for slot in vault.slot_problems:
+        print(
+            f"navigator: warning: {slot} in keyslots.json was altered outside Navigator (its "
+            "public key is not the one Navigator wrote). It will not be given a new key; "
+            "remove that user and add them again.",
+            file=sys.stderr,
+        )
 
 
 def print_json(data: object) -> None:
@@ -398,6 +433,7 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
         user = signed_in_user(args)
         key = os.environ.get("NAVIGATOR_RECOVERY_KEY") or getpass.getpass("Recovery key: ")
         vault = Vault.unlock_with_recovery_key(data_dir_of(args), key)
+        warn_about_slots(vault)
     else:
         vault = open_vault(args)
         user = vault.user
@@ -409,11 +445,29 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
 
 def cmd_users_remove(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        vault.remove_user(args.name, rekey=args.rekey)
+        left_out = vault.remove_user(args.name, rekey=args.rekey)
     print(
         f"Removed the user {args.name}" + (" and re-encrypted the database." if args.rekey else ".")
     )
+    _warn_left_out(left_out)
     return 0
+
+
+def cmd_users_rekey(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        left_out = vault.rekey()
+    print("Re-encrypted the database with a new key; every user keeps their password.")
+    _warn_left_out(left_out)
+    return 0
+
+
+def _warn_left_out(left_out: list[str]) -> None:
+    for slot in left_out:
+        print(
+            f"navigator: {slot} had been altered outside Navigator, so it was not given the "
+            "new key and was removed; add that user again.",
+            file=sys.stderr,
+        )
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
@@ -670,7 +724,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     finally:
         session.lock()
     try:
-        args.out.write_bytes(pdf)
+        write_private_file(args.out, pdf)  # 0600: the patient's name is inside
     except OSError as exc:
         raise BadInput(f"Could not write {args.out}: {exc.strerror}.") from None
     if not Settings(data_dir_of(args)).get(CLINIC_PHONE):

@@ -16,7 +16,14 @@ from typing import TypeAlias, cast
 import sqlcipher3
 from sqlcipher3 import dbapi2
 
-from navigator.errors import DiskFull, NavigatorError, VaultDamaged, VaultError, VaultMissing
+from navigator.errors import (
+    DiskFull,
+    KeyRejected,
+    NavigatorError,
+    VaultDamaged,
+    VaultError,
+    VaultMissing,
+)
 
 log = logging.getLogger("navigator.vault")
 
@@ -105,7 +112,16 @@ def open_database(
         with sqlite_errors():
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        try:
+            # The first read checks page 1's HMAC: a wrong key and a damaged first page both
+            # fail here, while damage further in passes and is found by the checks below.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except dbapi2.DatabaseError as exc:
+            error = map_error(exc)
+            if isinstance(error, VaultDamaged):
+                raise KeyRejected(DAMAGED_MESSAGE) from None
+            raise error from exc
+        with sqlite_errors():
             conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = DELETE")

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from navigator.care.profile import PROFILE_KEYS
 from navigator.cli import MAX_HANDOUT_SERVICES
 from navigator.directory.demo import DEMO_PATH
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
@@ -165,22 +166,7 @@ PROFILE_VALUES = st.recursive(
     ),
     max_leaves=12,
 )
-FIELDS = st.sampled_from(
-    [
-        "name",
-        "age",
-        "birth_date",
-        "zip",
-        "household_size",
-        "annual_income",
-        "insurance",
-        "language",
-        "needs",
-        "flags",
-        "patient_id",
-        "other",
-    ]
-)
+FIELDS = st.sampled_from([*PROFILE_KEYS, "patient_id", "other"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -22,6 +22,7 @@ from navigator.errors import (
 )
 from navigator.vault import Vault
 from navigator.vault import database as db
+from navigator.vault.attempts import ATTEMPTS_NAME
 from navigator.vault.keyslots import KeyslotFile, normalize_recovery_key
 from navigator.vault.migrations import MIGRATIONS, Migration, current_version, migrate
 
@@ -67,7 +68,12 @@ def recovery(template: tuple[Path, str]) -> str:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+    """Every file of the vault, less the wrong-password counter (which a wrong try must bump)."""
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+        if p.name != ATTEMPTS_NAME
+    }
 
 
 def flip_byte(path: Path, offset: int) -> None:
@@ -202,8 +208,8 @@ def test_unicode_passwords_match_in_nfc_and_nfd(tmp_path: Path) -> None:
     assert nfd != password
     vault, _ = Vault.create(tmp_path / "v", "josé", nfd)
     vault.lock()
-    with Vault.unlock(tmp_path / "v", unicodedata.normalize("NFD", "josé"), password):
-        pass
+    with Vault.unlock(tmp_path / "v", unicodedata.normalize("NFD", "josé"), password) as vault:
+        assert vault.user == "josé"
 
 
 def test_change_password_rewrites_one_slot(data_dir: Path) -> None:
@@ -276,8 +282,11 @@ def test_recovery_key_resets_a_forgotten_password(data_dir: Path, recovery: str)
     typed = recovery.lower().replace("-", " ")
     with Vault.unlock_with_recovery_key(data_dir, typed) as vault:
         vault.change_password("alice", "a fresh passphrase after forgetting")
-    with Vault.unlock(data_dir, "alice", "a fresh passphrase after forgetting"):
-        pass
+    with Vault.unlock(data_dir, "alice", "a fresh passphrase after forgetting") as vault:
+        assert vault.user == "alice"
+        assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
+    with pytest.raises(WrongPassword):
+        Vault.unlock(data_dir, "alice", PASSWORD)
 
 
 def test_recovery_key_normalisation() -> None:
