@@ -254,8 +254,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("patient_id", type=int)
     _user_option(p)
     p.set_defaults(handler=cmd_patients_show)
-    p = patients_sub.add_parser("find", help="find patients by name")
-    p.add_argument("name", nargs="?", default="")
+    p = patients_sub.add_parser(
+        "find",
+        help="find patients by name",
+        description="Reads the name from standard input (or asks for it) when NAME is left out "
+        "or is '-'. That is the safe way: a name typed on the command line can be seen by "
+        "other users of this computer (for example in the process list).",
+    )
+    p.add_argument(
+        "name",
+        nargs="?",
+        default=None,
+        metavar="NAME",
+        help="the name, or - to read it from standard input (the safe way; see above). "
+        "An empty name lists the most recent patients.",
+    )
     _user_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_patients_find)
@@ -272,10 +285,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_settings_show)
     q = settings_sub.add_parser("show", help="show every setting")
     q.set_defaults(handler=cmd_settings_show)
-    q = settings_sub.add_parser("set", help="change one setting")
+    q = settings_sub.add_parser(
+        "set",
+        help="change one setting (signing in: the clinic phone is printed on handouts)",
+    )
     q.add_argument("key", help="a key from `navigator settings show`, or coordinator_phone")
     q.add_argument("value")
-    q.add_argument("--user", default=None, help="whose direct line, for coordinator_phone")
+    q.add_argument(
+        "--user",
+        default=None,
+        help="who signs in (default: NAVIGATOR_USER); coordinator_phone "
+        "sets that user's direct line",
+    )
     q.set_defaults(handler=cmd_settings_set)
 
     p = sub.add_parser(
@@ -795,8 +816,9 @@ def cmd_patients_show(args: argparse.Namespace) -> int:
 def cmd_patients_find(args: argparse.Namespace) -> int:
     from navigator.care.patients import PatientRecords
 
+    name = patient_name_to_find(args.name)
     with open_vault(args) as vault:
-        found = PatientRecords(vault).search(args.name)
+        found = PatientRecords(vault).search(name)
     rows = [{"id": p.id, "name": p.name, "birth_date": p.birth_date} for p in found]
     if args.json:
         print_json({"patients": rows})
@@ -804,6 +826,17 @@ def cmd_patients_find(args: argparse.Namespace) -> int:
         for row in rows:
             print(f"{row['id']}\t{row['name']}\t{row['birth_date'] or ''}")
     return 0
+
+
+def patient_name_to_find(given: str | None) -> str:
+    """NAME from the command line, else the first line of standard input, else a prompt."""
+    if given is not None and given != "-":
+        return given
+    if sys.stdin is None:
+        return ""
+    if sys.stdin.isatty():
+        return input("Patient's name (Enter for the most recent patients): ")
+    return sys.stdin.readline(1000).strip()
 
 
 def cmd_patients_screen(args: argparse.Namespace) -> int:
@@ -848,14 +881,17 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
 def cmd_settings_set(args: argparse.Namespace) -> int:
     from navigator.settings import OPTIONS, Settings
 
-    settings = Settings(data_dir_of(args))
-    if args.key == "coordinator_phone":
-        settings.set_coordinator_phone(signed_in_user(args), args.value)
-        return 0
     option = next((o for o in OPTIONS if o.key == args.key), None)
-    if option is None:
+    if option is None and args.key != "coordinator_phone":
         known = ", ".join([o.key for o in OPTIONS] + ["coordinator_phone"])
         raise UsageError(f"There is no setting {args.key!r}; known: {known}.")
+    # Settings live outside the vault, but what they say reaches patients (the clinic phone
+    # on every handout): only someone who can sign in may change them.
+    open_vault(args).lock()
+    settings = Settings(data_dir_of(args))
+    if option is None:
+        settings.set_coordinator_phone(signed_in_user(args), args.value)
+        return 0
     value: object = args.value
     if isinstance(option.default, bool):
         value = args.value.lower() in ("1", "yes", "true", "on")
