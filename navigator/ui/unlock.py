@@ -61,6 +61,9 @@ SLOT_WARNING = (
 
 class UnlockPage(QWidget):
     unlocked = Signal(object)  # the Vault
+    # The background full check found a damaged page in this Vault (emitted from its thread;
+    # Qt queues it to the GUI thread).
+    damaged = Signal(object)
 
     def __init__(
         self,
@@ -182,7 +185,9 @@ class UnlockPage(QWidget):
         self.show_problem("")
         data_dir = self.data_dir
         self.tasks.run(
-            lambda: Vault.unlock(data_dir, user, password),
+            # The quick check only: the whole file is checked in the background once the
+            # coordinator is in (see _opened), so a large directory does not slow sign-in.
+            lambda: Vault.unlock(data_dir, user, password, full_check=False),
             on_done=self._opened,
             on_error=self._failed,
             name="unlock",
@@ -193,6 +198,7 @@ class UnlockPage(QWidget):
         self.set_busy(False)
         self.show_problem("")
         self.settings.set(LAST_USER, self.user.text().strip())
+        vault.start_full_check(lambda: self.damaged.emit(vault))
         self.unlocked.emit(vault)
         if vault.slot_problems:
             self.reporter.message(SLOT_WARNING.format(slots=", ".join(vault.slot_problems)))

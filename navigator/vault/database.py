@@ -30,6 +30,8 @@ log = logging.getLogger("navigator.vault")
 # sqlcipher3 mirrors the standard sqlite3 API (and ships no type hints).
 Connection: TypeAlias = sqlite3.Connection
 
+BUSY_TIMEOUT_MS = 5000
+
 DAMAGED_MESSAGE = (
     "The vault's database is damaged (the key is right, but the data does not check out). "
     "Restore the latest backup; do not delete the file."
@@ -124,18 +126,33 @@ def open_database(
         with sqlite_errors():
             conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Wait for a moment rather than fail when another connection holds the file (the
+            # background full check, or a second Navigator finishing a write).
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = FULL")
             _assert_settings(conn)
-            if check and not create:
-                problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-                if problems or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                    raise VaultDamaged(DAMAGED_MESSAGE)
+            if not create:
+                if check:
+                    problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+                    if problems or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                        raise VaultDamaged(DAMAGED_MESSAGE)
+                else:
+                    _quick_check(conn, path)
     except BaseException:
         conn.close()
         raise
     log.info("database opened in %.0f ms", (time.perf_counter() - started) * 1000)
     return conn
+
+
+def _quick_check(conn: Connection, path: Path) -> None:
+    """What unlock can afford at any size: page 1 (already read by then), the schema, and a
+    file whose length is whole pages. Damage further in is the background full check's job."""
+    page_size = int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
+    if path.stat().st_size % page_size:
+        raise VaultDamaged(DAMAGED_MESSAGE)
+    conn.execute("SELECT name, sql FROM sqlite_master").fetchall()
 
 
 def _assert_settings(conn: Connection) -> None:

@@ -11,6 +11,7 @@ import logging
 import secrets
 import signal
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -107,6 +108,7 @@ class Vault:
         self.phi_hooks: list[PhiHook] = []
         # Keyslots whose public key Navigator did not write (see `check_slots`), for the user.
         self.slot_problems: list[str] = []
+        self.damage_found = False  # set by the background full check
 
     # -- opening -------------------------------------------------------------------------
 
@@ -147,7 +149,9 @@ class Vault:
         return vault, recovery
 
     @classmethod
-    def unlock(cls, data_dir: Path | None, user: str, password: str) -> Vault:
+    def unlock(
+        cls, data_dir: Path | None, user: str, password: str, *, full_check: bool = True
+    ) -> Vault:
         """Open the vault as `user`. A wrong password raises WrongPassword and changes no file of
         the vault (it is counted in the attempt counter, see `attempts`)."""
         data_dir = data_dir or default_data_dir()
@@ -163,10 +167,14 @@ class Vault:
                     {"name": "argon2id", "salt": "AAAAAAAAAAAAAAAAAAAAAA==", **password_kdf()},
                 )
                 raise WrongPassword()
-            return cls._open_with_slot(data_dir, slots, slot, password, slot.user or user)
+            return cls._open_with_slot(
+                data_dir, slots, slot, password, slot.user or user, full_check
+            )
 
     @classmethod
-    def unlock_with_recovery_key(cls, data_dir: Path | None, recovery_key: str) -> Vault:
+    def unlock_with_recovery_key(
+        cls, data_dir: Path | None, recovery_key: str, *, full_check: bool = True
+    ) -> Vault:
         data_dir = data_dir or default_data_dir()
         slots = cls._load_slots(data_dir)
         slot = slots.recovery()
@@ -174,7 +182,12 @@ class Vault:
             raise WrongPassword("This vault has no recovery key.")
         with counted_attempt(data_dir):
             return cls._open_with_slot(
-                data_dir, slots, slot, normalize_recovery_key(recovery_key), RECOVERY_USER
+                data_dir,
+                slots,
+                slot,
+                normalize_recovery_key(recovery_key),
+                RECOVERY_USER,
+                full_check,
             )
 
     @staticmethod
@@ -192,12 +205,18 @@ class Vault:
 
     @classmethod
     def _open_with_slot(
-        cls, data_dir: Path, slots: KeyslotFile, slot: Keyslot, secret: str, user: str
+        cls,
+        data_dir: Path,
+        slots: KeyslotFile,
+        slot: Keyslot,
+        secret: str,
+        user: str,
+        full_check: bool = True,
     ) -> Vault:
         db_key = slot.open(secret)  # WrongPassword here: nothing has been read or written
         vault = cls(data_dir, slots, db_key, user)
         try:
-            vault._start()
+            vault._start(full_check)
         except VaultDamaged as exc:
             vault.lock()
             pending = slot.open_pending(secret)
@@ -207,7 +226,7 @@ class Vault:
                 raise
             # A rekey was interrupted after the database took the new key: finish it.
             vault = cls(data_dir, slots, pending, user)
-            vault._start()
+            vault._start(full_check)
             vault.run(lambda _conn: vault._finish_rekey(pending))
         else:
             if any(s.pending_db_key for s in slots.slots):
@@ -221,13 +240,13 @@ class Vault:
         vault.check_slots()
         return vault
 
-    def _start(self) -> None:
+    def _start(self, full_check: bool = True) -> None:
         assert self._db_key is not None
         key = self._db_key
 
         def open_on_owner() -> None:
             self._owner = threading.current_thread()
-            self._conn = database.open_database(self.data_dir / DB_NAME, key)
+            self._conn = database.open_database(self.data_dir / DB_NAME, key, check=full_check)
             migrate(self._conn)
 
         try:
@@ -235,6 +254,34 @@ class Vault:
         except BaseException:
             self._executor.shutdown(wait=True)
             raise
+
+    def start_full_check(self, on_damage: Callable[[], None]) -> threading.Thread:
+        """Check every page of the database on a thread of its own, after a quick unlock.
+
+        Unlocking with `full_check=False` verifies only the first page and the schema (what
+        every read needs) so the coordinator can start at once; this reads the rest, through a
+        second connection so searches are not held up, and calls `on_damage` (from its own
+        thread) if any page fails. Writes made meanwhile wait for it (busy timeout).
+        """
+        key, path = self._key(), self.data_dir / DB_NAME
+
+        def check() -> None:
+            started = time.perf_counter()
+            try:
+                database.open_database(path, key, check=True).close()
+            except VaultDamaged:
+                log.error("full check: the database is damaged")
+                self.damage_found = True
+                on_damage()
+                return
+            except Exception as exc:  # busy, moved or unreadable: the next unlock checks again
+                log.warning("full check could not run: %s", type(exc).__name__)
+                return
+            log.info("full check passed in %.0f ms", (time.perf_counter() - started) * 1000)
+
+        thread = threading.Thread(target=check, name="vault-check", daemon=True)
+        thread.start()
+        return thread
 
     # -- running work on the owner thread -----------------------------------------------------
 

@@ -145,6 +145,34 @@ def test_flipped_byte_in_a_later_page_is_damage(data_dir: Path) -> None:
         Vault.unlock(data_dir, "alice", PASSWORD)
 
 
+def test_quick_unlock_checks_the_first_page_and_leaves_the_rest_to_the_background(
+    data_dir: Path,
+) -> None:
+    path = data_dir / "vault.db"
+    flip_byte(path, 6 * 4096 + 2000)
+    found: list[bool] = []
+    with Vault.unlock(data_dir, "alice", PASSWORD, full_check=False) as vault:
+        vault.start_full_check(lambda: found.append(True)).join(timeout=30)
+        assert found == [True] and vault.damage_found
+    flip_byte(path, 6 * 4096 + 2000)  # mend it: the background check then finds nothing
+    with Vault.unlock(data_dir, "alice", PASSWORD, full_check=False) as vault:
+        vault.start_full_check(lambda: found.append(False)).join(timeout=30)
+        assert found == [True] and not vault.damage_found
+
+
+@pytest.mark.parametrize("damage", ["first page", "torn end"])
+def test_quick_unlock_still_refuses_a_damaged_start_or_a_torn_file(
+    data_dir: Path, damage: str
+) -> None:
+    path = data_dir / "vault.db"
+    if damage == "first page":
+        flip_byte(path, 100)
+    else:
+        path.write_bytes(path.read_bytes()[:-1000])
+    with pytest.raises(VaultDamaged, match="Restore the latest backup"):
+        Vault.unlock(data_dir, "alice", PASSWORD, full_check=False)
+
+
 def test_truncated_database_is_damage(data_dir: Path) -> None:
     path = data_dir / "vault.db"
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2 + 1000])

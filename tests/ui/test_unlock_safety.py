@@ -111,3 +111,28 @@ def test_cancel_after_the_import_was_saved_says_it_is_complete(
     assert "it is complete" in panel.status.text()
     assert "Nothing was changed" not in panel.status.text()
     wait_idle(qtbot, window)
+
+
+def test_damage_found_after_sign_in_locks_and_says_so(qtbot, make_window, fake_data_dir) -> None:  # type: ignore[no-untyped-def]
+    """Sign-in checks only the start of the file; the rest is checked in the background."""
+    from navigator.ui.unlock import DAMAGED_ADVICE
+
+    with Vault.unlock(fake_data_dir, USER, PASSWORD) as vault:  # enough rows for a later page
+        vault.write(
+            lambda c: c.executemany(
+                "INSERT INTO settings(key, value) VALUES (?, ?)",
+                [(f"filler-{i}", "x" * 3000) for i in range(30)],
+            )
+        )
+    path = fake_data_dir / "vault.db"
+    data = bytearray(path.read_bytes())
+    data[len(data) - 4096 + 2000] ^= 1
+    path.write_bytes(bytes(data))
+    window = make_window(fake_data_dir, session_factory=FakeSession)
+    page = window.unlock_page
+    page.user.setText(USER)
+    page.password.setText(PASSWORD)
+    page.button.click()
+    qtbot.waitUntil(lambda: page.error.text() == DAMAGED_ADVICE, timeout=10000)
+    assert window.session is None and window.workspace is None
+    assert window.stack.currentWidget() is page
