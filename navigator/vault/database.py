@@ -133,17 +133,22 @@ def open_database(
             conn.execute("PRAGMA synchronous = FULL")
             _assert_settings(conn)
             if not create:
+                _quick_check(conn, path)
                 if check:
-                    problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-                    if problems or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                        raise VaultDamaged(DAMAGED_MESSAGE)
-                else:
-                    _quick_check(conn, path)
+                    full_check(conn)
     except BaseException:
         conn.close()
         raise
     log.info("database opened in %.0f ms", (time.perf_counter() - started) * 1000)
     return conn
+
+
+def full_check(conn: Connection) -> None:
+    """Every page's HMAC and the b-trees: VaultDamaged if anything fails (reads the whole file)."""
+    with sqlite_errors():
+        problems = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if problems or conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise VaultDamaged(DAMAGED_MESSAGE)
 
 
 def _quick_check(conn: Connection, path: Path) -> None:

@@ -109,6 +109,10 @@ class Vault:
         # Keyslots whose public key Navigator did not write (see `check_slots`), for the user.
         self.slot_problems: list[str] = []
         self.damage_found = False  # set by the background full check
+        self._check_lock = threading.Lock()
+        self._check_conn: Connection | None = None
+        self._check_thread: threading.Thread | None = None
+        self._locking = False
 
     # -- opening -------------------------------------------------------------------------
 
@@ -268,20 +272,44 @@ class Vault:
         def check() -> None:
             started = time.perf_counter()
             try:
-                database.open_database(path, key, check=True).close()
+                conn = database.open_database(path, key, check=False)
+                with self._check_lock:
+                    if self._locking:
+                        conn.close()
+                        return
+                    self._check_conn = conn
+                try:
+                    database.full_check(conn)
+                finally:
+                    with self._check_lock:
+                        self._check_conn = None
+                    conn.close()
             except VaultDamaged:
+                if self._locking:
+                    return  # locked while checking: the next unlock checks again
                 log.error("full check: the database is damaged")
                 self.damage_found = True
                 on_damage()
                 return
-            except Exception as exc:  # busy, moved or unreadable: the next unlock checks again
-                log.warning("full check could not run: %s", type(exc).__name__)
+            except Exception as exc:  # interrupted by lock, busy, moved: checked next time
+                log.info("full check did not finish: %s", type(exc).__name__)
                 return
             log.info("full check passed in %.0f ms", (time.perf_counter() - started) * 1000)
 
         thread = threading.Thread(target=check, name="vault-check", daemon=True)
+        self._check_thread = thread
         thread.start()
         return thread
+
+    def _stop_full_check(self) -> None:
+        """Stop a background check before the key goes: its thread must not outlive the vault
+        (a connection still reading while the process exits can crash the interpreter)."""
+        with self._check_lock:
+            if self._check_conn is not None:
+                self._check_conn.interrupt()  # thread-safe: the PRAGMA stops with an error
+        thread = self._check_thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=30)
 
     # -- running work on the owner thread -----------------------------------------------------
 
@@ -351,6 +379,9 @@ class Vault:
 
     def lock(self) -> None:
         """Close the connection and drop the key. Safe to call twice."""
+        with self._check_lock:
+            self._locking = True
+        self._stop_full_check()
         if self._conn is not None:
 
             def close() -> None:

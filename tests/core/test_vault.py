@@ -160,6 +160,17 @@ def test_quick_unlock_checks_the_first_page_and_leaves_the_rest_to_the_backgroun
         assert found == [True] and not vault.damage_found
 
 
+def test_locking_stops_the_background_check_and_reports_no_damage(data_dir: Path) -> None:
+    found: list[bool] = []
+    vault = Vault.unlock(data_dir, "alice", PASSWORD, full_check=False)
+    thread = vault.start_full_check(lambda: found.append(True))
+    vault.lock()
+    # The check's thread never outlives the vault: a connection still reading while the
+    # process exits can crash the interpreter.
+    assert not thread.is_alive()
+    assert found == [] and not vault.damage_found
+
+
 @pytest.mark.parametrize("damage", ["first page", "torn end"])
 def test_quick_unlock_still_refuses_a_damaged_start_or_a_torn_file(
     data_dir: Path, damage: str
