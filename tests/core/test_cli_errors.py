@@ -169,6 +169,34 @@ PROFILE_VALUES = st.recursive(
 FIELDS = st.sampled_from([*PROFILE_KEYS, "patient_id", "other"])
 
 
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.dictionaries(FIELDS, PROFILE_VALUES, max_size=6)
+    | PROFILE_VALUES
+    | st.fixed_dictionaries({"patient_id": PROFILE_VALUES})
+)
+def test_any_profile_file_is_read_or_refused_in_one_line(
+    demo_session, tmp_path_factory: pytest.TempPathFactory, data: object
+) -> None:  # type: ignore[no-untyped-def]
+    """PROFILE.json as `match` and `handout` read it (file, JSON, patient_id or profile)."""
+    from navigator.care.profile import Profile
+    from navigator.cli import load_profile
+    from navigator.errors import BadInput
+
+    path = tmp_path_factory.mktemp("profile") / "profile.json"
+    path.write_text(json.dumps(data, allow_nan=True))
+    try:
+        profile, _patient_id = load_profile(demo_session, path)
+    except BadInput as exc:
+        assert 0 < len(str(exc)) < 600 and "\n" not in str(exc)
+        return
+    assert isinstance(profile, Profile)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(FIELDS, PROFILE_VALUES, max_size=6)
