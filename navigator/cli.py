@@ -13,6 +13,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -466,7 +467,16 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
 
 def cmd_users_remove(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        left_out = vault.remove_user(args.name, rekey=args.rekey)
+        try:
+            left_out = vault.remove_user(args.name, rekey=args.rekey)
+        except KeyboardInterrupt:
+            # Each step keeps the vault openable; the slot goes last. Whether the database took
+            # its new key before the interrupt, the next sign-in finishes or undoes that step.
+            return _fail(
+                f"interrupted before the removal finished. If `navigator users list` still "
+                f"shows {args.name}, run the same command again.",
+                EXIT_INTERRUPTED,
+            )
     print(
         f"Removed the user {args.name}" + (" and re-encrypted the database." if args.rekey else ".")
     )
@@ -679,8 +689,8 @@ def _patient_id(value: object) -> int:
     1.5 is refused rather than rounded: opening patient 1 for a typo would show the wrong
     person's record.
     """
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value.strip()) if len(value.strip()) <= 18 else -1
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,18}\s*", value):
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
         raise BadInput('patient_id must be a patient\'s number, such as {"patient_id": 12}.')
     return value

@@ -485,17 +485,14 @@ class Vault:
         Returns the tampered slots that were left out, for the user to be told.
         """
         old_key, new_key = self._key(), secrets.token_bytes(DB_KEY_BYTES)
-        tampered = []
-        for slot in self._slots.slots:
-            slot.pending_db_key = None
-            if slot is leaving:
-                continue
-            if not slot.is_authentic(old_key):
-                tampered.append(slot.describe())
-                continue
-            slot.pending_db_key = slot.seal_db_key(new_key)
-        if not any(s.pending_db_key for s in self._slots.slots if s.kind == "password"):
+        keeping = [s for s in self._slots.slots if s is not leaving and s.is_authentic(old_key)]
+        tampered = [
+            s.describe() for s in self._slots.slots if s is not leaving and s not in keeping
+        ]
+        if not any(slot.kind == "password" for slot in keeping):
             raise UserError("No user's keyslot can be trusted with a new key; nothing was changed.")
+        for slot in self._slots.slots:
+            slot.pending_db_key = slot.seal_db_key(new_key) if slot in keeping else None
         self._slots.save()
         self.run(lambda conn: database.rekey(conn, new_key))
         # Now, so that the removed user, whose slot is still in the file until step (3), is

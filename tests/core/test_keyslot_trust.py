@@ -101,6 +101,7 @@ def test_an_interrupted_removal_can_be_run_again(
 
     monkeypatch.setattr(db, "rekey", power_cut)
     assert cli("users", "remove", "carol") == 130
+    assert "run the same command again" in capsys.readouterr().err
     monkeypatch.setattr(db, "rekey", real_rekey)
     # Nothing was lost: carol is still listed (so the command can be retried) and can still
     # sign in, exactly as before the attempt, and the database is untouched.
