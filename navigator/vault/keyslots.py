@@ -58,7 +58,7 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
+    return base64.b64decode(text.encode("ascii"), validate=True)  # ValueError when damaged
 
 
 @dataclass
@@ -241,6 +241,46 @@ def normalize_recovery_key(text: str) -> str:
     return "-".join(cleaned[i : i + 4] for i in range(0, 32, 4))
 
 
+def _check_shape(slot: Keyslot) -> None:
+    """Every field of the kind and size Navigator writes, so that later use cannot fail on a
+    damaged or hand-edited file with anything but VaultDamaged (ValueError here)."""
+
+    def text(value: object) -> str:
+        if not isinstance(value, str):
+            raise ValueError("not text")
+        return value
+
+    def raw(value: object, size: int | None = None) -> bytes:
+        data = _unb64(text(value))
+        if size is not None and len(data) != size:
+            raise ValueError("wrong length")
+        return data
+
+    def sealed(value: object, fields: tuple[str, ...]) -> None:
+        if not isinstance(value, dict) or set(value) != set(fields):
+            raise ValueError("not a sealed key")
+        for name in fields:
+            raw(value[name], {"nonce": 12, "ephemeral": 32}.get(name))
+
+    text(slot.id)
+    text(slot.created)
+    if slot.kind not in ("password", "recovery"):
+        raise ValueError("unknown kind")
+    if slot.kind == "password" and not (isinstance(slot.user, str) and slot.user):
+        raise ValueError("no user")
+    if slot.kind == "recovery" and slot.user is not None:
+        raise ValueError("a recovery slot names a user")
+    if not isinstance(slot.kdf, dict):
+        raise ValueError("no key derivation")
+    raw(slot.public_key, 32)
+    sealed(slot.sealed_private_key, ("nonce", "ciphertext"))
+    sealed(slot.sealed_db_key, ("ephemeral", "nonce", "ciphertext"))
+    if slot.pending_db_key is not None:
+        sealed(slot.pending_db_key, ("ephemeral", "nonce", "ciphertext"))
+    if slot.mac is not None:
+        raw(slot.mac)
+
+
 @dataclass
 class KeyslotFile:
     """keyslots.json: the slots, and whether a database should exist beside them."""
@@ -258,7 +298,9 @@ class KeyslotFile:
                     "update Navigator to open this vault."
                 )
             slots = [Keyslot(**slot) for slot in data["slots"]]
-        except (ValueError, KeyError, TypeError) as exc:
+            for slot in slots:
+                _check_shape(slot)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise VaultDamaged(
                 f"{path.name} is damaged ({exc.__class__.__name__}). Restore it from a backup."
             ) from None

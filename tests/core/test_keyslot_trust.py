@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from navigator.cli import main
 from navigator.errors import (
     KeysMissing,
+    NavigatorError,
     StaleKeyslot,
     TooManyAttempts,
     VaultDamaged,
@@ -317,3 +320,53 @@ def test_copies_of_the_data_folder_are_independent(data_dir: Path, tmp_path: Pat
         vault.rekey()
     with Vault.unlock(data_dir, "alice", ALICE) as vault:
         assert vault.slot_problems == []
+
+
+# -- a damaged or hand-edited keyslots.json: a typed error, never a traceback ---------------
+
+ODD_VALUES = [None, 1, -1, 1.5, "x", "", [], {}, [1], {"a": 1}, True, "AAAA", "!!!", "é", 2**70]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    slot_number=st.integers(0, 3),
+    field=st.sampled_from(list(Keyslot.__dataclass_fields__)),
+    inner=st.sampled_from(["name", "salt", "nonce", "ciphertext", "ephemeral", "time_cost", None]),
+    value=st.sampled_from(ODD_VALUES),
+)
+def test_any_changed_keyslot_field_is_a_typed_error(
+    damaged_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    slot_number: int,
+    field: str,
+    inner: str | None,
+    value: object,
+) -> None:
+    folder = tmp_path_factory.mktemp("changed") / "data"
+    shutil.copytree(damaged_template, folder)
+    data = json.loads((folder / "keyslots.json").read_text())
+    slot = data["slots"][slot_number]
+    if isinstance(slot.get(field), dict) and inner in slot[field]:
+        slot[field][inner] = value
+    else:
+        slot[field] = value
+    (folder / "keyslots.json").write_text(json.dumps(data))
+    for user, password in (("alice", ALICE), ("bob", BOB)):
+        try:
+            Vault.unlock(folder, user, password).lock()
+        except NavigatorError as exc:  # anything else escapes and fails the test
+            assert 0 < len(str(exc)) < 600
+
+
+@pytest.fixture(scope="module")
+def damaged_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    os.environ["NAVIGATOR_INSECURE_FAST_KDF"] = "1"
+    try:
+        folder = tmp_path_factory.mktemp("template") / "data"
+        vault, _ = Vault.create(folder, "alice", ALICE)
+        vault.add_user("bob", BOB)
+        vault.add_user("carol", CAROL)
+        vault.lock()
+        yield folder
+    finally:
+        del os.environ["NAVIGATOR_INSECURE_FAST_KDF"]
