@@ -49,7 +49,7 @@ def one_line(capsys: pytest.CaptureFixture[str]) -> str:
 )
 def test_a_bad_profile_is_one_line(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str, says: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = write(tmp_path, "profile.json", profile)
     assert demo_cli("match", str(path)) == 1
     assert says in one_line(capsys)
@@ -57,7 +57,7 @@ def test_a_bad_profile_is_one_line(
 
 def test_patient_id_one_point_five_does_not_open_patient_one(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     patient = write(tmp_path, "patient.json", json.dumps({"name": "Ana Ruiz", "zip": "49601"}))
     assert demo_cli("patients", "add", str(patient), "--json") == 0
     patient_id = json.loads(capsys.readouterr().out)["id"]
@@ -70,7 +70,7 @@ def test_patient_id_one_point_five_does_not_open_patient_one(
 
 def test_a_huge_income_is_refused_not_printed_as_a_huge_percentage(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = write(
         tmp_path,
         "p.json",
@@ -93,7 +93,7 @@ def test_a_huge_income_is_refused_not_printed_as_a_huge_percentage(
 )
 def test_a_bad_patient_file_is_one_line(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str], patient: str, says: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = write(tmp_path, "patient.json", patient)
     assert demo_cli("patients", "add", str(path)) == 1
     assert says in one_line(capsys)
@@ -101,7 +101,7 @@ def test_a_bad_patient_file_is_one_line(
 
 def test_a_service_named_2000_times_is_printed_once(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from pypdf import PdfReader
 
     profile = write(tmp_path, "p.json", json.dumps({"needs": ["food"], "name": "Ana"}))
@@ -119,7 +119,7 @@ def test_a_service_named_2000_times_is_printed_once(
 
 def test_memory_error_is_one_line(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import navigator.cli
 
     def exhausted(path: Path) -> object:
@@ -181,7 +181,7 @@ FIELDS = st.sampled_from([*PROFILE_KEYS, "patient_id", "other"])
 )
 def test_any_profile_file_is_read_or_refused_in_one_line(
     demo_session, tmp_path_factory: pytest.TempPathFactory, data: object
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """PROFILE.json as `match` and `handout` read it (file, JSON, patient_id or profile)."""
     from navigator.care.profile import Profile
     from navigator.cli import load_profile
@@ -214,4 +214,5 @@ def test_any_profile_json_is_a_profile_or_a_clear_error(data: object) -> None:
         assert 0 < len(str(exc)) < 600
         return
     if profile.annual_income is not None and profile.household_size:
-        assert profile.fpl_percent(2026) is None or profile.fpl_percent(2026) < 10**6
+        percent = profile.fpl_percent(2026)
+        assert percent is None or percent < 10**6

@@ -16,14 +16,14 @@ from navigator.settings import CLINIC_PHONE, Settings
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
 
-def add_patient(demo_cli, tmp_path: Path, capsys) -> int:  # type: ignore[no-untyped-def]
+def add_patient(demo_cli, tmp_path: Path, capsys) -> int:
     path = tmp_path / "patient.json"
     path.write_text(json.dumps({"name": "Ana Ruiz", "zip": "49601"}))
     assert demo_cli("patients", "add", str(path), "--json") == 0
     return int(json.loads(capsys.readouterr().out)["id"])
 
 
-def test_a_handout_pdf_is_readable_by_its_owner_only(demo_cli, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_handout_pdf_is_readable_by_its_owner_only(demo_cli, tmp_path: Path, capsys) -> None:
     patient_id = add_patient(demo_cli, tmp_path, capsys)
     profile = tmp_path / "p.json"
     profile.write_text(json.dumps({"patient_id": patient_id}))
@@ -40,7 +40,7 @@ def test_a_handout_pdf_is_readable_by_its_owner_only(demo_cli, tmp_path: Path, c
 
 def test_patients_find_reads_the_name_from_standard_input(
     demo_cli, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     patient_id = add_patient(demo_cli, tmp_path, capsys)
     for args in (["patients", "find", "-", "--json"], ["patients", "find", "--json"]):
         monkeypatch.setattr(sys, "stdin", io.StringIO("ana ruiz\n"))
@@ -51,7 +51,7 @@ def test_patients_find_reads_the_name_from_standard_input(
 
 def test_patients_find_without_the_name_on_the_command_line(
     demo_data_dir: Path, demo_cli, tmp_path: Path, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """End to end: the name goes in through a pipe, so `ps` never shows it."""
     add_patient(demo_cli, tmp_path, capsys)
     env = {
@@ -79,7 +79,7 @@ def test_patients_find_without_the_name_on_the_command_line(
 
 def test_settings_set_needs_a_signed_in_user(
     demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from navigator.cli import main
 
     monkeypatch.setenv("NAVIGATOR_USER", DEMO_USER)

@@ -84,7 +84,7 @@ def key_in(folder: Path, user: str, password: str) -> bytes:
 # -- finding 3: removal re-encrypts by default, and an interrupted one can be run again ------
 
 
-def test_remove_re_encrypts_by_default(cli, data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_remove_re_encrypts_by_default(cli, data_dir: Path, capsys) -> None:
     carols_key = key_in(data_dir, "carol", CAROL)
     assert cli("users", "remove", "carol") == 0
     assert "re-encrypted" in capsys.readouterr().out
@@ -94,7 +94,7 @@ def test_remove_re_encrypts_by_default(cli, data_dir: Path, capsys) -> None:  # 
 
 def test_an_interrupted_removal_can_be_run_again(
     cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     carols_slot_file = (data_dir / "keyslots.json").read_bytes()
     carols_key = key_in(data_dir, "carol", CAROL)
     real_rekey = db.rekey
@@ -137,7 +137,7 @@ def test_a_removal_interrupted_after_the_database_changed_is_finished_at_the_nex
         Vault.unlock(data_dir, "carol", CAROL)
 
 
-def test_users_rekey_and_no_rekey(cli, data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_users_rekey_and_no_rekey(cli, data_dir: Path, capsys) -> None:
     carols_key = key_in(data_dir, "carol", CAROL)
     assert cli("users", "remove", "carol", "--no-rekey") == 0
     assert opens(data_dir, carols_key)  # what --no-rekey means: a copied key still opens it
@@ -179,7 +179,7 @@ def can_unseal(slot: Keyslot, private: X25519PrivateKey) -> bytes | None:
 
 def test_a_swapped_public_key_is_reported_and_never_gets_the_new_key(
     cli, data_dir: Path, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     mallory = swap_public_key(data_dir, "bob")
     assert cli("users", "list") == 0
     err = capsys.readouterr().err
@@ -221,7 +221,7 @@ def test_a_hostile_kdf_setting_is_refused_before_any_work(
 # -- finding 11: missing keys, stale slots, wrong passwords in a row ----------------------
 
 
-def test_missing_keyslots_beside_a_database_is_not_no_vault(cli, data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_missing_keyslots_beside_a_database_is_not_no_vault(cli, data_dir: Path, capsys) -> None:
     (data_dir / "keyslots.json").unlink()
     with pytest.raises(KeysMissing, match=r"keyslots\.json\) are missing"):
         Vault.unlock(data_dir, "alice", ALICE)
@@ -291,7 +291,7 @@ def test_wrong_passwords_in_a_row_make_the_next_try_wait(data_dir: Path, clock: 
 
 def test_the_command_line_honours_the_wait(
     data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     monkeypatch.setenv("NAVIGATOR_USER", "alice")
     monkeypatch.setenv("NAVIGATOR_PASSWORD", "not the password, sorry at all")
     for _ in range(3):

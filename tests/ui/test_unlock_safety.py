@@ -17,7 +17,7 @@ from tests.ui.conftest import PASSWORD, USER, opens_dialogs, wait_idle
 from tests.ui.fakes import FakeReport, FakeSession
 
 
-def try_password(qtbot, window, password: str) -> str:  # type: ignore[no-untyped-def]
+def try_password(qtbot, window, password: str) -> str:
     page = window.unlock_page
     page.user.setText(USER)
     page.password.setText(password)
@@ -30,7 +30,7 @@ def try_password(qtbot, window, password: str) -> str:  # type: ignore[no-untype
 
 def test_wrong_passwords_in_a_row_make_the_window_wait_too(
     qtbot, make_window, fake_data_dir, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     clock = [1_800_000_000.0]
     monkeypatch.setattr(attempts, "now", lambda: clock[0])
     window = make_window(fake_data_dir, session_factory=FakeSession)
@@ -45,14 +45,14 @@ def test_wrong_passwords_in_a_row_make_the_window_wait_too(
     wait_idle(qtbot, window)
 
 
-def test_missing_keys_beside_the_data_file_are_named(qtbot, make_window, fake_data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_missing_keys_beside_the_data_file_are_named(qtbot, make_window, fake_data_dir) -> None:
     (fake_data_dir / "keyslots.json").unlink()
     window = make_window(fake_data_dir, session_factory=FakeSession)
     assert window.stack.currentWidget() is window.unlock_page  # not the first-run setup
     assert try_password(qtbot, window, PASSWORD) == KEYS_MISSING_ADVICE
 
 
-def test_an_out_of_date_sign_in_is_not_called_damage(qtbot, make_window, fake_data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_an_out_of_date_sign_in_is_not_called_damage(qtbot, make_window, fake_data_dir) -> None:
     old = (fake_data_dir / "keyslots.json").read_bytes()
     with Vault.unlock(fake_data_dir, USER, PASSWORD) as vault:
         vault.rekey()
@@ -62,7 +62,7 @@ def test_an_out_of_date_sign_in_is_not_called_damage(qtbot, make_window, fake_da
 
 
 @opens_dialogs
-def test_an_altered_keyslot_is_reported_after_sign_in(qtbot, make_window, fake_data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_an_altered_keyslot_is_reported_after_sign_in(qtbot, make_window, fake_data_dir) -> None:
     with Vault.unlock(fake_data_dir, USER, PASSWORD) as vault:
         vault.add_user("bob", "bob has a long passphrase too")
     data = json.loads((fake_data_dir / "keyslots.json").read_text())
@@ -85,7 +85,7 @@ def test_an_altered_keyslot_is_reported_after_sign_in(qtbot, make_window, fake_d
 class LateSession(FakeSession):
     """An import that has committed before it sees the Cancel (its last check passed)."""
 
-    def import_paths(self, paths, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
+    def import_paths(self, paths, progress=None, cancelled=None):
         if progress:
             progress("Saving services", 0.5)
         while not (cancelled and cancelled()):
@@ -95,7 +95,7 @@ class LateSession(FakeSession):
 
 def test_cancel_after_the_import_was_saved_says_it_is_complete(
     qtbot, make_window, fake_data_dir, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from navigator.ui.import_panel import ImportPanel
     from tests.ui.conftest import sign_in
 
@@ -113,7 +113,7 @@ def test_cancel_after_the_import_was_saved_says_it_is_complete(
     wait_idle(qtbot, window)
 
 
-def test_damage_found_after_sign_in_locks_and_says_so(qtbot, make_window, fake_data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_damage_found_after_sign_in_locks_and_says_so(qtbot, make_window, fake_data_dir) -> None:
     """Sign-in checks only the start of the file; the rest is checked in the background."""
     from navigator.ui.unlock import DAMAGED_ADVICE
 
