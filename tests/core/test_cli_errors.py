@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from navigator.care.patients import Patient
 from navigator.care.profile import PROFILE_KEYS
 from navigator.cli import MAX_HANDOUT_SERVICES
 from navigator.directory.demo import DEMO_PATH
@@ -216,3 +217,28 @@ def test_any_profile_json_is_a_profile_or_a_clear_error(data: object) -> None:
     if profile.annual_income is not None and profile.household_size:
         percent = profile.fpl_percent(2026)
         assert percent is None or percent < 10**6
+
+
+PATIENT_FIELDS = st.sampled_from([*Patient.__dataclass_fields__, "other"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dictionaries(PATIENT_FIELDS, PROFILE_VALUES, max_size=6)
+    | st.fixed_dictionaries(
+        {"name": st.text(min_size=1, max_size=20)},
+        optional={"phone": PROFILE_VALUES, "needs": PROFILE_VALUES, "zip": PROFILE_VALUES},
+    )
+    | PROFILE_VALUES
+)
+def test_any_patient_file_is_a_patient_or_a_clear_error(data: object) -> None:
+    """PATIENT.json as `patients add` reads and checks it, before anything is saved."""
+    from navigator.care.patients import validate
+    from navigator.errors import BadInput
+
+    try:
+        patient = validate(Patient.from_dict(data))
+    except BadInput as exc:
+        assert 0 < len(str(exc)) < 600
+        return
+    assert patient.name.strip()
