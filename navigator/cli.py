@@ -8,11 +8,15 @@ otherwise from a prompt without echo.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
 import os
+import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from navigator import __version__
 from navigator.errors import BadInput, NavigatorError, PasswordRejected, UsageError
-from navigator.paths import default_data_dir
+from navigator.paths import default_data_dir, write_private_file
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.session import Session
 from navigator.vault import RECOVERY_USER, Vault
@@ -28,6 +32,7 @@ from navigator.vault.passwords import check_new_password
 
 if TYPE_CHECKING:
     from navigator.care.profile import Profile
+    from navigator.directory.store import ImportReport
 
 log = logging.getLogger("navigator")
 
@@ -45,11 +50,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except NavigatorError as exc:
-        print(f"navigator: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc))
     except KeyboardInterrupt:
-        print("navigator: interrupted; nothing more was changed.", file=sys.stderr)
+        # Each step that writes commits whole or not at all; one cut short by Ctrl-C rolls back.
+        return _fail("interrupted.", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # `navigator ... | head` closed the pipe: the reader has what it wanted. Point stdout
+        # at nothing so the interpreter's final flush cannot fail again, and leave quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except RecursionError:
+        return _fail("the input is nested too deeply to read; nothing was changed.")
+    except MemoryError:
+        return _fail(
+            "not enough memory to finish; nothing more was saved. Close other programs, "
+            "or import a smaller package."
+        )
+
+
+EXIT_INTERRUPTED = 130  # what shells report for a program stopped by Ctrl-C
+
+
+def _fail(message: str, code: int = 1) -> int:
+    with contextlib.suppress(OSError):  # stderr itself is gone; the exit code still tells
+        print(f"navigator: {message}", file=sys.stderr)
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,11 +115,34 @@ def build_parser() -> argparse.ArgumentParser:
         "the password of --user",
     )
     p.set_defaults(handler=cmd_users_passwd)
-    p = users_sub.add_parser("remove", help="remove a user's keyslot")
+    p = users_sub.add_parser(
+        "remove",
+        help="remove a user; the database is re-encrypted with a key they never had",
+        description="Removes the user's keyslot and re-encrypts the database with a new key, "
+        "so a copy of their old key or of an old keyslots.json no longer opens it. If the "
+        "command is interrupted, run it again: the user stays listed until it has finished.",
+    )
     p.add_argument("name")
-    p.add_argument("--rekey", action="store_true", help="re-encrypt the database with a new key")
+    rekey = p.add_mutually_exclusive_group()
+    rekey.add_argument(
+        "--rekey", dest="rekey", action="store_true", default=True, help="(the default)"
+    )
+    rekey.add_argument(
+        "--no-rekey",
+        dest="rekey",
+        action="store_false",
+        help="only delete the keyslot (quicker; a copy of the old key still opens the database)",
+    )
     _user_option(p)
     p.set_defaults(handler=cmd_users_remove)
+    p = users_sub.add_parser(
+        "rekey",
+        help="re-encrypt the database with a new key; every user keeps their password",
+        description="Finishes or repeats a re-encryption, for example after `users remove "
+        "--no-rekey` or an interrupted removal.",
+    )
+    _user_option(p)
+    p.set_defaults(handler=cmd_users_rekey)
     p = users_sub.add_parser("list", help="list the users")
     _user_option(p)
     p.add_argument("--json", action="store_true")
@@ -220,8 +269,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("patient_id", type=int)
     _user_option(p)
     p.set_defaults(handler=cmd_patients_show)
-    p = patients_sub.add_parser("find", help="find patients by name")
-    p.add_argument("name", nargs="?", default="")
+    p = patients_sub.add_parser(
+        "find",
+        help="find patients by name",
+        description="Reads the name from standard input (or asks for it) when NAME is left out "
+        "or is '-'. That is the safe way: a name typed on the command line can be seen by "
+        "other users of this computer (for example in the process list).",
+    )
+    p.add_argument(
+        "name",
+        nargs="?",
+        default=None,
+        metavar="NAME",
+        help="the name, or - to read it from standard input (the safe way; see above). "
+        "An empty name lists the most recent patients.",
+    )
     _user_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_patients_find)
@@ -238,10 +300,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_settings_show)
     q = settings_sub.add_parser("show", help="show every setting")
     q.set_defaults(handler=cmd_settings_show)
-    q = settings_sub.add_parser("set", help="change one setting")
+    q = settings_sub.add_parser(
+        "set",
+        help="change one setting (signing in: the clinic phone is printed on handouts)",
+    )
     q.add_argument("key", help="a key from `navigator settings show`, or coordinator_phone")
     q.add_argument("value")
-    q.add_argument("--user", default=None, help="whose direct line, for coordinator_phone")
+    q.add_argument(
+        "--user",
+        default=None,
+        help="who signs in (default: NAVIGATOR_USER); coordinator_phone "
+        "sets that user's direct line",
+    )
     q.set_defaults(handler=cmd_settings_set)
 
     p = sub.add_parser(
@@ -259,10 +329,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A care plan a patient can read lists a handful of services; past this it is a mistake.
+MAX_HANDOUT_SERVICES = 30
+
+
 def _id_list(text: str) -> list[str]:
-    ids = [part.strip() for part in text.split(",") if part.strip()]
+    # A service named twice is printed once, in the place it was first named.
+    ids = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     if not ids:
         raise argparse.ArgumentTypeError("give at least one service id, for example demo-svc-001")
+    if len(ids) > MAX_HANDOUT_SERVICES:
+        raise argparse.ArgumentTypeError(
+            f"{len(ids)} services is too many for one handout; choose at most "
+            f"{MAX_HANDOUT_SERVICES}"
+        )
     return ids
 
 
@@ -336,7 +416,19 @@ def ask_new_password(user: str, env_names: Sequence[str]) -> str:
 def open_vault(args: argparse.Namespace) -> Vault:
     """Unlock the vault for a command, from --user/NAVIGATOR_USER and the password."""
     user = signed_in_user(args)
-    return Vault.unlock(data_dir_of(args), user, ask_password(f"Password for {user}: "))
+    vault = Vault.unlock(data_dir_of(args), user, ask_password(f"Password for {user}: "))
+    warn_about_slots(vault)
+    return vault
+
+
+def warn_about_slots(vault: Vault) -> None:
+    for slot in vault.slot_problems:
+        print(
+            f"navigator: warning: {slot} in keyslots.json was altered outside Navigator (its "
+            "public key is not the one Navigator wrote). It will not be given a new key; "
+            "remove that user and add them again.",
+            file=sys.stderr,
+        )
 
 
 def print_json(data: object) -> None:
@@ -377,6 +469,7 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
         user = signed_in_user(args)
         key = os.environ.get("NAVIGATOR_RECOVERY_KEY") or getpass.getpass("Recovery key: ")
         vault = Vault.unlock_with_recovery_key(data_dir_of(args), key)
+        warn_about_slots(vault)
     else:
         vault = open_vault(args)
         user = vault.user
@@ -388,11 +481,38 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
 
 def cmd_users_remove(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        vault.remove_user(args.name, rekey=args.rekey)
+        try:
+            left_out = vault.remove_user(args.name, rekey=args.rekey)
+        except KeyboardInterrupt:
+            # Each step keeps the vault openable; the slot goes last. Whether the database took
+            # its new key before the interrupt, the next sign-in finishes or undoes that step.
+            return _fail(
+                f"interrupted before the removal finished. If `navigator users list` still "
+                f"shows {args.name}, run the same command again.",
+                EXIT_INTERRUPTED,
+            )
     print(
         f"Removed the user {args.name}" + (" and re-encrypted the database." if args.rekey else ".")
     )
+    _warn_left_out(left_out)
     return 0
+
+
+def cmd_users_rekey(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        left_out = vault.rekey()
+    print("Re-encrypted the database with a new key; every user keeps their password.")
+    _warn_left_out(left_out)
+    return 0
+
+
+def _warn_left_out(left_out: list[str]) -> None:
+    for slot in left_out:
+        print(
+            f"navigator: {slot} had been altered outside Navigator, so it was not given the "
+            "new key and was removed; add that user again.",
+            file=sys.stderr,
+        )
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
@@ -410,16 +530,100 @@ def open_session(args: argparse.Namespace) -> Session:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from navigator.directory.store import ImportCancelled
+
     session = open_session(args)
+    guard = ImportInterruption()
     try:
-        report = session.import_paths(list(args.paths))
+        with guard:
+            report = session.import_paths(
+                list(args.paths),
+                progress=_log_progress,
+                cancelled=guard.asked,
+                saved=guard.mark_saved,
+            )
+    except ImportCancelled:
+        return _fail(
+            "interrupted; the import was rolled back and the directory was not changed.",
+            EXIT_INTERRUPTED,
+        )
+    except KeyboardInterrupt:
+        saved: ImportReport | None = guard.saved
+        if saved is None:
+            return _fail(
+                "interrupted before anything was saved; the directory was not changed.",
+                EXIT_INTERRUPTED,
+            )
+        return _fail(
+            f"interrupted after the import was saved ({saved.to_text().splitlines()[0]}); "
+            "the search index will be rebuilt at the next search.",
+            EXIT_INTERRUPTED,
+        )
     finally:
         session.lock()
+    if guard.interrupted:
+        print(
+            "navigator: the interrupt came after the import had been saved; it is complete.",
+            file=sys.stderr,
+        )
     if args.json:
         print_json(report.to_dict())
     else:
         print(report.to_text())
     return 0
+
+
+class ImportInterruption:
+    """What Ctrl-C means while `navigator import` runs, so that what it reports is what happened.
+
+    Reading the packages writes nothing, so Ctrl-C stops it at once. Once the import has asked
+    whether to stop (it is about to write, or writing, in one transaction on the vault's
+    thread), Ctrl-C only asks it to stop: it rolls back at its next check and says so, or, if
+    it committed first, the report says it is complete. After the commit, Ctrl-C stops the index
+    rebuild, which the next search redoes.
+    """
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._writing = False
+        self.saved: ImportReport | None = None
+        self._previous: Any = None
+
+    @property
+    def interrupted(self) -> bool:
+        return self._stop.is_set()
+
+    def asked(self) -> bool:
+        self._writing = True
+        return self._stop.is_set()
+
+    def mark_saved(self, report: ImportReport) -> None:
+        self.saved = report
+        self._writing = False
+
+    def _on_interrupt(self, _signum: int, _frame: object) -> None:
+        if not self._writing:
+            raise KeyboardInterrupt
+        if not self._stop.is_set():
+            print(
+                "navigator: stopping the import; it will be rolled back unless it has just "
+                "been saved...",
+                file=sys.stderr,
+            )
+        self._stop.set()
+
+    def __enter__(self) -> ImportInterruption:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._on_interrupt)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _log_progress(text: str, fraction: float) -> None:
+    log.info("%s (%.0f%%)", text, fraction * 100)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -511,6 +715,10 @@ def parse_json(text: str, path: Path) -> Any:
         raise BadInput(
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
+    except ValueError:  # a number longer than Python will convert (thousands of digits)
+        raise BadInput(f"{path} holds a number too long to be real; check the file.") from None
+    except RecursionError:
+        raise BadInput(f"{path} is nested too deeply to be a Navigator file.") from None
 
 
 def read_json_file(path: Path) -> Any:
@@ -524,11 +732,25 @@ def load_profile(session: Session, path: Path) -> tuple[Profile, int | None]:
 
     data = read_json_file(path)
     if isinstance(data, dict) and set(data) == {"patient_id"}:
-        patient = PatientRecords(session.vault).get(int(data["patient_id"]))
+        patient_id = _patient_id(data["patient_id"])
+        patient = PatientRecords(session.vault).get(patient_id)
         if patient is None:
-            raise BadInput(f"There is no patient {data['patient_id']}.")
+            raise BadInput(f"There is no patient {patient_id}.")
         return patient.profile(), patient.id
     return Profile.from_dict(data), None
+
+
+def _patient_id(value: object) -> int:
+    """A patient id as PROFILE.json gives it: a whole number (or its digits in quotes).
+
+    1.5 is refused rather than rounded: opening patient 1 for a typo would show the wrong
+    person's record.
+    """
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,18}\s*", value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
+        raise BadInput('patient_id must be a patient\'s number, such as {"patient_id": 12}.')
+    return value
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -590,7 +812,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     finally:
         session.lock()
     try:
-        args.out.write_bytes(pdf)
+        write_private_file(args.out, pdf)  # 0600: the patient's name is inside
     except OSError as exc:
         raise BadInput(f"Could not write {args.out}: {exc.strerror}.") from None
     if not Settings(data_dir_of(args)).get(CLINIC_PHONE):
@@ -661,8 +883,9 @@ def cmd_patients_show(args: argparse.Namespace) -> int:
 def cmd_patients_find(args: argparse.Namespace) -> int:
     from navigator.care.patients import PatientRecords
 
+    name = patient_name_to_find(args.name)
     with open_vault(args) as vault:
-        found = PatientRecords(vault).search(args.name)
+        found = PatientRecords(vault).search(name)
     rows = [{"id": p.id, "name": p.name, "birth_date": p.birth_date} for p in found]
     if args.json:
         print_json({"patients": rows})
@@ -670,6 +893,17 @@ def cmd_patients_find(args: argparse.Namespace) -> int:
         for row in rows:
             print(f"{row['id']}\t{row['name']}\t{row['birth_date'] or ''}")
     return 0
+
+
+def patient_name_to_find(given: str | None) -> str:
+    """NAME from the command line, else the first line of standard input, else a prompt."""
+    if given is not None and given != "-":
+        return given
+    if sys.stdin is None:
+        return ""
+    if sys.stdin.isatty():
+        return input("Patient's name (Enter for the most recent patients): ")
+    return sys.stdin.readline(1000).strip()
 
 
 def cmd_patients_screen(args: argparse.Namespace) -> int:
@@ -714,14 +948,17 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
 def cmd_settings_set(args: argparse.Namespace) -> int:
     from navigator.settings import OPTIONS, Settings
 
-    settings = Settings(data_dir_of(args))
-    if args.key == "coordinator_phone":
-        settings.set_coordinator_phone(signed_in_user(args), args.value)
-        return 0
     option = next((o for o in OPTIONS if o.key == args.key), None)
-    if option is None:
+    if option is None and args.key != "coordinator_phone":
         known = ", ".join([o.key for o in OPTIONS] + ["coordinator_phone"])
         raise UsageError(f"There is no setting {args.key!r}; known: {known}.")
+    # Settings live outside the vault, but what they say reaches patients (the clinic phone
+    # on every handout): only someone who can sign in may change them.
+    open_vault(args).lock()
+    settings = Settings(data_dir_of(args))
+    if option is None:
+        settings.set_coordinator_phone(signed_in_user(args), args.value)
+        return 0
     value: object = args.value
     if isinstance(option.default, bool):
         value = args.value.lower() in ("1", "yes", "true", "on")

@@ -42,6 +42,22 @@ class VaultDamaged(VaultError):
     """The key opens, but the database does not: the file is damaged."""
 
 
+class KeyRejected(VaultDamaged):
+    """The database refuses the key at its first page: a stale keyslot, or a damaged start."""
+
+
+class StaleKeyslot(KeyRejected):
+    """The slot opens but holds a key the database no longer takes (it missed a rekey)."""
+
+
+class KeysMissing(VaultMissing):
+    """The database is there but keyslots.json is not."""
+
+
+class TooManyAttempts(NavigatorError):
+    """Several wrong passwords in a row: the next try must wait a little."""
+
+
 class VaultExists(VaultError):
     """A vault already exists where a new one was asked for."""
 

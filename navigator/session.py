@@ -64,11 +64,25 @@ class Session:
         paths: list[Path],
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        saved: Callable[[ImportReport], None] | None = None,
     ) -> ImportReport:
-        """Import HSDS packages in one transaction, then rebuild the search index."""
+        """Import HSDS packages in one transaction, then rebuild the search index.
+
+        `saved` hears the moment the import has committed, before the index is rebuilt: from
+        then on a cancel can no longer undo it (an index left half-built is rebuilt later).
+        """
         report = self.directory.import_paths(paths, progress=progress, cancelled=cancelled)
+        if saved:
+            saved(report)
         if report.changed:
-            self.search_engine().rebuild(progress=progress)
+            with self._engine_lock:
+                opened = self._engine is not None
+            if opened:
+                self.search_engine().rebuild(progress=progress)
+            else:
+                # Opening finds the index out of date and builds it once; a rebuild after that
+                # would index the same directory a second time.
+                self.search_engine()
         return report
 
     def service(self, service_id: str) -> Service | None:

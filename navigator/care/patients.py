@@ -70,16 +70,54 @@ class Patient:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Patient:
+    def from_dict(cls, data: object) -> Patient:
+        """A patient from PATIENT.json; BadInput names a field of the wrong kind."""
+        if not isinstance(data, dict):
+            raise BadInput('A patient file must be a JSON object such as {"name": "Ana Ruiz"}.')
         known = set(cls.__dataclass_fields__)
-        unknown = sorted(set(data) - known)
+        unknown = sorted(str(key) for key in set(data) - known)
         if unknown:
             raise BadInput(
-                f"Unknown patient field {', '.join(unknown)}; known fields: {', '.join(sorted(known))}."
+                f"Unknown patient field {', '.join(unknown[:5])[:60]}; "
+                f"known fields: {', '.join(sorted(known))}."
             )
+        for key, value in data.items():
+            _check_kind(key, value)
         if not str(data.get("name", "")).strip():
             raise BadInput("A patient needs a name.")
         return cls(**data)
+
+
+# What each field of PATIENT.json holds. Numbers are checked for range by the profile later;
+# here a name typed as a number or a list where text goes is refused before it can crash.
+_TEXT_FIELDS = frozenset(
+    {"name", "birth_date", "phone", "address", "zip", "language", "consent_note", "notes"}
+)
+_LIST_FIELDS = frozenset({"contact", "insurance", "flags", "needs"})
+_TIMESTAMP_FIELDS = frozenset({"created_at", "updated_at"})
+
+
+def _check_kind(key: str, value: object) -> None:
+    if value is None and key not in ("name", "phone", "contact", "address", "needs"):
+        return
+    if key in _TEXT_FIELDS | _TIMESTAMP_FIELDS:
+        ok = isinstance(value, str) or (key == "zip" and _is_number(value))
+        wanted = "text" if key != "phone" else 'text such as "(231) 555-0142"'
+    elif key in _LIST_FIELDS:
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        wanted = 'a list of words such as ["call", "text"]'
+    elif key in ("id", "household_size"):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        wanted = "a whole number"
+    else:  # annual_income
+        ok = _is_number(value) or isinstance(value, str)
+        wanted = "dollars a year, e.g. 24000"
+    if not ok:
+        raise BadInput(f"{key}: expected {wanted}, got {type(value).__name__}.")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def validate(patient: Patient) -> Patient:

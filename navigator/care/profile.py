@@ -71,10 +71,26 @@ PROFILE_KEYS = (
 
 _MAX_AGE = 120
 _MAX_HOUSEHOLD = 99
+# A yearly household income above this is a typo (an extra zero, cents typed as dollars); a
+# bound also keeps the poverty percentage a number a coordinator can read aloud.
+_MAX_INCOME = 10_000_000
+# What a message may quote of a value: enough to find the typo, never a pasted document.
+_SHOWN_CHARACTERS = 40
 
 
 class ProfileError(BadInput):
     """A patient profile has a field the app cannot use; the message names it and what fits."""
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: short, and safe for a number too long to print."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's digit limit refuses to become text
+        return "a number far too long"
+    if len(text) > _SHOWN_CHARACTERS:
+        return text[: _SHOWN_CHARACTERS - 1] + "…"
+    return text
 
 
 @dataclass(frozen=True)
@@ -108,8 +124,9 @@ class Profile:
         unknown = sorted(str(k) for k in data if k not in PROFILE_KEYS)
         if unknown:
             raise ProfileError(
-                f"Unknown profile field {', '.join(repr(k) for k in unknown)}; "
-                f"accepted fields: {', '.join(PROFILE_KEYS)}."
+                f"Unknown profile field {', '.join(_shown(k) for k in unknown[:5])}"
+                + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+                + f"; accepted fields: {', '.join(PROFILE_KEYS)}."
             )
         if "needs" not in data:
             raise ProfileError(
@@ -215,20 +232,22 @@ def _whole_number(data: Mapping[str, Any], key: str, what: str) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise ProfileError(f"{key}: expected {what}, got {value!r}.")
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        raise ProfileError(f"{key}: expected {what}, got {_shown(value)}.")
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,9}\s*", value):
         value = int(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int):
-        raise ProfileError(f"{key}: expected {what}, got {value!r}.")
+        raise ProfileError(f"{key}: expected {what}, got {_shown(value)}.")
     return value
 
 
 def _birth_date_and_age(data: Mapping[str, Any], today: date) -> tuple[date | None, int | None]:
     age = _whole_number(data, "age", f"a whole number of years from 0 to {_MAX_AGE}")
     if age is not None and not 0 <= age <= _MAX_AGE:
-        raise ProfileError(f"age: {age} is not an age; give a whole number from 0 to {_MAX_AGE}.")
+        raise ProfileError(
+            f"age: {_shown(age)} is not an age; give a whole number from 0 to {_MAX_AGE}."
+        )
     raw = _text(data, "birth_date")
     if raw is None:
         return None, age
@@ -236,7 +255,7 @@ def _birth_date_and_age(data: Mapping[str, Any], today: date) -> tuple[date | No
         born = date.fromisoformat(raw)
     except ValueError:
         raise ProfileError(
-            f"birth_date: {raw!r} is not a date; write it as YYYY-MM-DD, e.g. 1961-04-23."
+            f"birth_date: {_shown(raw)} is not a date; write it as YYYY-MM-DD, e.g. 1961-04-23."
         ) from None
     if born > today:
         raise ProfileError(f"birth_date: {raw} is in the future.")
@@ -258,10 +277,14 @@ def _zip(data: Mapping[str, Any]) -> tuple[str | None, ZipPlace | None]:
     if raw is None or raw == "":
         return None, None
     if not isinstance(raw, (str, int)) or isinstance(raw, bool):
-        raise ProfileError(f'zip: expected a five-digit ZIP code such as "49601", got {raw!r}.')
+        raise ProfileError(
+            f'zip: expected a five-digit ZIP code such as "49601", got {_shown(raw)}.'
+        )
     zip_code = normalise_zip(raw)
     if zip_code is None:
-        raise ProfileError(f'zip: {raw!r} is not a ZIP code; give five digits such as "49601".')
+        raise ProfileError(
+            f'zip: {_shown(raw)} is not a ZIP code; give five digits such as "49601".'
+        )
     place = zip_place(zip_code)
     if place is None:
         raise ProfileError(f"zip: {zip_code} is not a US ZIP code the app knows; check the digits.")
@@ -272,7 +295,7 @@ def _household_size(data: Mapping[str, Any]) -> int | None:
     size = _whole_number(data, "household_size", "a whole number of people, 1 or more")
     if size is not None and not 1 <= size <= _MAX_HOUSEHOLD:
         raise ProfileError(
-            f"household_size: {size} does not fit; count the patient and everyone they live "
+            f"household_size: {_shown(size)} does not fit; count the patient and everyone they live "
             f"with, 1 to {_MAX_HOUSEHOLD}."
         )
     return size
@@ -289,15 +312,20 @@ def _income(data: Mapping[str, Any]) -> float | None:
             value = float(cleaned)
         except ValueError:
             raise ProfileError(
-                f"annual_income: {value!r} is not an amount; give dollars a year, e.g. 24000."
+                f"annual_income: {_shown(value)} is not an amount; give dollars a year, e.g. 24000."
             ) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ProfileError(
-            f"annual_income: expected dollars a year as a number, e.g. 24000, got {value!r}."
+            f"annual_income: expected dollars a year as a number, e.g. 24000, got {_shown(value)}."
         )
     if value < 0:
         raise ProfileError(
             f"annual_income: {value} is negative; give the household's yearly income, 0 or more."
+        )
+    if value > _MAX_INCOME:
+        raise ProfileError(
+            f"annual_income: {_shown(value)} is more than ${_MAX_INCOME:,} a year; "
+            "check the number (dollars a year, e.g. 24000)."
         )
     return float(value)
 
@@ -309,7 +337,7 @@ def _language(data: Mapping[str, Any]) -> str | None:
     code = raw.lower().replace("_", "-").split("-")[0]  # "es-MX" -> "es": dialect does not match
     if code not in ISO_639_1:
         raise ProfileError(
-            f'language: {raw!r} is not a two-letter ISO 639-1 code; use e.g. "en", "es", "ht".'
+            f'language: {_shown(raw)} is not a two-letter ISO 639-1 code; use e.g. "en", "es", "ht".'
         )
     return code
 
@@ -333,7 +361,7 @@ def _vocabulary(
     for item in value:
         if not isinstance(item, str) or item.strip().lower() not in accepted:
             raise ProfileError(
-                f"{key}: unknown value {item!r}; accepted values: {', '.join(accepted)}."
+                f"{key}: unknown value {_shown(item)}; accepted values: {', '.join(accepted)}."
             )
         items.add(item.strip().lower())
     if not items and empty_means_unknown:

@@ -248,6 +248,9 @@ class DirectoryStore:
             )
             if report.changed:
                 bump_generation(conn)
+            # The last moment a cancel can still roll the whole import back.
+            if cancelled and cancelled():
+                raise ImportCancelled()
 
         self.vault.write(write)
         report.seconds = time.perf_counter() - started

@@ -35,6 +35,7 @@ from navigator.care.profile import Profile
 from navigator.directory.model import Service
 from navigator.errors import NavigatorError
 from navigator.handouts.plan import handout_file_name
+from navigator.paths import write_private_file
 from navigator.ui.context import Context
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
 
@@ -442,7 +443,7 @@ class HandoutDialog(QDialog):
 
         def job() -> str:
             try:
-                path.write_bytes(pdf)
+                write_private_file(path, pdf)  # 0600: the patient's name is inside
             except OSError as exc:
                 raise NavigatorError(
                     f"The handout could not be saved there ({exc.strerror}). Choose another "

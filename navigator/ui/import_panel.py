@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.directory.store import ImportCancelled
 from navigator.errors import NavigatorError
 from navigator.ui.errors import ErrorReporter
 from navigator.ui.session_api import ImportReportLike, SessionLike
@@ -175,7 +176,9 @@ class ImportPanel(QWidget):
             return
         self._cancel.set()
         self.cancel_button.setEnabled(False)
-        self.status.setText("Cancelling… nothing will be changed.")
+        self.status.setText(
+            "Cancelling… the import will be rolled back unless it is already saved."
+        )
 
     def _progress(self, text: str, fraction: float) -> None:
         if self._cancel.is_set():
@@ -190,7 +193,10 @@ class ImportPanel(QWidget):
             log.info("cancel arrived after the import had finished")
         self.report = report
         self.title.setText("Import finished")
-        self.status.setText(report_headline(report))
+        headline = report_headline(report)
+        if self._cancel.is_set():
+            headline = f"Cancel came after the import was saved; it is complete. {headline}"
+        self.status.setText(headline)
         self.report_view.setPlainText(report.to_text())
         self.report_view.show()
         self.save_button.show()
@@ -202,7 +208,9 @@ class ImportPanel(QWidget):
         self._set_running(False)
         self.back_button.show()
         self.back_button.setFocus()
-        if self._cancel.is_set():
+        if isinstance(error, ImportCancelled):
+            # Only the import's own rollback may say nothing changed: any other failure after
+            # Cancel (the index rebuild, say) happened after the directory was saved.
             self.title.setText("Import cancelled")
             self.status.setText("The import was cancelled. Nothing was changed.")
         elif isinstance(error, NavigatorError):

@@ -17,7 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.errors import NavigatorError, VaultDamaged, VaultMissing, WrongPassword
+from navigator.errors import (
+    KeysMissing,
+    NavigatorError,
+    StaleKeyslot,
+    TooManyAttempts,
+    VaultDamaged,
+    VaultMissing,
+    WrongPassword,
+)
 from navigator.settings import CLINIC_LOGO, CLINIC_NAME, LAST_USER, Settings
 from navigator.ui.errors import ErrorReporter
 from navigator.ui.style import card_column, centred, heading, mute, scaled_font, wrapped
@@ -35,10 +43,27 @@ MISSING_ADVICE = (
     "Navigator's data file is missing or empty, though its keys are here. Nothing was changed. "
     "Restore the data folder from a backup, or ask whoever set up this computer."
 )
+KEYS_MISSING_ADVICE = (
+    "Navigator's keys (the file keyslots.json) are missing, though its data file is here. "
+    "Nothing was changed. Restore the data folder from a backup, or ask whoever set up this "
+    "computer. Do not set Navigator up again over it."
+)
+STALE_ADVICE = (
+    "Your password is right, but your sign-in is out of date: the data was re-encrypted "
+    "after it was made (for example when a user was removed). Nothing was changed. Ask a "
+    "colleague to sign in and add you again, or sign in with the recovery key."
+)
+SLOT_WARNING = (
+    "Warning: the sign-in of {slots} was changed outside Navigator. Until it is removed and "
+    "added again it will not be given a new key. Tell whoever looks after this computer."
+)
 
 
 class UnlockPage(QWidget):
     unlocked = Signal(object)  # the Vault
+    # The background full check found a damaged page in this Vault (emitted from its thread;
+    # Qt queues it to the GUI thread).
+    damaged = Signal(object)
 
     def __init__(
         self,
@@ -160,7 +185,9 @@ class UnlockPage(QWidget):
         self.show_problem("")
         data_dir = self.data_dir
         self.tasks.run(
-            lambda: Vault.unlock(data_dir, user, password),
+            # The quick check only: the whole file is checked in the background once the
+            # coordinator is in (see _opened), so a large directory does not slow sign-in.
+            lambda: Vault.unlock(data_dir, user, password, full_check=False),
             on_done=self._opened,
             on_error=self._failed,
             name="unlock",
@@ -171,15 +198,22 @@ class UnlockPage(QWidget):
         self.set_busy(False)
         self.show_problem("")
         self.settings.set(LAST_USER, self.user.text().strip())
+        vault.start_full_check(lambda: self.damaged.emit(vault))
         self.unlocked.emit(vault)
+        if vault.slot_problems:
+            self.reporter.message(SLOT_WARNING.format(slots=", ".join(vault.slot_problems)))
 
     def _failed(self, error: BaseException) -> None:
         self.set_busy(False)
         self.password.clear()
-        if isinstance(error, WrongPassword):
+        if isinstance(error, WrongPassword | TooManyAttempts):
             self.show_problem(str(error))
+        elif isinstance(error, StaleKeyslot):
+            self.show_problem(STALE_ADVICE)
         elif isinstance(error, VaultDamaged):
             self.show_problem(DAMAGED_ADVICE)
+        elif isinstance(error, KeysMissing):
+            self.show_problem(KEYS_MISSING_ADVICE)
         elif isinstance(error, VaultMissing):
             self.show_problem(MISSING_ADVICE)
         elif isinstance(error, NavigatorError):

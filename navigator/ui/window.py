@@ -36,7 +36,7 @@ from navigator.ui.errors import ErrorReporter
 from navigator.ui.session_api import SessionLike
 from navigator.ui.setup import SetupPage
 from navigator.ui.tasks import TaskRunner
-from navigator.ui.unlock import UnlockPage
+from navigator.ui.unlock import DAMAGED_ADVICE, UnlockPage
 from navigator.ui.workspace import Workspace
 from navigator.vault import Vault, vault_exists
 
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
             data_dir, self.settings, self.tasks, self.reporter, user, self
         )
         self.unlock_page.unlocked.connect(self._unlocked)
+        self.unlock_page.damaged.connect(self._damage_found)
         self.stack.addWidget(self.unlock_page)
         self.setup_page: SetupPage | None = None
 
@@ -173,6 +174,12 @@ class MainWindow(QMainWindow):
     def _unlocked(self, vault: Vault) -> None:
         self._open_session(vault)
         self._show_workspace()
+
+    def _damage_found(self, vault: Vault) -> None:
+        """The full check after sign-in found damage: lock, and say so as at sign-in."""
+        if self.session is not None and getattr(self.session, "vault", None) is vault:
+            self.lock()
+            self.show_unlock(DAMAGED_ADVICE)
 
     def _show_workspace(self) -> None:
         assert self.ctx is not None and self.session is not None

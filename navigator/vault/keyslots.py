@@ -10,6 +10,7 @@ re-encrypt the database without knowing the other users' passwords.
 from __future__ import annotations
 
 import base64
+import hmac
 import json
 import os
 import secrets
@@ -41,6 +42,12 @@ FAST_KDF_ENV = "NAVIGATOR_INSECURE_FAST_KDF"
 
 RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
+# What a slot may ask of the key derivation. keyslots.json is read before anyone is signed in,
+# so a changed file must not be able to make an unlock take hours or all the memory: these
+# bounds leave room to raise the cost fourfold over PASSWORD_KDF, and no further.
+KDF_LIMITS = {"time_cost": (1, 16), "memory_kib": (1024, 1048576), "parallelism": (1, 16)}
+SALT_BYTES = 16
+
 
 def password_kdf() -> dict[str, int]:
     return dict(FAST_KDF if os.environ.get(FAST_KDF_ENV) == "1" else PASSWORD_KDF)
@@ -51,7 +58,7 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
+    return base64.b64decode(text.encode("ascii"), validate=True)  # ValueError when damaged
 
 
 @dataclass
@@ -66,9 +73,32 @@ class Keyslot:
     # A second database key while a rekey is under way: see Vault.rekey for why.
     pending_db_key: dict[str, str] | None = None
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    # HMAC of who the slot is for and its public key, under a key derived from the database
+    # key. Anyone who can write keyslots.json could otherwise swap in a public key of their
+    # own and be handed the next database key; without the database key they cannot sign it.
+    mac: str | None = None
 
     def _aad(self) -> bytes:
         return f"navigator-keyslot:{self.id}:{self.kind}:{self.user or ''}".encode()
+
+    def _signed_part(self) -> bytes:
+        return json.dumps([self.id, self.kind, self.user, self.public_key]).encode("utf-8")
+
+    def sign(self, db_key: bytes) -> None:
+        self.mac = _b64(hmac.new(_mac_key(db_key), self._signed_part(), "sha256").digest())
+
+    def is_authentic(self, db_key: bytes) -> bool:
+        """Whether the slot's public key is the one Navigator wrote (False when unsigned)."""
+        if not self.mac:
+            return False
+        expected = hmac.new(_mac_key(db_key), self._signed_part(), "sha256").digest()
+        try:
+            return hmac.compare_digest(_unb64(self.mac), expected)
+        except ValueError:
+            return False
+
+    def describe(self) -> str:
+        return "the recovery key's slot" if self.kind == "recovery" else f"{self.user}'s keyslot"
 
     def open(self, secret: str) -> bytes:
         """The database key, or WrongPassword when `secret` is not this slot's."""
@@ -125,15 +155,43 @@ def _envelope_key(shared: bytes, slot_id: str) -> bytes:
     return hkdf.derive(shared)
 
 
+def _mac_key(db_key: bytes) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"navigator-keyslot-mac")
+    return hkdf.derive(db_key)
+
+
+def key_id(db_key: bytes) -> str:
+    """A one-way name for a database key: equal ids, same key; it reveals nothing of the key."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=16, salt=None, info=b"navigator-db-key-id")
+    return hkdf.derive(db_key).hex()
+
+
 def derive_key(secret: str, kdf: dict[str, Any]) -> bytes:
-    if kdf.get("name") != "argon2id":
-        raise VaultDamaged(f"A keyslot names an unknown key derivation ({kdf.get('name')!r}).")
+    if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
+        name = kdf.get("name") if isinstance(kdf, dict) else kdf
+        raise VaultDamaged(f"A keyslot names an unknown key derivation ({str(name)[:40]!r}).")
+    costs = {}
+    for name, (low, high) in KDF_LIMITS.items():
+        value = kdf.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise VaultDamaged(
+                f"A keyslot in keyslots.json asks for a key derivation Navigator never writes "
+                f"({name} {str(value)[:20]}; at most {high}). The file was altered or damaged; "
+                "restore it from a backup."
+            )
+        costs[name] = value
+    try:
+        salt = _unb64(kdf["salt"])
+    except (KeyError, ValueError, TypeError, AttributeError):
+        salt = b""
+    if len(salt) != SALT_BYTES:
+        raise VaultDamaged("A keyslot's salt is damaged. Restore keyslots.json from a backup.")
     return hash_secret_raw(
         secret.encode("utf-8"),
-        _unb64(kdf["salt"]),
-        time_cost=int(kdf["time_cost"]),
-        memory_cost=int(kdf["memory_kib"]),
-        parallelism=int(kdf["parallelism"]),
+        salt,
+        time_cost=costs["time_cost"],
+        memory_cost=costs["memory_kib"],
+        parallelism=costs["parallelism"],
         hash_len=32,
         type=Type.ID,
     )
@@ -164,6 +222,7 @@ def make_keyslot(
     ciphertext = AESGCM(derive_key(secret, kdf)).encrypt(nonce, raw_private, slot._aad())
     slot.sealed_private_key = {"nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}
     slot.sealed_db_key = slot.seal_db_key(db_key)
+    slot.sign(db_key)
     return slot
 
 
@@ -180,6 +239,46 @@ def normalize_recovery_key(text: str) -> str:
     if len(cleaned) != 32 or any(ch not in RECOVERY_ALPHABET for ch in cleaned):
         raise WrongPassword("That is not a recovery key: it has 32 letters and digits in 8 groups.")
     return "-".join(cleaned[i : i + 4] for i in range(0, 32, 4))
+
+
+def _check_shape(slot: Keyslot) -> None:
+    """Every field of the kind and size Navigator writes, so that later use cannot fail on a
+    damaged or hand-edited file with anything but VaultDamaged (ValueError here)."""
+
+    def text(value: object) -> str:
+        if not isinstance(value, str):
+            raise ValueError("not text")
+        return value
+
+    def raw(value: object, size: int | None = None) -> bytes:
+        data = _unb64(text(value))
+        if size is not None and len(data) != size:
+            raise ValueError("wrong length")
+        return data
+
+    def sealed(value: object, fields: tuple[str, ...]) -> None:
+        if not isinstance(value, dict) or set(value) != set(fields):
+            raise ValueError("not a sealed key")
+        for name in fields:
+            raw(value[name], {"nonce": 12, "ephemeral": 32}.get(name))
+
+    text(slot.id)
+    text(slot.created)
+    if slot.kind not in ("password", "recovery"):
+        raise ValueError("unknown kind")
+    if slot.kind == "password" and not (isinstance(slot.user, str) and slot.user):
+        raise ValueError("no user")
+    if slot.kind == "recovery" and slot.user is not None:
+        raise ValueError("a recovery slot names a user")
+    if not isinstance(slot.kdf, dict):
+        raise ValueError("no key derivation")
+    raw(slot.public_key, 32)
+    sealed(slot.sealed_private_key, ("nonce", "ciphertext"))
+    sealed(slot.sealed_db_key, ("ephemeral", "nonce", "ciphertext"))
+    if slot.pending_db_key is not None:
+        sealed(slot.pending_db_key, ("ephemeral", "nonce", "ciphertext"))
+    if slot.mac is not None:
+        raw(slot.mac)
 
 
 @dataclass
@@ -199,7 +298,9 @@ class KeyslotFile:
                     "update Navigator to open this vault."
                 )
             slots = [Keyslot(**slot) for slot in data["slots"]]
-        except (ValueError, KeyError, TypeError) as exc:
+            for slot in slots:
+                _check_shape(slot)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise VaultDamaged(
                 f"{path.name} is damaged ({exc.__class__.__name__}). Restore it from a backup."
             ) from None

@@ -22,6 +22,7 @@ from navigator.errors import (
 )
 from navigator.vault import Vault
 from navigator.vault import database as db
+from navigator.vault.attempts import ATTEMPTS_NAME
 from navigator.vault.keyslots import KeyslotFile, normalize_recovery_key
 from navigator.vault.migrations import MIGRATIONS, Migration, current_version, migrate
 
@@ -67,7 +68,12 @@ def recovery(template: tuple[Path, str]) -> str:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+    """Every file of the vault, less the wrong-password counter (which a wrong try must bump)."""
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+        if p.name != ATTEMPTS_NAME
+    }
 
 
 def flip_byte(path: Path, offset: int) -> None:
@@ -139,6 +145,45 @@ def test_flipped_byte_in_a_later_page_is_damage(data_dir: Path) -> None:
         Vault.unlock(data_dir, "alice", PASSWORD)
 
 
+def test_quick_unlock_checks_the_first_page_and_leaves_the_rest_to_the_background(
+    data_dir: Path,
+) -> None:
+    path = data_dir / "vault.db"
+    flip_byte(path, 6 * 4096 + 2000)
+    found: list[bool] = []
+    with Vault.unlock(data_dir, "alice", PASSWORD, full_check=False) as vault:
+        vault.start_full_check(lambda: found.append(True)).join(timeout=30)
+        assert found == [True] and vault.damage_found
+    flip_byte(path, 6 * 4096 + 2000)  # mend it: the background check then finds nothing
+    with Vault.unlock(data_dir, "alice", PASSWORD, full_check=False) as vault:
+        vault.start_full_check(lambda: found.append(False)).join(timeout=30)
+        assert found == [True] and not vault.damage_found
+
+
+def test_locking_stops_the_background_check_and_reports_no_damage(data_dir: Path) -> None:
+    found: list[bool] = []
+    vault = Vault.unlock(data_dir, "alice", PASSWORD, full_check=False)
+    thread = vault.start_full_check(lambda: found.append(True))
+    vault.lock()
+    # The check's thread never outlives the vault: a connection still reading while the
+    # process exits can crash the interpreter.
+    assert not thread.is_alive()
+    assert found == [] and not vault.damage_found
+
+
+@pytest.mark.parametrize("damage", ["first page", "torn end"])
+def test_quick_unlock_still_refuses_a_damaged_start_or_a_torn_file(
+    data_dir: Path, damage: str
+) -> None:
+    path = data_dir / "vault.db"
+    if damage == "first page":
+        flip_byte(path, 100)
+    else:
+        path.write_bytes(path.read_bytes()[:-1000])
+    with pytest.raises(VaultDamaged, match="Restore the latest backup"):
+        Vault.unlock(data_dir, "alice", PASSWORD, full_check=False)
+
+
 def test_truncated_database_is_damage(data_dir: Path) -> None:
     path = data_dir / "vault.db"
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2 + 1000])
@@ -202,8 +247,8 @@ def test_unicode_passwords_match_in_nfc_and_nfd(tmp_path: Path) -> None:
     assert nfd != password
     vault, _ = Vault.create(tmp_path / "v", "josé", nfd)
     vault.lock()
-    with Vault.unlock(tmp_path / "v", unicodedata.normalize("NFD", "josé"), password):
-        pass
+    with Vault.unlock(tmp_path / "v", unicodedata.normalize("NFD", "josé"), password) as vault:
+        assert vault.user == "josé"
 
 
 def test_change_password_rewrites_one_slot(data_dir: Path) -> None:
@@ -276,8 +321,11 @@ def test_recovery_key_resets_a_forgotten_password(data_dir: Path, recovery: str)
     typed = recovery.lower().replace("-", " ")
     with Vault.unlock_with_recovery_key(data_dir, typed) as vault:
         vault.change_password("alice", "a fresh passphrase after forgetting")
-    with Vault.unlock(data_dir, "alice", "a fresh passphrase after forgetting"):
-        pass
+    with Vault.unlock(data_dir, "alice", "a fresh passphrase after forgetting") as vault:
+        assert vault.user == "alice"
+        assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
+    with pytest.raises(WrongPassword):
+        Vault.unlock(data_dir, "alice", PASSWORD)
 
 
 def test_recovery_key_normalisation() -> None:

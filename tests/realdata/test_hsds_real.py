@@ -52,13 +52,12 @@ def _output_text(result: ReadResult) -> list[str]:
     ]
 
 
-def test_miami_reads_every_service_quickly(shared_data: Path, miami: ReadResult) -> None:
-    _, seconds = _read_miami(shared_data / "hsds" / "miami-open211")
+def test_miami_reads_every_service(miami: ReadResult) -> None:
+    # How long it takes is printed by the fixture and measured by the benchmarks, not asserted.
     assert miami.format == "hsds1.1-csv"
     assert len(miami.services) == MIAMI_SERVICES
     assert len({s.id for s in miami.services}) == MIAMI_SERVICES
     assert not [p for p in miami.skipped if p.file.endswith("services.csv")]
-    assert seconds < 10, f"reading Miami took {seconds:.1f} s"
 
 
 def test_miami_problems_are_reported(miami: ReadResult) -> None:

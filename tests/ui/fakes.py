@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from navigator.directory.model import Address, Location, Phone, Schedule, Service
+from navigator.directory.store import ImportCancelled
 from navigator.errors import NavigatorError
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
 
@@ -112,7 +113,7 @@ class FakeSession:
     def import_paths(self, paths, progress=None, cancelled=None):
         for step in range(10):
             if cancelled and cancelled():
-                raise NavigatorError("The import was cancelled; the directory was not changed.")
+                raise ImportCancelled()
             if progress:
                 progress(f"Step {step}", step / 10)
             time.sleep(self.delay)

@@ -3,41 +3,25 @@ and long result lists stay cheap to scroll."""
 
 from __future__ import annotations
 
-import time
+import threading
+from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-
-from navigator.search.api import SearchQuery
+from navigator.search.api import SearchQuery, SearchResults
 from tests.ui.conftest import settle, sign_in
 from tests.ui.fakes import FakeSession, many_services
 
 
-class Heartbeat:
-    """A 5 ms timer on the GUI thread; the longest gap between its ticks is how long the GUI
-    thread was busy."""
+def searched_on(session: Any) -> list[str]:
+    """Record the thread each search runs on (the GUI thread must never be one of them)."""
+    threads: list[str] = []
+    search = session.search
 
-    def __init__(self) -> None:
-        self.gaps: list[float] = []
-        self.clock = QElapsedTimer()
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._tick)
+    def recorded(query: SearchQuery) -> SearchResults:
+        threads.append(threading.current_thread().name)
+        return search(query)
 
-    def _tick(self) -> None:
-        self.gaps.append(self.clock.restart())
-
-    def __enter__(self) -> Heartbeat:
-        self.clock.start()
-        self.timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.timer.stop()
-
-    @property
-    def longest_ms(self) -> float:
-        return max(self.gaps)
+    session.search = recorded  # type: ignore[method-assign]
+    return threads
 
 
 def test_slow_searches_never_hold_up_typing(qtbot, make_window, fake_data_dir):
@@ -51,13 +35,14 @@ def test_slow_searches_never_hold_up_typing(qtbot, make_window, fake_data_dir):
     sign_in(qtbot, window)
     page = window.workspace.search
     asked_before = len(sessions[0].queries)
-    with Heartbeat() as beat:
-        for char in "groceries":
-            qtbot.keyClick(page.field, char)
-            qtbot.wait(40)  # a quick typist
-        assert page.field.text() == "groceries"
-        settle(qtbot, window)
-    assert beat.longest_ms < 100, beat.gaps
+    threads = searched_on(sessions[0])
+    for char in "groceries":
+        qtbot.keyClick(page.field, char)
+        qtbot.wait(40)  # a quick typist
+    # Every key landed while 200 ms searches were under way: none of them ran on this thread.
+    assert page.field.text() == "groceries"
+    settle(qtbot, window)
+    assert threads and threading.main_thread().name not in threads
     asked = [q.text for q in sessions[0].queries[asked_before:]]
     assert len(asked) < len("groceries")  # queries made stale while waiting were skipped
     assert asked[-1] == "groceries"
@@ -66,15 +51,16 @@ def test_slow_searches_never_hold_up_typing(qtbot, make_window, fake_data_dir):
 
 
 def test_the_demo_answers_while_typing_without_blocking(qtbot, demo_window):
+    """The real search engine runs off the GUI thread (bench/ui_latency.py times the gaps)."""
     page = demo_window.workspace.search
-    with Heartbeat() as beat:
-        for char in "counseling":
-            qtbot.keyClick(page.field, char)
-            qtbot.wait(30)
-        settle(qtbot, demo_window)
+    threads = searched_on(demo_window.session)
+    for char in "counseling":
+        qtbot.keyClick(page.field, char)
+        qtbot.wait(30)
+    settle(qtbot, demo_window)
     assert page.model.rowCount() > 0
-    # Generous: this runs on shared test machines. The bench measures it properly.
-    assert beat.longest_ms < 150, sorted(beat.gaps)[-5:]
+    assert page.model.query.text == "counseling"
+    assert threads and threading.main_thread().name not in threads
 
 
 def test_fifty_thousand_rows_scroll_cheaply(qtbot, fake_window):
@@ -84,10 +70,11 @@ def test_fifty_thousand_rows_scroll_cheaply(qtbot, fake_window):
     results = session.search(query)
     page.model.show_results(query, results)
     assert page.model.rowCount() == 50_000
-    started = time.perf_counter()
+    # Fixed row heights: the view never measures all 50,000 rows, so scrolling costs what the
+    # rows on screen cost (bench/ui_latency.py times it).
+    assert page.list.uniformItemSizes()
     for row in (0, 12_500, 25_000, 37_500, 49_999):
         page.list.scrollTo(page.model.index(row, 0))
         page.list.viewport().repaint()
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, elapsed  # fixed row heights: cost follows the rows on screen
+        assert page.list.indexAt(page.list.viewport().rect().topLeft()).isValid()
     page.model.clear()

@@ -253,7 +253,6 @@ def test_lock_is_immediate_even_when_the_session_is_slow_to_close(
     qtbot, fake_window, fake_sessions
 ):
     import threading
-    import time as clock
 
     session = fake_sessions[-1]
     release = threading.Event()
@@ -264,10 +263,11 @@ def test_lock_is_immediate_even_when_the_session_is_slow_to_close(
         original()
 
     session.lock = slow_lock
-    started = clock.perf_counter()
     fake_window.lock()
-    assert clock.perf_counter() - started < 0.2
+    # lock() returned while the session's close is still held up (it waits for `release`,
+    # up to 5 s): the screen was cleared without waiting for the database.
+    assert not session.locked
     assert fake_window.stack.currentWidget() is fake_window.unlock_page
-    assert fake_window.workspace is None and not session.locked
+    assert fake_window.workspace is None
     release.set()
     qtbot.waitUntil(lambda: session.locked, timeout=5000)
