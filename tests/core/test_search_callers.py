@@ -72,6 +72,8 @@ def test_filler_around_a_lay_term_never_loses_results(
         "necesito comida",
         "ayuda con la renta",
         "necesito un abogado",
+        "grub",
+        "foodbank",
     ],
 )
 def test_phrases_callers_say_find_services(demo_session: Session, text: str) -> None:
@@ -299,7 +301,7 @@ CRISIS += ["i want to end my life", "quiero morirme y no tengo comida"]
 CRISIS += ["I want to kill myself and I have no food or rent"]
 VIOLENCE = ["violencia familiar", "violencia intrafamiliar", "violencia doméstica"]
 VIOLENCE += ["mi esposo me pega", "me golpea", "my wife hits me", "afraid of my partner"]
-VIOLENCE += ["my husband is hurting me"]
+VIOLENCE += ["my husband is hurting me", "I was hit by my partner"]
 
 
 @pytest.mark.parametrize(
