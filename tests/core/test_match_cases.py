@@ -150,6 +150,21 @@ SERVICES = [
         "",
         ("Yellowstone and Carbon counties",),
     ),
+    # Whom it is for is said only by the feed's own taxonomy tags (HSDS 3.0 attributes).
+    _service(
+        15,
+        "Big Sky Van Program",
+        "Rides to medical appointments in a wheelchair-accessible van.",
+        attributes=[
+            {
+                "id": f"mt-svc-15-attr-{i}",
+                "link_id": "mt-svc-15",
+                "link_entity": "service",
+                "taxonomy_term": {"id": f"oe-{i}", "name": name, "taxonomy": "Open Eligibility"},
+            }
+            for i, name in enumerate(["Veterans", "Transportation"])
+        ],
+    ),
 ]
 
 
@@ -310,3 +325,44 @@ def test_every_check_reads_as_a_question(montana_cli, capsys) -> None:  # type: 
     checks = [c for m in result["matches"] for c in m["checks"]]
     assert checks
     assert all("?" in c for c in checks), [c for c in checks if "?" not in c]
+
+
+def test_a_population_tag_in_the_feed_is_a_rule_with_its_source(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
+    rides = {"age": 40, "zip": "59101", "needs": ["transportation"]}
+    veteran = montana_cli({**rides, "flags": ["veteran"]}, capsys)
+    where, van = _find(veteran, "Big Sky Van Program")
+    assert where == "matches"
+    assert any("veteran" in r.lower() for r in van["reasons"]), van
+    unknown = montana_cli(rides, capsys)
+    where, van = _find(unknown, "Big Sky Van Program")
+    assert where == "matches"
+    assert any("veteran" in c.lower() and "?" in c for c in van["checks"]), van
+    # The feed says veterans; known flags without it clearly fail. "Transportation" is a kind
+    # of help, not a population, and asks nothing.
+    known = montana_cli({**rides, "flags": []}, capsys)
+    where, van = _find(known, "Big Sky Van Program")
+    assert where == "excluded"
+    assert not any("transportation" in c.lower() for c in van.get("checks", []))
+
+
+def test_the_population_tag_is_kept_with_where_it_came_from(tmp_path: Path) -> None:
+    from navigator.directory.eligibility.extract import extract_rules
+    from navigator.directory.model import Service, TaxonomyTerm
+
+    service = Service(
+        id="x",
+        name="Van",
+        taxonomy=[
+            TaxonomyTerm(code="a", name="People with Disabilities", taxonomy="open-eligibility"),
+            TaxonomyTerm(code="b", name="Veterans", taxonomy="open-eligibility"),
+            TaxonomyTerm(code="YN-1234", name="", taxonomy="airs"),
+        ],
+    )
+    rules = extract_rules(service)
+    assert rules.flags_required == ["disability", "veteran"]  # any one of them
+    assert rules.sources["flags_required"] == (
+        "field attributes: People with Disabilities; Veterans"
+    )
+    # The text, when it speaks of who may come, wins over the tags.
+    service.eligibility_description = "Must be pregnant"
+    assert extract_rules(service).flags_required == ["pregnant"]

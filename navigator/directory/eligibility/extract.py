@@ -16,6 +16,7 @@ from navigator import places
 from navigator.directory.eligibility.ages import description_ages
 from navigator.directory.eligibility.areas import description_areas
 from navigator.directory.eligibility.clauses import clauses, condition_text
+from navigator.directory.eligibility.lexicon import lexicon
 from navigator.directory.eligibility.text import analyse
 from navigator.directory.model import EligibilityRules, Service
 from navigator.places import Area
@@ -34,7 +35,7 @@ _NAMES_CHILDREN = re.compile(
 
 # Raise when the reader reads the same text differently: stored rules made by an older reader
 # are read again from the stored record (see `current_rules`), so nobody waits for a re-import.
-READER_VERSION = 2
+READER_VERSION = 3
 
 
 def current_rules(service: Service) -> EligibilityRules:
@@ -149,6 +150,8 @@ def extract_rules(service: Service) -> EligibilityRules:
         setattr(rules, key, getattr(text_rules, key))
         if key in text_rules.sources:
             sources[key] = text_rules.sources[key]
+    if not rules.flags_required:
+        _fill_from_population_terms(rules, service, sources)
     rules.price_tiers = dict(text_rules.price_tiers)
     if "price_tiers" in text_rules.sources:
         sources["price_tiers"] = text_rules.sources["price_tiers"]
@@ -161,6 +164,26 @@ def extract_rules(service: Service) -> EligibilityRules:
     rules.sources = sources
     rules.reader = READER_VERSION
     return rules
+
+
+def _fill_from_population_terms(
+    rules: EligibilityRules, service: Service, sources: dict[str, str]
+) -> None:
+    """Whom the feed's own taxonomy says the service is for, when the text says nothing.
+
+    A 3.0 feed tags a service "Veterans" or "People with Disabilities" as a structured
+    statement; several tags mean any one of them. Terms that name a kind of help, and AIRS
+    codes (kept without their names), say nothing of who may come.
+    """
+    named = [
+        (flag, term.name)
+        for term in service.taxonomy
+        if term.taxonomy != "airs" and (flag := lexicon().population_flag(term.name))
+    ]
+    if not named:
+        return
+    rules.flags_required = list(dict.fromkeys(flag for flag, _ in named))
+    sources["flags_required"] = "field attributes: " + "; ".join(name for _, name in named)
 
 
 def _age_field(value: Any) -> int | None:

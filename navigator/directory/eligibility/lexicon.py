@@ -28,6 +28,7 @@ class Lexicon:
     hedges: str
     exceptions: str
     companions: str
+    population_terms: tuple[tuple[str, re.Pattern[str]], ...]  # (patient flag, whole term name)
 
     def insurance_values(self, text: str) -> list[str]:
         """The insurance kinds a text names, each once: "Montana Medicaid or Healthy Montana Kids"
@@ -41,6 +42,14 @@ class Lexicon:
                     values.append(value)
                 rest = re.sub(pattern, " ", rest, flags=re.I)
         return values
+
+    def population_flag(self, term_name: str) -> str | None:
+        """The patient flag a population term stands for: "Veterans" -> "veteran"."""
+        name = " ".join(term_name.split())
+        for flag, pattern in self.population_terms:
+            if pattern.fullmatch(name):
+                return flag
+        return None
 
 
 def _alternation(words: list[str]) -> str:
@@ -63,4 +72,9 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         hedges=_alternation(data["hedges"]),
         exceptions=_alternation(data["exception_words"]),
         companions=_alternation(data["companions"]),
+        population_terms=tuple(
+            (flag, re.compile(_alternation(patterns), re.I))
+            for flag, patterns in data.get("population_terms", {}).items()
+            if not flag.startswith("_")
+        ),
     )
