@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/search_bench.py --miami
 	$(BIN)/python bench/relevance.py
 	$(BIN)/python bench/match_bench.py --services 50000
+	$(BIN)/python bench/correction_bench.py --services 50000
 	$(BIN)/python bench/handout_bench.py --runs 50
 
 screenshots: $(STAMP)
