@@ -22,6 +22,7 @@ from navigator.directory.store import PROBLEM_KINDS as STORE_PROBLEM_KINDS
 from navigator.directory.store import DirectoryStore
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.search.engine import SearchEngine
+from navigator.vault import Vault
 
 
 class ImportProblem(Protocol):
@@ -76,6 +77,9 @@ class ProblemLike(Protocol):
 class SessionLike(Protocol):
     @property
     def user(self) -> str: ...
+
+    @property
+    def vault(self) -> Vault: ...
 
     def import_paths(
         self,

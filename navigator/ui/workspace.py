@@ -7,9 +7,11 @@ can linger in a widget after the window locks.
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,13 +31,22 @@ from PySide6.QtWidgets import (
 
 from navigator.care.patients import Patient
 from navigator.errors import NavigatorError
-from navigator.settings import CLINIC_LOGO, CLINIC_NAME, CLINIC_PHONE, RADIUS_MILES
+from navigator.settings import (
+    CLINIC_LOGO,
+    CLINIC_NAME,
+    CLINIC_PHONE,
+    FOLLOW_UP_DAYS,
+    IDLE_LOCK_MINUTES,
+    RADIUS_MILES,
+)
+from navigator.ui.admin import AuditDialog, UsersPanel
 from navigator.ui.context import Context
+from navigator.ui.followups import FollowUpsPage
 from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
 from navigator.ui.labels import date_text
 from navigator.ui.patients import PatientsPage
-from navigator.ui.plan import PlanBasket
+from navigator.ui.plan import PlanBasket, PlanEntry
 from navigator.ui.search_page import RADII, SearchPage
 from navigator.ui.session_api import StatsLike
 from navigator.ui.setup import demo_path
@@ -53,19 +65,6 @@ def stats_text(stats: StatsLike) -> str:
     if stats.stale:
         parts.append(f"{stats.stale:,} not checked in 12 months")
     return " · ".join(parts)
-
-
-class ComingPage(QWidget):
-    """A page whose work arrives later: it says so plainly, never a blank screen."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(title, self, 1.5))
-        body = QLabel(text, self)
-        body.setWordWrap(True)
-        layout.addWidget(body)
-        layout.addStretch(1)
 
 
 class DirectoryPage(QWidget):
@@ -142,6 +141,8 @@ class DirectoryPage(QWidget):
 class SettingsPage(QWidget):
     """The clinic's choices. Nothing here is about a patient."""
 
+    idle_changed = Signal(int)  # minutes
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -193,6 +194,21 @@ class SettingsPage(QWidget):
         form.addRow("Your direct line", self.direct_line)
         form.addRow("Clinic logo", logo_row)
         form.addRow("Default distance", self.radius)
+        self.follow_up_days = QSpinBox(self)
+        self.follow_up_days.setAccessibleName(FOLLOW_UP_DAYS.label)
+        self.follow_up_days.setRange(1, 120)
+        self.follow_up_days.setSuffix(" days after the handout")
+        self.follow_up_days.setValue(settings.get(FOLLOW_UP_DAYS))
+        self.follow_up_days.valueChanged.connect(lambda v: settings.set(FOLLOW_UP_DAYS, int(v)))
+        self.idle_minutes = QSpinBox(self)
+        self.idle_minutes.setAccessibleName(IDLE_LOCK_MINUTES.label)
+        self.idle_minutes.setRange(0, 120)
+        self.idle_minutes.setSpecialValueText("Never")
+        self.idle_minutes.setSuffix(" minutes without use")
+        self.idle_minutes.setValue(settings.get(IDLE_LOCK_MINUTES))
+        self.idle_minutes.valueChanged.connect(self._idle_changed)
+        form.addRow("Follow-up call", self.follow_up_days)
+        form.addRow("Lock after", self.idle_minutes)
         form.setContentsMargins(0, 0, 0, 0)
         form_box = QWidget(self)
         form_box.setLayout(form)
@@ -201,13 +217,60 @@ class SettingsPage(QWidget):
         layout.addWidget(
             mute(
                 wrapped(
-                    "Users, backups and automatic locking arrive in the next version. Settings "
-                    "are kept in the data folder and never hold anything about a patient.",
+                    "Backups arrive in the next version. Settings are kept in the data folder "
+                    "and never hold anything about a patient.",
                     self,
                 )
             )
         )
+        # For admins only: users and roles, and the audit trail.
+        self.admin_box = QWidget(self)
+        admin_layout = QVBoxLayout(self.admin_box)
+        admin_layout.setContentsMargins(0, 0, 0, 0)
+        self.users = UsersPanel(ctx, self.admin_box)
+        admin_layout.addWidget(self.users)
+        self.audit_button = QPushButton("Audit trail…", self.admin_box)
+        self.audit_button.setAccessibleName("Show the audit trail")
+        audit_row = QHBoxLayout()
+        audit_row.addWidget(self.audit_button)
+        audit_row.addStretch(1)
+        admin_layout.addLayout(audit_row)
+        self.admin_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
+        self.admin_box.hide()
+        self.audit_dialog: AuditDialog | None = None
+        self.audit_button.clicked.connect(self.show_audit)
+        layout.addWidget(self.admin_box)
         layout.addStretch(1)
+        self.admin_known = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.admin_known:
+            self.admin_known = True
+            vault = self.ctx.session.vault
+            self.ctx.tasks.run(lambda: vault.is_admin, on_done=self._show_admin, name="role")
+
+    def _show_admin(self, is_admin: bool) -> None:
+        self.admin_box.setVisible(is_admin)
+        if is_admin:
+            self.users.refresh()
+
+    def _idle_changed(self, minutes: int) -> None:
+        self.ctx.settings.set(IDLE_LOCK_MINUTES, int(minutes))
+        self.idle_changed.emit(int(minutes))
+
+    def show_audit(self) -> None:
+        dialog = AuditDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog = dialog
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "audit_dialog", None))
+        dialog.open()
+        dialog.load()
+
+    def wipe(self) -> None:
+        self.users.wipe()
+        if self.audit_dialog is not None:
+            self.audit_dialog.reject()
 
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -223,6 +286,8 @@ class SettingsPage(QWidget):
 
 class Workspace(QWidget):
     stats_changed = Signal(str)
+    overdue_changed = Signal(int)
+    call_restored = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -251,14 +316,8 @@ class Workspace(QWidget):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.search)
         self.pages.addWidget(self.patients)
-        self.pages.addWidget(
-            ComingPage(
-                "Follow-ups",
-                "Follow-ups arrive in the next version: each referral in a care plan gets a "
-                "follow-up date, and this page lists the calls due today.",
-                self,
-            )
-        )
+        self.followups = FollowUpsPage(ctx, self)
+        self.pages.addWidget(self.followups)
         self.pages.addWidget(self.directory)
         self.pages.addWidget(self.settings_page)
         # "Working with: NAME": on every page while a patient is open.
@@ -299,6 +358,49 @@ class Workspace(QWidget):
         self.patients.open_in_search.connect(self.open_in_search)
         self.banner_close.clicked.connect(self.patients.close_patient)
         self.search.eligibility_changed.connect(lambda _sid: self.patients.find_services())
+        self.followups.overdue_changed.connect(self._overdue_changed)
+        self.followups.open_patient.connect(self.open_patient)
+        self.nav.currentRowChanged.connect(self._page_shown)
+
+    # -- follow-ups and the call kept across a lock ----------------------------------------------
+
+    def _page_shown(self, row: int) -> None:
+        if PAGES[row] == "Follow-ups":
+            self.followups.refresh()
+
+    def _overdue_changed(self, count: int) -> None:
+        item = self.nav.item(PAGES.index("Follow-ups"))
+        item.setText(f"Follow-ups ({count} overdue)" if count else "Follow-ups")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+        self.overdue_changed.emit(count)
+
+    def open_patient(self, patient_id: int) -> None:
+        self.show_page("Patients")
+        self.patients.open_patient_id(patient_id)
+
+    def call_state(self) -> dict[str, object]:
+        """The call in progress, to keep across a lock: the plan, the open patient, the page."""
+        return {
+            "page": PAGES[max(0, self.nav.currentRow())],
+            "plan": [asdict(entry) for entry in self.basket.model.entries],
+            "patient_id": self.patient.id if self.patient is not None else None,
+        }
+
+    def restore_call(self, state: dict[str, object] | None) -> None:
+        """Bring back the call this user kept at lock, as it was."""
+        if not state:
+            return
+        plan = state.get("plan")
+        for entry in plan if isinstance(plan, list) else []:
+            if isinstance(entry, dict):
+                self.basket.add(PlanEntry(**{k: str(v) for k, v in entry.items()}))
+        patient_id = state.get("patient_id")
+        page = state.get("page")
+        if isinstance(patient_id, int):
+            self.patients.open_patient_id(patient_id)
+        if isinstance(page, str) and page in PAGES:
+            self.show_page(page)
+        self.call_restored.emit()
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(PAGES.index(name))
@@ -313,6 +415,7 @@ class Workspace(QWidget):
         self.search.load_facets()
         self.search.search_now()
         self.refresh_stats()
+        self.followups.refresh()  # the overdue count, in the navigation and the status bar
 
     def refresh_stats(self) -> None:
         session = self.ctx.session
@@ -378,6 +481,8 @@ class Workspace(QWidget):
         self.banner_label.clear()
         self.banner.hide()
         self.search.wipe()
+        self.followups.wipe()
+        self.settings_page.wipe()
         self.basket.model.clear()
         self.directory.panel.wipe()
         self.directory.stats.clear()
