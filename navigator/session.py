@@ -25,6 +25,7 @@ from navigator.care.referrals import (
     Referrals,
     add_referral,
     need_for,
+    now_utc,
     open_referral_for,
 )
 from navigator.directory.geo import zip_info
@@ -233,7 +234,7 @@ class Session:
                 "VALUES (?, ?, ?, ?, ?)",
                 (
                     patient_id,
-                    _now(),
+                    now_utc(),
                     user,
                     f"handout_{action}",
                     json.dumps(
@@ -291,7 +292,7 @@ class Session:
             lambda conn: conn.execute(
                 "INSERT INTO patient_events(patient_id, at, user, kind, detail) "
                 "VALUES (?, ?, ?, 'match', ?)",
-                (patient_id, _now(), self.user, json.dumps(detail)),
+                (patient_id, now_utc(), self.user, json.dumps(detail)),
             ),
         )
 
@@ -311,7 +312,7 @@ class Session:
             lambda conn: conn.execute(
                 "INSERT INTO kept_calls(user, at, state) VALUES (?, ?, ?) "
                 "ON CONFLICT(user) DO UPDATE SET at = excluded.at, state = excluded.state",
-                (self.user, _now(), text),
+                (self.user, now_utc(), text),
             ),
         )
 
@@ -363,7 +364,3 @@ class Session:
     @staticmethod
     def now() -> datetime:
         return datetime.now()
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -10,7 +10,7 @@ import hashlib
 import json
 import logging
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from navigator.care.referrals import (
@@ -18,6 +18,7 @@ from navigator.care.referrals import (
     REFERRAL_COLUMNS,
     STATUS_LABELS,
     changes_of,
+    now_utc,
     referral_from_row,
 )
 from navigator.care.screening import Screening
@@ -75,7 +76,7 @@ def store_handout(
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             patient_id,
-            _now(),
+            now_utc(),
             user,
             language,
             json.dumps(services, ensure_ascii=False),
@@ -102,7 +103,7 @@ class PatientHistory:
             conn.execute(
                 "INSERT INTO patient_events(patient_id, at, user, kind, detail) "
                 "VALUES (?, ?, ?, 'note', ?)",
-                (patient_id, _now(), self.vault.user, json.dumps({"text": text})),
+                (patient_id, now_utc(), self.vault.user, json.dumps({"text": text})),
             )
 
         self.vault.phi("create", "note", str(patient_id), insert)
@@ -251,7 +252,3 @@ def _referrals(conn: Connection, patient_id: int) -> list[TimelineEntry]:
                 )
             )
     return entries
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -212,8 +212,9 @@ def referral_from_row(values: Sequence[Any]) -> Referral:
     return Referral(*values)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def now_utc() -> str:
+    """A change's time, to the microsecond so a history keeps the order things were done."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class Referrals:
@@ -281,7 +282,7 @@ class Referrals:
         )
 
         def write(conn: Connection) -> Referral:
-            now = _now()
+            now = now_utc()
             conn.execute(
                 "UPDATE referrals SET status = ?, reason = ?, follow_up = ?, attempts = 0, "
                 "last_note = CASE WHEN ? != '' THEN ? ELSE last_note END, updated_at = ?, "
@@ -316,7 +317,7 @@ class Referrals:
             conn.execute(
                 "UPDATE referrals SET attempts = attempts + 1, follow_up = ?, updated_at = ? "
                 "WHERE id = ?",
-                (when.isoformat(), _now(), referral_id),
+                (when.isoformat(), now_utc(), referral_id),
             )
             _log_change(
                 conn,
@@ -342,7 +343,7 @@ class Referrals:
             conn.execute(
                 "UPDATE referrals SET follow_up = ?, updated_at = ?, "
                 "last_note = CASE WHEN ? != '' THEN ? ELSE last_note END WHERE id = ?",
-                (follow_up.isoformat(), _now(), note, note, referral_id),
+                (follow_up.isoformat(), now_utc(), note, note, referral_id),
             )
             _log_change(
                 conn,
@@ -464,7 +465,7 @@ def add_referral(
     today: date | None = None,
 ) -> Referral:
     when = follow_up or next_follow_up(status, today or local_today(), default_days)
-    now = _now()
+    now = now_utc()
     cursor = conn.execute(
         "INSERT INTO referrals(patient_id, service_id, service_name, need, status, follow_up, "
         "last_note, handout_id, created_at, created_by, updated_at) "
@@ -532,7 +533,7 @@ def _log_change(
         "note, follow_up, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             referral_id,
-            _now(),
+            now_utc(),
             user,
             from_status,
             to_status,

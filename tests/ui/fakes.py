@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from navigator.care.history import PatientHistory
+from navigator.care.patients import PatientRecords
 from navigator.care.referrals import Referrals
 from navigator.directory.model import Address, Location, Phone, Schedule, Service
 from navigator.errors import NavigatorError
@@ -261,6 +262,10 @@ class FakeSession:
     resume_call = Session.resume_call
     record_match = Session.record_match
     outcomes = Session.outcomes
+
+    @property
+    def patients(self) -> PatientRecords:
+        return PatientRecords(self.vault)
 
     @property
     def referrals(self) -> Referrals:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
