@@ -8,6 +8,7 @@ fixed row heights and column widths, so 5,000 open referrals open without measur
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -67,6 +69,7 @@ FOLLOW_UP_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_WORDS = {"call": "call", "message": "leave a message", "text": "text", "mail": "mail"}
 COLUMNS = ("Call by", "Patient", "Phone", "May we", "Service", "Status", "Last note")
 COLUMN_CHARS = (12, 22, 15, 18, 26, 18, 30)
+STALE_AFTER_S = 60.0  # a list older than this is read again when the page is shown
 
 
 def contact_text(contact: list[str]) -> str:
@@ -314,6 +317,7 @@ class FollowUpsPage(QWidget):
         self._seq = 0
         self.rows: dict[Due, list[FollowUp]] = {d: [] for d in DUE_CHOICES}
         self.today = local_today()
+        self.loaded_at = -STALE_AFTER_S  # never
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading("Follow-ups", self, 1.5))
@@ -393,6 +397,7 @@ class FollowUpsPage(QWidget):
         def done(rows: list[FollowUp]) -> None:
             if seq != self._seq:
                 return
+            self.loaded_at = time.monotonic()
             self.today = today
             self.rows = {d: [r for r in rows if r.due == d] for d in DUE_CHOICES}
             self._show()
@@ -400,6 +405,13 @@ class FollowUpsPage(QWidget):
         self.ctx.tasks.run(
             lambda: session.referrals.due(today=today), on_done=done, name="followups"
         )
+
+    def refresh_if_stale(self) -> None:
+        """On showing the page: the list read at sign-in or after the last action is shown at
+        once; an older one is read again after the page has painted (reading 5,000 calls while
+        the page paints would hold the window up)."""
+        if time.monotonic() - self.loaded_at > STALE_AFTER_S or local_today() != self.today:
+            QTimer.singleShot(0, self, self.refresh)
 
     def show_part(self, due: Due) -> None:
         self.due = due

@@ -6,6 +6,7 @@ workspace away, takes back what we put on the clipboard, and locks the session.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -206,6 +207,9 @@ class MainWindow(QMainWindow):
         self.tasks.run(self.session.resume_call, on_done=workspace.restore_call, name="resume")
         self.idle.set_minutes(self.settings.get(IDLE_LOCK_MINUTES))
         self.idle.arm()
+        # Everything built so far lives until lock: keep it out of the cyclic collector, whose
+        # full pass over it held the window up about 80 ms (say while 5,000 follow-ups loaded).
+        gc.freeze()
         self.workspace_ready.emit()
 
     def _show_overdue(self, count: int) -> None:
@@ -230,6 +234,7 @@ class MainWindow(QMainWindow):
         self.idle.disarm()
         if session is None:
             return
+        gc.unfreeze()  # what the session leaves behind can be collected again
         # The call in progress goes into the vault, for this user's next sign-in only.
         call = self.workspace.call_state() if self.workspace is not None else None
         for runner in (self.tasks, self.search_tasks):

@@ -366,7 +366,7 @@ class Workspace(QWidget):
 
     def _page_shown(self, row: int) -> None:
         if PAGES[row] == "Follow-ups":
-            self.followups.refresh()
+            self.followups.refresh_if_stale()
 
     def _overdue_changed(self, count: int) -> None:
         item = self.nav.item(PAGES.index("Follow-ups"))

@@ -53,8 +53,9 @@ def seed_calls(window, count_overdue: int = 2):  # type: ignore[no-untyped-def]
 
 def show_followups(qtbot, window):  # type: ignore[no-untyped-def]
     page = window.workspace.followups
+    window.workspace.show_page("Follow-ups")
     with qtbot.waitSignal(page.loaded, timeout=10000):
-        window.workspace.show_page("Follow-ups")
+        page.refresh()  # the calls were added after sign-in read the list
     wait_idle(qtbot, window)
     return page
 
@@ -137,6 +138,21 @@ def test_update_status_with_a_note_and_a_reason(qtbot, fake_window):  # type: ig
     assert (closed.status, closed.reason) == ("closed_not_met", "no_capacity")
     assert closed.last_note == "The pantry is full until January"
     assert page.part_buttons["overdue"].text() == "Overdue (1)"
+
+
+def test_showing_the_page_reads_again_only_a_stale_list(qtbot, fake_window):  # type: ignore[no-untyped-def]
+    page = fake_window.workspace.followups
+    wait_idle(qtbot, fake_window)
+    assert page.loaded_at > 0  # read at sign-in, for the overdue count
+    seed_calls(fake_window)
+    fake_window.workspace.show_page("Follow-ups")
+    wait_idle(qtbot, fake_window)
+    assert page.model.rowCount() == 0  # fresh enough: shown at once, not read again
+    fake_window.workspace.show_page("Search")
+    page.loaded_at -= 120
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        fake_window.workspace.show_page("Follow-ups")
+    assert page.model.rowCount() == 2
 
 
 def test_open_patient_from_a_call(qtbot, demo_window):  # type: ignore[no-untyped-def]
