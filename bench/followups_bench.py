@@ -28,6 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from ui_latency import _spin, _wait  # noqa: E402  (the same event-loop helpers as the typing bench)
 
 USER = "coordinator"
 PASSWORD = "benchmark passphrase for the follow-ups"
@@ -97,22 +100,6 @@ def data_folder(referrals: int) -> Path:
     vault.write(fill)
     session.lock()
     return folder
-
-
-def _spin(ms: int) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def _wait(condition, timeout_s: float = 120.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not get there in time")
-        _spin(1)
 
 
 def run(folder: Path) -> dict[str, float]:
