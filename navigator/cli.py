@@ -168,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--follow-up", type=_iso_date, metavar="YYYY-MM-DD", help="when the clinic will call back"
     )
+    p.add_argument(
+        "--refer",
+        choices=["planned", "referred", "none"],
+        default="planned",
+        help="for a stored patient, what the services become to follow up on (default planned)",
+    )
     discreet = p.add_mutually_exclusive_group()
     discreet.add_argument(
         "--discreet",
@@ -548,7 +554,13 @@ def cmd_handout(args: argparse.Namespace) -> int:
             discreet=args.discreet,
         )
         session.record_handout(
-            patient_id, "saved", args.services, language, pdf=pdf, follow_up=args.follow_up
+            patient_id,
+            "saved",
+            args.services,
+            language,
+            pdf=pdf,
+            follow_up=args.follow_up,
+            referral_status=None if args.refer == "none" else args.refer,
         )
     finally:
         session.lock()

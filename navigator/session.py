@@ -78,7 +78,8 @@ class Session:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> ImportReport:
-        """Import HSDS packages in one transaction, then rebuild the search index."""
+        """Import HSDS packages in one transaction, then rebuild the search index (admins)."""
+        self.vault.require_admin("import a directory package")
         report = self.directory.import_paths(paths, progress=progress, cancelled=cancelled)
         if report.changed:
             self.search_engine().rebuild(progress=progress)
@@ -298,6 +299,9 @@ class Session:
 
     def outcomes(self, start: date, end: date) -> OutcomeReport:
         return outcome_report(self.vault, start, end)
+
+    def is_admin(self) -> bool:
+        return self.vault.is_admin
 
     # -- a call kept across a lock -------------------------------------------------------------
 

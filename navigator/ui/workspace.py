@@ -11,7 +11,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -100,6 +99,9 @@ class DirectoryPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.admin_note = mute(wrapped("Directory imports are made by an admin.", self))
+        self.admin_note.hide()
+        layout.addWidget(self.admin_note)
         self.panel = ImportPanel(ctx.tasks, ctx.reporter, "Done", self)
         self.panel.hide()
         layout.addWidget(self.panel, 1)
@@ -133,6 +135,11 @@ class DirectoryPage(QWidget):
             button.setEnabled(True)
         if changed:
             self.changed.emit()
+
+    def apply_role(self, is_admin: bool) -> None:
+        for button in (self.file_button, self.folder_button, self.demo_button):
+            button.setEnabled(is_admin)
+        self.admin_note.setVisible(not is_admin)
 
     def show_stats(self, stats: StatsLike) -> None:
         self.stats.setText(stats_text(stats) + ".")
@@ -172,10 +179,10 @@ class SettingsPage(QWidget):
         self.logo = QLineEdit(settings.get(CLINIC_LOGO), self)
         self.logo.setAccessibleName(CLINIC_LOGO.label)
         self.logo.setReadOnly(True)
-        choose = QPushButton("Choose…", self)
+        self.logo_choose = choose = QPushButton("Choose…", self)
         choose.setAccessibleName("Choose the clinic logo image")
         choose.clicked.connect(self._choose_logo)
-        clear = QPushButton("No logo", self)
+        self.logo_clear = clear = QPushButton("No logo", self)
         clear.setAccessibleName("Remove the clinic logo")
         clear.clicked.connect(lambda: self._set_logo(""))
         logo_row.addWidget(self.logo, 1)
@@ -243,14 +250,20 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
         self.admin_known = False
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self.admin_known:
-            self.admin_known = True
-            vault = self.ctx.session.vault
-            self.ctx.tasks.run(lambda: vault.is_admin, on_done=self._show_admin, name="role")
-
-    def _show_admin(self, is_admin: bool) -> None:
+    def apply_role(self, is_admin: bool) -> None:
+        """Clinic-wide choices, users and the audit are an admin's; a coordinator keeps their
+        own direct line."""
+        self.admin_known = True
+        for field in (
+            self.clinic,
+            self.clinic_phone,
+            self.logo_choose,
+            self.logo_clear,
+            self.radius,
+            self.follow_up_days,
+            self.idle_minutes,
+        ):
+            field.setEnabled(is_admin)
         self.admin_box.setVisible(is_admin)
         if is_admin:
             self.users.refresh()
@@ -416,6 +429,12 @@ class Workspace(QWidget):
         self.search.search_now()
         self.refresh_stats()
         self.followups.refresh()  # the overdue count, in the navigation and the status bar
+        vault = self.ctx.session.vault
+        self.ctx.tasks.run(lambda: vault.is_admin, on_done=self.apply_role, name="role")
+
+    def apply_role(self, is_admin: bool) -> None:
+        self.directory.apply_role(is_admin)
+        self.settings_page.apply_role(is_admin)
 
     def refresh_stats(self) -> None:
         session = self.ctx.session

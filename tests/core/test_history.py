@@ -204,3 +204,39 @@ def test_followups_json_lists_overdue_first(
         ("overdue", "A"),
         ("today", "B"),
     ]
+
+
+def test_a_handout_may_refer_no_one(
+    demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    pid = add_patient(demo_cli, tmp_path, capsys)
+    ref = tmp_path / "ref.json"
+    ref.write_text(json.dumps({"patient_id": pid}))
+    out = str(tmp_path / "plan.pdf")
+    assert (
+        demo_cli("handout", str(ref), "--services", "demo-svc-001", "--out", out, "--refer", "none")
+        == 0
+    )
+    assert demo_cli("referrals", str(pid), "--json") == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["referrals"] == []
+    assert (
+        demo_cli(
+            "handout", str(ref), "--services", "demo-svc-001", "--out", out, "--refer", "referred"
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert demo_cli("referrals", str(pid), "--json") == 0
+    assert [r["status"] for r in json.loads(capsys.readouterr().out)["referrals"]] == ["referred"]
+
+
+def test_only_an_admin_imports_a_directory(
+    demo_cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    from navigator.directory.demo import DEMO_PATH
+
+    monkeypatch.setenv("NAVIGATOR_NEW_PASSWORD", "another long passphrase for bob")
+    assert demo_cli("users", "add", "bob") == 0
+    monkeypatch.setenv("NAVIGATOR_PASSWORD", "another long passphrase for bob")
+    assert demo_cli("import", str(DEMO_PATH), "--user", "bob") == 1
+    assert "Only an admin can import" in capsys.readouterr().err

@@ -341,3 +341,27 @@ def test_a_coordinator_sees_no_admin_settings(qtbot, fake_window):  # type: igno
     fake_window.workspace.show_page("Settings")
     wait_idle(qtbot, fake_window)
     assert page.admin_known and not page.admin_box.isVisible()
+    assert not page.clinic.isEnabled() and not page.idle_minutes.isEnabled()
+    assert page.direct_line.isEnabled()  # their own line stays theirs to set
+    directory = fake_window.workspace.directory
+    fake_window.workspace.show_page("Directory")
+    assert not directory.file_button.isEnabled() and directory.admin_note.isVisible()
+
+
+@opens_dialogs
+def test_the_outcome_report_in_the_app(qtbot, fake_window):  # type: ignore[no-untyped-def]
+    rosa = seed_calls(fake_window)
+    book = fake_window.session.referrals
+    first = book.for_patient(rosa.id)[0]
+    book.change_status(first.id, "closed_met", note="Got the box")
+    page = show_followups(qtbot, fake_window)
+    page.show_report()
+    dialog = page.dialog
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=5000)
+    cells = [dialog.table.item(0, c).text() for c in range(6)]
+    assert cells[:5] == ["All needs", "4", "1", "0", "25%"]
+    assert "Screenings done: 0" in dialog.summary.text()
+    texts = " ".join(
+        dialog.table.item(r, c).text() for r in range(dialog.table.rowCount()) for c in range(6)
+    )
+    assert "Rosa" not in texts
