@@ -178,6 +178,8 @@ class StatusDialog(QDialog):
         form = QFormLayout()
         self.status = QComboBox(self)
         self.status.setAccessibleName("New status")
+        # First: no change, a note and the next call ("spoke to her, still waiting").
+        self.status.addItem(f"No change ({STATUS_LABELS[ref.status].lower()})", ref.status)
         for status in TRANSITIONS[ref.status]:
             self.status.addItem(STATUS_LABELS[status], status)
         self.reason = QComboBox(self)
@@ -215,6 +217,10 @@ class StatusDialog(QDialog):
         status = self.chosen_status()
         self.form.setRowVisible(self.reason, status == CLOSED_NOT_MET)
         self.form.setRowVisible(self.follow_up, status not in CLOSED)
+        if status == self.referral.status and self.referral.follow_up:
+            kept = date.fromisoformat(self.referral.follow_up)
+            self.follow_up.setDate(QDate(kept.year, kept.month, kept.day))
+            return
         when = next_follow_up(status, local_today(), self.default_days)
         if when is not None:
             self.follow_up.setDate(QDate(when.year, when.month, when.day))
@@ -479,13 +485,16 @@ class FollowUpsPage(QWidget):
     def _save_status(self, item: FollowUp, answer: tuple[str, str, str, date | None]) -> None:
         status, reason, note, when = answer
         session = self.ctx.session
-        self.ctx.tasks.run(
-            lambda: session.referrals.change_status(
-                item.referral.id, status, note=note, reason=reason, follow_up=when
-            ),
-            on_done=self._changed,
-            name="update status",
-        )
+        referral_id = item.referral.id
+
+        def job() -> Referral:
+            if status == item.referral.status and when is not None:
+                return session.referrals.reschedule(referral_id, when, note)
+            return session.referrals.change_status(
+                referral_id, status, note=note, reason=reason, follow_up=when
+            )
+
+        self.ctx.tasks.run(job, on_done=self._changed, name="update status")
 
     def _changed(self, referral: Referral) -> None:
         """An action landed: update its row at once, then re-read the list behind it."""

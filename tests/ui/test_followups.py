@@ -155,6 +155,28 @@ def test_showing_the_page_reads_again_only_a_stale_list(qtbot, fake_window):  # 
     assert page.model.rowCount() == 2
 
 
+@opens_dialogs
+def test_a_note_and_a_new_date_without_a_new_status(qtbot, fake_window):  # type: ignore[no-untyped-def]
+    seed_calls(fake_window)
+    page = show_followups(qtbot, fake_window)
+    first = page.current()
+    page.update_status()
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=5000)
+    dialog = page.dialog
+    assert dialog.chosen_status() == "referred"  # "No change" comes first
+    later = local_today() + timedelta(days=10)
+    from PySide6.QtCore import QDate
+
+    dialog.follow_up.setDate(QDate(later.year, later.month, later.day))
+    dialog.note.setPlainText("Still waiting for the pantry to call her")
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        dialog.accept()
+    kept = fake_window.session.referrals.get(first.referral.id)
+    assert (kept.status, kept.follow_up) == ("referred", later.isoformat())
+    assert kept.last_note == "Still waiting for the pantry to call her"
+    assert fake_window.session.referrals.changes(first.referral.id)[-1].kind == "reschedule"
+
+
 def test_open_patient_from_a_call(qtbot, demo_window):  # type: ignore[no-untyped-def]
     rosa = seed_calls(demo_window)
     page = show_followups(qtbot, demo_window)
