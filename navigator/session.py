@@ -337,7 +337,13 @@ class Session:
             state = json.loads(row[1])
             return state if isinstance(state, dict) else None
 
-        return self.vault.phi("resume call", "call", "", take)
+        # Most sign-ins have no kept call: look first (no patient data), audit only a real one.
+        kept = self.vault.run(
+            lambda conn: conn.execute(
+                "SELECT 1 FROM kept_calls WHERE user = ?", (self.user,)
+            ).fetchone()
+        )
+        return self.vault.phi("resume call", "call", "", take) if kept else None
 
     # -- search -------------------------------------------------------------------------------
 

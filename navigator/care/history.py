@@ -22,6 +22,7 @@ from navigator.care.referrals import (
     referral_from_row,
 )
 from navigator.care.screening import Screening
+from navigator.directory.categories import load_needs
 from navigator.errors import BadInput
 from navigator.vault import Connection, Vault
 
@@ -152,6 +153,12 @@ class PatientHistory:
         return self.vault.phi("read", "patient_history", str(patient_id), read)
 
 
+def need_names(needs: list[str]) -> list[str]:
+    """Needs in the coordinator's words, from the needs table ("Food", "Utility bills")."""
+    table = load_needs()
+    return [table[n].label() if n in table else n.replace("_", " ") for n in needs]
+
+
 def _screenings(conn: Connection, patient_id: int) -> list[TimelineEntry]:
     entries = []
     for record, user in conn.execute(
@@ -160,7 +167,7 @@ def _screenings(conn: Connection, patient_id: int) -> list[TimelineEntry]:
         screening = Screening.from_dict(json.loads(record))
         result = screening.result
         details = [
-            "Needs: " + (", ".join(result.needs) or "none"),
+            "Needs: " + (", ".join(need_names(result.needs)) or "none"),
             *(f"{code} {title}" for code, title in result.z_codes),
             *(line for lines in result.explanations.values() for line in lines),
         ]
@@ -189,7 +196,7 @@ def _events(conn: Connection, patient_id: int) -> list[TimelineEntry]:
         if kind == "note":
             entries.append(TimelineEntry(at, "note", "Note", [str(detail.get("text", ""))], user))
         elif kind == "match":
-            needs = ", ".join(detail.get("needs", [])) or "no needs"
+            needs = ", ".join(need_names(detail.get("needs", []))) or "no needs"
             entries.append(
                 TimelineEntry(
                     at,

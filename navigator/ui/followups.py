@@ -60,6 +60,7 @@ from navigator.care.referrals import (
 )
 from navigator.ui.context import Context
 from navigator.ui.labels import date_text
+from navigator.ui.patients_form import need_label
 from navigator.ui.style import heading, mute, wrapped
 
 log = logging.getLogger("navigator.ui.followups")
@@ -292,7 +293,7 @@ class OutcomeDialog(QDialog):
         self.ctx.tasks.run(lambda: session.outcomes(start, end), on_done=self.show_report)
 
     def show_report(self, report: OutcomeReport) -> None:
-        needs = ", ".join(f"{k} {v}" for k, v in report.needs_found.items()) or "none"
+        needs = ", ".join(f"{need_label(k)} {v}" for k, v in report.needs_found.items()) or "none"
         self.summary.setText(f"Screenings done: {report.screenings}. Needs found: {needs}.")
         rows = [report.total, *report.by_need]
         self.table.setRowCount(len(rows))
@@ -300,7 +301,7 @@ class OutcomeDialog(QDialog):
             share = f"{row.share_met:.0%}" if row.share_met is not None else "–"
             median = f"{row.median_days:g}" if row.median_days is not None else "–"
             values = [
-                "All needs" if row.label == "all" else row.label,
+                "All needs" if row.label == "all" else need_label(row.label),
                 row.referrals,
                 row.closed_met,
                 row.closed_not_met,

@@ -42,6 +42,9 @@ ACTIONS = {
     "unlock": "unlocked",
     "password change": "changed a password",
     "user change": "changed users",
+    "report": "ran the outcome report",
+    "keep call": "kept a call at lock",
+    "resume call": "took back a kept call",
     "backup": "made a backup",
     "restore": "restored a backup",
 }

@@ -62,7 +62,7 @@ def test_timeline_tells_the_story_newest_first(demo_session: Session, rosa: Pati
     note = next(e for e in timeline if e.kind == "note")
     assert note.details == ["Asked about winter coats too"] and note.user == DEMO_USER
     screening = next(e for e in timeline if e.kind == "screening")
-    assert screening.details[0] == "Needs: food"
+    assert screening.details[0] == "Needs: Food"
     assert any(line.startswith("Z59") for line in screening.details)
 
 

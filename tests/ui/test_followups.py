@@ -354,6 +354,18 @@ def test_an_admin_manages_users_and_reads_the_audit(qtbot, fake_window):  # type
     assert blocker.args == [True] and "intact" in audit.status.text()
 
 
+def test_the_audit_model_passes_the_model_tester(qtmodeltester, fake_window):  # type: ignore[no-untyped-def]
+    from navigator.ui.admin import AuditModel
+    from navigator.vault import audit
+
+    rows = fake_window.session.vault.run(lambda c: audit.rows(c))
+    model = AuditModel()
+    model.show_rows(rows)
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(rows)
+    assert model.data(model.index(model.rowCount() - 1, 3)) == "signed in"  # newest first
+
+
 def test_a_coordinator_sees_no_admin_settings(qtbot, fake_window):  # type: ignore[no-untyped-def]
     fake_window.session.vault.add_user(OTHER, OTHER_PASSWORD)
     with qtbot.waitSignal(fake_window.locked):
