@@ -6,28 +6,20 @@ from a worker thread (database work is queued onto the vault's owner thread).
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-from navigator.care.history import PatientHistory, store_handout
+from navigator.care.calls import KeptCalls
+from navigator.care.history import PatientHistory, give_handout
 from navigator.care.matching import MatchResult, match
 from navigator.care.outcomes import OutcomeReport, outcome_report
 from navigator.care.patients import PatientRecords
 from navigator.care.profile import Profile
-from navigator.care.referrals import (
-    PLANNED,
-    Referral,
-    Referrals,
-    add_referral,
-    need_for,
-    now_utc,
-    open_referral_for,
-)
+from navigator.care.referrals import PLANNED, Referral, Referrals
 from navigator.directory.geo import zip_info
 from navigator.directory.local_text import SAFE_NAME, LocalText
 from navigator.directory.model import Service
@@ -39,11 +31,9 @@ from navigator.handouts.discreet import is_safety_service, safe_name_problem
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.search.engine import SearchEngine
 from navigator.settings import FOLLOW_UP_DAYS, FPL_YEAR, Settings
-from navigator.vault import Connection, Vault
+from navigator.vault import Vault
 
 log = logging.getLogger("navigator.session")
-
-KEPT_CALL_HOURS = 8
 
 Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
 Cancelled = Callable[[], bool]
@@ -204,72 +194,24 @@ class Session:
         follow_up: date | None = None,
         referral_status: str | None = PLANNED,
     ) -> list[Referral]:
-        """Note a printed or saved handout in the patient's record and the audit log.
-
-        For a stored patient the handout is kept as given (when `pdf` is passed), and each of its
-        services becomes a referral (`referral_status`: planned or referred; None for none) with
-        the printed follow-up date, or the clinic's usual interval. A service already referred
-        and still open is not referred twice. Returns the referrals made.
-        """
+        """Note a printed or saved handout in the patient's record and the audit log; for a
+        stored patient keep it as given and refer its services (see `history.give_handout`)."""
         if patient_id is None:
             self.vault.phi(action, "handout", "", lambda conn: None)
             return []
-        services = self._services(service_ids)
-        days = Settings(self.data_dir).get(FOLLOW_UP_DAYS)
-        user = self.user
+        return give_handout(
+            self.vault,
+            patient_id,
+            action,
+            self._services(service_ids),
+            language,
+            pdf=pdf,
+            follow_up=follow_up,
+            referral_status=referral_status,
+            default_days=self.follow_up_days(),
+        )
 
-        def write(conn: Connection) -> list[Referral]:
-            handout_id = None
-            if pdf is not None:
-                handout_id = store_handout(
-                    conn,
-                    user,
-                    patient_id,
-                    pdf,
-                    [{"id": s.id, "name": s.name} for s in services],
-                    language,
-                    follow_up,
-                )
-            conn.execute(
-                "INSERT INTO patient_events(patient_id, at, user, kind, detail) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (
-                    patient_id,
-                    now_utc(),
-                    user,
-                    f"handout_{action}",
-                    json.dumps(
-                        {"services": service_ids, "language": language, "handout_id": handout_id}
-                    ),
-                ),
-            )
-            if referral_status is None:
-                return []
-            row = conn.execute("SELECT record FROM patients WHERE id = ?", (patient_id,)).fetchone()
-            needs = list(json.loads(row[0]).get("needs", [])) if row else []
-            made = []
-            for service in services:
-                if open_referral_for(conn, patient_id, service.id) is not None:
-                    continue
-                made.append(
-                    add_referral(
-                        conn,
-                        user,
-                        patient_id,
-                        service.id,
-                        service.name,
-                        need=need_for(service.categories, needs),
-                        status=referral_status,
-                        follow_up=follow_up,
-                        handout_id=handout_id,
-                        default_days=days,
-                    )
-                )
-            return made
-
-        return self.vault.phi(f"handout_{action}", "patient", str(patient_id), write)
-
-    # -- referrals, follow-ups, history and the outcome report ---------------------------------
+    # -- referrals, follow-ups, history, the outcome report and a call kept across a lock -------
 
     @property
     def referrals(self) -> Referrals:
@@ -285,65 +227,16 @@ class Session:
 
     def record_match(self, patient_id: int, result: MatchResult) -> None:
         """Note on the patient's timeline (and in the audit) that services were matched."""
-        detail = {"needs": list(result.needs), "matches": len(result.matches)}
-        self.vault.phi(
-            "match",
-            "patient",
-            str(patient_id),
-            lambda conn: conn.execute(
-                "INSERT INTO patient_events(patient_id, at, user, kind, detail) "
-                "VALUES (?, ?, ?, 'match', ?)",
-                (patient_id, now_utc(), self.user, json.dumps(detail)),
-            ),
-        )
+        PatientHistory(self.vault).add_match(patient_id, result.needs, len(result.matches))
 
     def outcomes(self, start: date, end: date) -> OutcomeReport:
         return outcome_report(self.vault, start, end)
 
-    def is_admin(self) -> bool:
-        return self.vault.is_admin
-
-    # -- a call kept across a lock -------------------------------------------------------------
-
     def keep_call(self, state: dict[str, object]) -> None:
-        """Keep the call this user was on (plan, open patient, page) in the vault until they
-        sign in again. Written before the connection closes; never to a file of its own."""
-        text = json.dumps(state, ensure_ascii=False)
-        self.vault.phi(
-            "keep call",
-            "call",
-            str(state.get("patient_id") or ""),
-            lambda conn: conn.execute(
-                "INSERT INTO kept_calls(user, at, state) VALUES (?, ?, ?) "
-                "ON CONFLICT(user) DO UPDATE SET at = excluded.at, state = excluded.state",
-                (self.user, now_utc(), text),
-            ),
-        )
+        KeptCalls(self.vault).keep(state)
 
     def resume_call(self) -> dict[str, object] | None:
-        """The call this user kept at lock, once (it is removed as it is read); None if none or
-        if it was kept more than KEPT_CALL_HOURS ago (a call does not last a night)."""
-
-        def take(conn: Connection) -> dict[str, object] | None:
-            row = conn.execute(
-                "SELECT at, state FROM kept_calls WHERE user = ?", (self.user,)
-            ).fetchone()
-            if row is None:
-                return None
-            conn.execute("DELETE FROM kept_calls WHERE user = ?", (self.user,))
-            age = datetime.now(UTC) - datetime.fromisoformat(row[0])
-            if age > timedelta(hours=KEPT_CALL_HOURS):
-                return None
-            state = json.loads(row[1])
-            return state if isinstance(state, dict) else None
-
-        # Most sign-ins have no kept call: look first (no patient data), audit only a real one.
-        kept = self.vault.run(
-            lambda conn: conn.execute(
-                "SELECT 1 FROM kept_calls WHERE user = ?", (self.user,)
-            ).fetchone()
-        )
-        return self.vault.phi("resume call", "call", "", take) if kept else None
+        return KeptCalls(self.vault).resume()
 
     # -- search -------------------------------------------------------------------------------
 

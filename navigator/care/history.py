@@ -17,12 +17,17 @@ from navigator.care.referrals import (
     NOT_MET_REASONS,
     REFERRAL_COLUMNS,
     STATUS_LABELS,
+    Referral,
+    add_referral,
     changes_of,
+    need_for,
     now_utc,
+    open_referral_for,
     referral_from_row,
 )
 from navigator.care.screening import Screening
 from navigator.directory.categories import load_needs
+from navigator.directory.model import Service
 from navigator.errors import BadInput
 from navigator.vault import Connection, Vault
 
@@ -89,6 +94,73 @@ def store_handout(
     return int(cursor.lastrowid or 0)
 
 
+def give_handout(
+    vault: Vault,
+    patient_id: int,
+    action: str,
+    services: list[Service],
+    language: str,
+    *,
+    pdf: bytes | None,
+    follow_up: date | None,
+    referral_status: str | None,
+    default_days: int,
+) -> list[Referral]:
+    """A handout printed or saved for a stored patient, in one audited transaction: kept as
+    given (when `pdf` is passed), noted on the timeline, and each service made a referral
+    (`referral_status` planned or referred; None for none) whose first call is the printed
+    follow-up date or `default_days` on. A service already referred and still open is not
+    referred twice. Returns the referrals made."""
+    user = vault.user
+    service_ids = [s.id for s in services]
+
+    def write(conn: Connection) -> list[Referral]:
+        handout_id = None
+        if pdf is not None:
+            handout_id = store_handout(
+                conn,
+                user,
+                patient_id,
+                pdf,
+                [{"id": s.id, "name": s.name} for s in services],
+                language,
+                follow_up,
+            )
+        detail = {"services": service_ids, "language": language, "handout_id": handout_id}
+        _add_event(conn, patient_id, user, f"handout_{action}", detail)
+        if referral_status is None:
+            return []
+        row = conn.execute("SELECT record FROM patients WHERE id = ?", (patient_id,)).fetchone()
+        needs = list(json.loads(row[0]).get("needs", [])) if row else []
+        return [
+            add_referral(
+                conn,
+                user,
+                patient_id,
+                service.id,
+                service.name,
+                need=need_for(service.categories, needs),
+                status=referral_status,
+                follow_up=follow_up,
+                handout_id=handout_id,
+                default_days=default_days,
+            )
+            for service in services
+            if open_referral_for(conn, patient_id, service.id) is None
+        ]
+
+    return vault.phi(f"handout_{action}", "patient", str(patient_id), write)
+
+
+def _add_event(
+    conn: Connection, patient_id: int, user: str, kind: str, detail: dict[str, Any]
+) -> None:
+    conn.execute(
+        "INSERT INTO patient_events(patient_id, at, user, kind, detail) VALUES (?, ?, ?, ?, ?)",
+        (patient_id, now_utc(), user, kind, json.dumps(detail, ensure_ascii=False)),
+    )
+
+
 class PatientHistory:
     """The timeline of one patient, notes added to it, and handouts as given; all audited."""
 
@@ -100,14 +172,24 @@ class PatientHistory:
         if not text:
             raise BadInput("A note cannot be empty.")
 
-        def insert(conn: Connection) -> None:
-            conn.execute(
-                "INSERT INTO patient_events(patient_id, at, user, kind, detail) "
-                "VALUES (?, ?, ?, 'note', ?)",
-                (patient_id, now_utc(), self.vault.user, json.dumps({"text": text})),
-            )
+        user = self.vault.user
+        self.vault.phi(
+            "create",
+            "note",
+            str(patient_id),
+            lambda conn: _add_event(conn, patient_id, user, "note", {"text": text}),
+        )
 
-        self.vault.phi("create", "note", str(patient_id), insert)
+    def add_match(self, patient_id: int, needs: list[str], matches: int) -> None:
+        """Services were matched for the patient (a match the coordinator asked for)."""
+        user = self.vault.user
+        detail = {"needs": list(needs), "matches": matches}
+        self.vault.phi(
+            "match",
+            "patient",
+            str(patient_id),
+            lambda conn: _add_event(conn, patient_id, user, "match", detail),
+        )
 
     def handout(self, handout_id: int) -> tuple[GivenHandout, bytes]:
         """A handout as given, and its PDF, to print again."""

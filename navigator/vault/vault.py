@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from navigator.errors import (
-    NavigatorError,
     NoVault,
     UserError,
     VaultDamaged,
@@ -296,7 +295,7 @@ class Vault:
                     try:
                         with transaction(self._conn):
                             audit.append(self._conn, self.user, "lock", "user")
-                    except NavigatorError:
+                    except Exception:  # whatever the disk says, the lock goes on
                         log.warning("could not write the lock to the audit trail")
                     self._conn.close()
                 self._conn = None
