@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.errors import NavigatorError
 from navigator.settings import IDLE_LOCK_MINUTES, Settings
 from navigator.ui.context import Context
 from navigator.ui.errors import ErrorReporter
@@ -55,13 +54,15 @@ def real_session(vault: Vault) -> SessionLike:
 
 
 def keep_call_and_lock(session: SessionLike, call: dict[str, object] | None) -> None:
-    """Write the call into the vault, then lock; the call is never kept when writing fails."""
-    if call is not None:
-        try:
+    """Write the call into the vault, then lock. Whatever stops the call being kept (a full
+    disk, a bug), the lock still happens: the call is lost, never the lock."""
+    try:
+        if call is not None:
             session.keep_call(call)
-        except NavigatorError:
-            log.warning("the call could not be kept for the next sign-in")
-    session.lock()
+    except Exception as error:
+        log.warning("the call could not be kept for the next sign-in: %s", type(error).__name__)
+    finally:
+        session.lock()
 
 
 class MainWindow(QMainWindow):

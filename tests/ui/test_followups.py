@@ -399,3 +399,18 @@ def test_the_outcome_report_in_the_app(qtbot, fake_window):  # type: ignore[no-u
         dialog.table.item(r, c).text() for r in range(dialog.table.rowCount()) for c in range(6)
     )
     assert "Rosa" not in texts
+
+
+def test_a_call_that_cannot_be_kept_never_stops_the_lock(  # type: ignore[no-untyped-def]
+    qtbot, fake_window, fake_sessions, monkeypatch
+):
+    session = fake_sessions[-1]
+
+    def broken(state):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(session, "keep_call", broken)
+    with qtbot.waitSignal(fake_window.locked):
+        fake_window.lock()
+    qtbot.waitUntil(lambda: session.locked, timeout=5000)
+    assert not session.vault.is_open
