@@ -38,6 +38,7 @@ from navigator.care.referrals import Referral
 from navigator.directory.model import Service
 from navigator.errors import NavigatorError
 from navigator.handouts.plan import handout_file_name
+from navigator.settings import FOLLOW_UP_DAYS
 from navigator.ui.context import Context
 from navigator.ui.labels import date_text
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
@@ -161,7 +162,7 @@ class HandoutDialog(QDialog):
         self.follow_up.setAccessibleName("Follow-up date")
         self.follow_up.setCalendarPopup(True)
         self.follow_up.setDisplayFormat("d MMMM yyyy")
-        soon = date.today() + timedelta(days=7)
+        soon = date.today() + timedelta(days=ctx.settings.get(FOLLOW_UP_DAYS))
         self.follow_up.setDate(QDate(soon.year, soon.month, soon.day))
         self.follow_up.setEnabled(False)
         follow_row = QWidget(options)
