@@ -126,7 +126,12 @@ def give_handout(
                 language,
                 follow_up,
             )
-        detail = {"services": service_ids, "language": language, "handout_id": handout_id}
+        detail = {
+            "services": service_ids,
+            "names": [s.name for s in services],  # as printed, should the directory change
+            "language": language,
+            "handout_id": handout_id,
+        }
         _add_event(conn, patient_id, user, f"handout_{action}", detail)
         if referral_status is None:
             return []
@@ -235,6 +240,12 @@ class PatientHistory:
         return self.vault.phi("read", "patient_history", str(patient_id), read)
 
 
+def day_words(iso: str) -> str:
+    """ "9 December 2026": a date as the coordinator says it."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
 def need_names(needs: list[str]) -> list[str]:
     """Needs in the coordinator's words, from the needs table ("Food", "Utility bills")."""
     table = load_needs()
@@ -291,15 +302,17 @@ def _events(conn: Connection, patient_id: int) -> list[TimelineEntry]:
         elif kind.startswith("handout_"):
             action = "Printed" if kind == "handout_printed" else "Saved"
             handout_id = detail.get("handout_id")
+            ids = detail.get("services", [])
+            names = detail.get("names") or ids
             services, language, follow_up = handouts.get(
                 int(handout_id) if handout_id else -1,
-                ([{"id": s, "name": s} for s in detail.get("services", [])], "", None),
+                ([{"id": i, "name": n} for i, n in zip(ids, names, strict=False)], "", None),
             )
             details = [s.get("name") or s.get("id", "") for s in services]
             language = language or detail.get("language", "")
             details.append(f"Language: {'Spanish' if language == 'es' else 'English'}")
             if follow_up:
-                details.append(f"Follow-up call on {follow_up}")
+                details.append(f"Follow-up call on {day_words(follow_up)}")
             entries.append(
                 TimelineEntry(
                     at,
@@ -334,7 +347,7 @@ def _referrals(conn: Connection, patient_id: int) -> list[TimelineEntry]:
             if change.note:
                 details.append(change.note)
             if change.follow_up:
-                details.append(f"Next call {change.follow_up}")
+                details.append(f"Next call {day_words(change.follow_up)}")
             entries.append(
                 TimelineEntry(
                     change.at, "referral", title, details, change.user, referral_id=referral.id

@@ -69,7 +69,17 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 FOLLOW_UP_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_WORDS = {"call": "call", "message": "leave a message", "text": "text", "mail": "mail"}
 COLUMNS = ("Call by", "Patient", "Phone", "May we", "Service", "Status", "Last note")
-COLUMN_CHARS = (12, 22, 15, 18, 26, 18, 30)
+# Each column as wide as a typical long value: measured text, never the rows' contents (which
+# for 5,000 rows would hold the window up).
+COLUMN_SAMPLES = (
+    "30 September 2026",
+    "Rosa Delgado-Martínez",
+    "(231) 555-0142",
+    "call, leave a message",
+    "Community Cupboard Pantry",
+    "Receiving help, 2 unanswered",
+    "",
+)
 STALE_AFTER_S = 60.0  # a list older than this is read again when the page is shown
 
 
@@ -366,9 +376,9 @@ class FollowUpsPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in enumerate(COLUMN_CHARS):
-            self.view.setColumnWidth(column, chars * char)
+        metrics = self.view.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES[:-1]):
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         layout.addWidget(self.view, 1)
         actions = QHBoxLayout()
         self.no_answer_button = QPushButton("Called, no answer", self)

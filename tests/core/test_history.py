@@ -54,7 +54,8 @@ def test_timeline_tells_the_story_newest_first(demo_session: Session, rosa: Pati
     handout = next(e for e in timeline if e.kind == "handout")
     assert handout.title == "Printed a care-plan handout"
     assert (
-        "Language: Spanish" in handout.details and "Follow-up call on 2026-12-09" in handout.details
+        "Language: Spanish" in handout.details
+        and "Follow-up call on 9 December 2026" in handout.details
     )
     assert handout.handout_id == made[0].handout_id
     contacted = next(e for e in timeline if "contacted" in e.title)
