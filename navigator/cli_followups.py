@@ -8,22 +8,10 @@ import sys
 from datetime import date
 from typing import Any
 
-from navigator.care.outcomes import utc_bounds
+from navigator.care.outcomes import outcome_report, utc_bounds
 from navigator.care.referrals import DUE_CHOICES, DUE_LABELS, FollowUp, Referral
 from navigator.errors import BadInput, UsageError
-from navigator.vault import Connection, audit
-
-# Every audit record type that names a patient's id in its record_id.
-PATIENT_RECORD_TYPES = (
-    "patient",
-    "screening",
-    "patient_events",
-    "patient_history",
-    "referral",
-    "handout",
-    "note",
-    "call",
-)
+from navigator.vault import audit
 
 
 def register(sub: Any) -> None:
@@ -157,7 +145,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError("--to is before --from.")
     session = open_session(args)
     try:
-        report = session.outcomes(args.start, args.end)
+        report = outcome_report(session.vault, args.start, args.end, export=args.csv)
     finally:
         session.lock()
     if args.csv:
@@ -202,25 +190,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 args.start or date(1970, 1, 1), args.end or date(9998, 12, 31)
             )
         if args.patient is not None:
-            patient = str(args.patient)
-
-            def about_patient(conn: Connection) -> list[audit.AuditRow]:
-                found = [
-                    row
-                    for record_type in PATIENT_RECORD_TYPES
-                    for row in audit.rows(
-                        conn,
-                        record_type=record_type,
-                        record_id=patient,
-                        user=args.by,
-                        since=since,
-                        until=until,
-                    )
-                ]
-                found.sort(key=lambda row: row.id)
-                return found[-args.limit :] if args.limit else found
-
-            found = vault.run(about_patient)
+            patient = args.patient
+            found = vault.run(
+                lambda c: audit.rows_about_patient(
+                    c, patient, user=args.by, since=since, until=until, limit=args.limit
+                )
+            )
         else:
             found = vault.run(
                 lambda c: audit.rows(c, user=args.by, since=since, until=until, limit=args.limit)

@@ -135,14 +135,16 @@ def utc_bounds(start: date, end: date) -> tuple[str, str]:
     return first.isoformat(timespec="seconds"), after.isoformat(timespec="seconds")
 
 
-def outcome_report(vault: Vault, start: date, end: date) -> OutcomeReport:
+def outcome_report(vault: Vault, start: date, end: date, *, export: bool = False) -> OutcomeReport:
+    """The report; `export` when it leaves the app (the CSV), which the audit row says."""
     since, until = utc_bounds(start, end)
 
     def read(conn: Connection) -> OutcomeReport:
         return build_report(conn, start, end, since, until)
 
     # One audit row: the report reads every patient's referrals, though it shows none of them.
-    return vault.phi("report", "outcomes", f"{start.isoformat()}..{end.isoformat()}", read)
+    action = "export" if export else "report"
+    return vault.phi(action, "outcomes", f"{start.isoformat()}..{end.isoformat()}", read)
 
 
 def build_report(conn: Connection, start: date, end: date, since: str, until: str) -> OutcomeReport:

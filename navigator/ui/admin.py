@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from navigator.errors import NavigatorError
 from navigator.ui.context import Context
 from navigator.ui.style import heading, mute, wrapped
-from navigator.vault import Vault, audit
+from navigator.vault import Connection, Vault, audit
 from navigator.vault.roles import ADMIN, COORDINATOR, ROLE_LABELS
 
 log = logging.getLogger("navigator.ui.admin")
@@ -272,6 +273,19 @@ class AuditDialog(QDialog):
                 self,
             )
         )
+        filters = QHBoxLayout()
+        self.patient = QLineEdit(self)
+        self.patient.setAccessibleName("Only rows about this patient id")
+        self.patient.setPlaceholderText("Patient id")
+        self.patient.setValidator(QIntValidator(1, 2_000_000_000, self))
+        self.user = QLineEdit(self)
+        self.user.setAccessibleName("Only this user's rows")
+        self.user.setPlaceholderText("User")
+        self.show_button = QPushButton("Show", self)
+        for widget in (QLabel("Filter:", self), self.patient, self.user, self.show_button):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout.addLayout(filters)
         self.model = AuditModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -294,14 +308,24 @@ class AuditDialog(QDialog):
         row.addWidget(self.status, 1)
         layout.addLayout(row)
         self.verify_button.clicked.connect(self.verify)
+        self.show_button.clicked.connect(self.load)
+        self.patient.returnPressed.connect(self.load)
+        self.user.returnPressed.connect(self.load)
         self.resize(char * 110, self.fontMetrics().height() * 30)
 
     def load(self) -> None:
         vault: Vault = self.ctx.session.vault
+        patient = int(self.patient.text()) if self.patient.text().strip() else None
+        user = self.user.text().strip() or None
+
+        def read(conn: Connection) -> list[audit.AuditRow]:
+            if patient is not None:
+                return audit.rows_about_patient(conn, patient, user=user, limit=AUDIT_PAGE)
+            return audit.rows(conn, user=user, limit=AUDIT_PAGE)
 
         def job() -> list[audit.AuditRow]:
             vault.require_admin("read the audit trail")
-            return vault.run(lambda c: audit.rows(c, limit=AUDIT_PAGE))
+            return vault.run(read)
 
         def done(rows: list[audit.AuditRow]) -> None:
             self.model.show_rows(rows)

@@ -187,6 +187,44 @@ def rows(
     return [AuditRow(*values) for values in conn.execute(sql, params)][::-1]
 
 
+# Every record type whose record_id is a patient's id: one patient's trail is these rows.
+PATIENT_RECORD_TYPES = (
+    "patient",
+    "screening",
+    "patient_events",
+    "patient_history",
+    "referral",
+    "handout",
+    "note",
+    "call",
+)
+
+
+def rows_about_patient(
+    conn: Connection,
+    patient_id: int,
+    *,
+    user: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+) -> list[AuditRow]:
+    found = [
+        row
+        for record_type in PATIENT_RECORD_TYPES
+        for row in rows(
+            conn,
+            record_type=record_type,
+            record_id=str(patient_id),
+            user=user,
+            since=since,
+            until=until,
+        )
+    ]
+    found.sort(key=lambda row: row.id)
+    return found[-limit:] if limit else found
+
+
 # -- failed sign-ins, held in memory until the vault opens -----------------------------------
 
 # A failed sign-in cannot be written into a database it failed to open, and a wrong password

@@ -120,5 +120,15 @@ def test_report_from_the_command_line(
     assert out.startswith("measure,group,value\nperiod,,2026-01-01 to 2026-12-31\n")
     assert demo_cli("report", "--from", "2026-01-01", "--to", "2026-12-31", "--json") == 0
     assert json.loads(capsys.readouterr().out)["screenings"] == 0
+    from navigator.vault import Vault
+    from tests.conftest import DEMO_PASSWORD, DEMO_USER
+
+    with Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD) as vault:
+        actions = vault.run(
+            lambda c: c.execute(
+                "SELECT action FROM audit_log WHERE record_type = 'outcomes'"
+            ).fetchall()
+        )
+    assert actions == [("export",), ("report",)]  # the CSV left the app; the JSON was read
     assert demo_cli("report", "--from", "2026-12-31", "--to", "2026-01-01") == 1
     assert "before" in capsys.readouterr().err

@@ -352,6 +352,17 @@ def test_an_admin_manages_users_and_reads_the_audit(qtbot, fake_window):  # type
     with qtbot.waitSignal(audit.verified, timeout=5000) as blocker:
         audit.verify_button.click()
     assert blocker.args == [True] and "intact" in audit.status.text()
+    rosa = add_patient(fake_window)
+    fake_window.session.patients.get(rosa.id)
+    audit.patient.setText(str(rosa.id))
+    with qtbot.waitSignal(audit.loaded, timeout=5000):
+        audit.show_button.click()
+    assert [audit.model.data(audit.model.index(r, 3)) for r in range(2)] == ["read", "created"]
+    audit.patient.clear()
+    audit.user.setText("nobody")
+    with qtbot.waitSignal(audit.loaded, timeout=5000):
+        audit.show_button.click()
+    assert audit.model.rowCount() == 0
 
 
 def test_the_audit_model_passes_the_model_tester(qtmodeltester, fake_window):  # type: ignore[no-untyped-def]
@@ -412,5 +423,5 @@ def test_a_call_that_cannot_be_kept_never_stops_the_lock(  # type: ignore[no-unt
     monkeypatch.setattr(session, "keep_call", broken)
     with qtbot.waitSignal(fake_window.locked):
         fake_window.lock()
-    qtbot.waitUntil(lambda: session.locked, timeout=5000)
-    assert not session.vault.is_open
+    qtbot.waitUntil(lambda: session.locked and not session.vault.is_open, timeout=5000)
+    wait_idle(qtbot, fake_window)
