@@ -243,14 +243,15 @@ def test_idle_lock_fires_after_the_idle_time(qtbot, fake_window):  # type: ignor
 
 def test_activity_keeps_the_window_open(qtbot, fake_window):  # type: ignore[no-untyped-def]
     window = fake_window
-    window.idle.set_minutes(0.01)  # 600 ms
+    window.idle.set_minutes(0.025)  # 1.5 s; keys come every 0.3 s for 2.4 s
     field = window.workspace.search.field
-    for _ in range(6):
-        qtbot.wait(200)
+    for _ in range(8):
+        qtbot.wait(300)
         qtbot.keyClick(field, "a")
     assert window.session is not None
-    with qtbot.waitSignal(window.locked, timeout=3000):
+    with qtbot.waitSignal(window.locked, timeout=5000):
         pass
+    wait_idle(qtbot, window)
 
 
 def test_idle_time_is_a_setting(qtbot, fake_window):  # type: ignore[no-untyped-def]
