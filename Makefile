@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/match_bench.py --services 50000
 	$(BIN)/python bench/correction_bench.py --services 50000
 	$(BIN)/python bench/handout_bench.py --runs 50
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/followups_bench.py --referrals 5000 --runs 5
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/navigator screenshot docs/

@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     users_sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     p = users_sub.add_parser("add", help="add a user (needs an unlocked vault)")
     p.add_argument("name")
+    p.add_argument(
+        "--role",
+        choices=["admin", "coordinator"],
+        default="coordinator",
+        help="default: coordinator",
+    )
     _user_option(p)
     p.set_defaults(handler=cmd_users_add)
     p = users_sub.add_parser("passwd", help="change your password (or any, with --recovery)")
@@ -224,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--large-print", action="store_true", help="body text at 16 pt or more")
     p.add_argument(
         "--follow-up", type=_iso_date, metavar="YYYY-MM-DD", help="when the clinic will call back"
+    )
+    p.add_argument(
+        "--refer",
+        choices=["planned", "referred", "none"],
+        default="planned",
+        help="for a stored patient, what the services become to follow up on (default planned)",
     )
     discreet = p.add_mutually_exclusive_group()
     discreet.add_argument(
@@ -372,6 +384,16 @@ def _user_option(parser: argparse.ArgumentParser) -> None:
 EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
+def _followup_commands(sub: Any) -> None:
+    # Imported when the parser is built: that module uses the helpers defined here.
+    from navigator.cli_followups import register
+
+    register(sub)
+
+
+EXTRA_COMMANDS.append(_followup_commands)
+
+
 # -- prompts ---------------------------------------------------------------------------------
 
 
@@ -459,8 +481,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_users_add(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         password = ask_new_password(args.name, ["NAVIGATOR_NEW_PASSWORD", "NAVIGATOR_PASSWORD"])
-        name = vault.add_user(args.name, password)
-    print(f"Added the user {name}.")
+        name = vault.add_user(args.name, password, role=args.role)
+    print(f"Added the user {name} ({args.role}).")
     return 0
 
 
@@ -758,7 +780,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     session = open_session(args)
     try:
-        profile, _patient_id = load_profile(session, args.profile)
+        profile, patient_id = load_profile(session, args.profile)
         result = match(
             profile,
             session.search_engine(),
@@ -767,6 +789,8 @@ def cmd_match(args: argparse.Namespace) -> int:
             limit=args.limit,
             fpl_year=session.fpl_year(),
         )
+        if patient_id is not None:
+            session.record_match(patient_id, result)
     finally:
         session.lock()
     if args.json:
@@ -808,7 +832,15 @@ def cmd_handout(args: argparse.Namespace) -> int:
             follow_up=args.follow_up,
             discreet=args.discreet,
         )
-        session.record_handout(patient_id, "saved", args.services, language)
+        session.record_handout(
+            patient_id,
+            "saved",
+            args.services,
+            language,
+            pdf=pdf,
+            follow_up=args.follow_up,
+            referral_status=None if args.refer == "none" else args.refer,
+        )
     finally:
         session.lock()
     try:

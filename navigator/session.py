@@ -14,9 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from navigator.care.calls import KeptCalls
+from navigator.care.history import PatientHistory, give_handout
 from navigator.care.matching import MatchResult, match
+from navigator.care.outcomes import OutcomeReport, outcome_report
 from navigator.care.patients import PatientRecords
 from navigator.care.profile import Profile
+from navigator.care.referrals import PLANNED, Referral, Referrals
 from navigator.directory.local_text import SAFE_NAME, LocalText
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
@@ -27,7 +31,7 @@ from navigator.handouts.discreet import is_safety_service, safe_name_problem
 from navigator.places import zip_place
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.search.engine import SearchEngine
-from navigator.settings import FPL_YEAR, Settings
+from navigator.settings import FOLLOW_UP_DAYS, FPL_YEAR, Settings
 from navigator.vault import Vault
 
 log = logging.getLogger("navigator.session")
@@ -66,11 +70,12 @@ class Session:
         cancelled: Cancelled | None = None,
         saved: Callable[[ImportReport], None] | None = None,
     ) -> ImportReport:
-        """Import HSDS packages in one transaction, then rebuild the search index.
+        """Import HSDS packages in one transaction, then rebuild the search index (admins).
 
         `saved` hears the moment the import has committed, before the index is rebuilt: from
         then on a cancel can no longer undo it (an index left half-built is rebuilt later).
         """
+        self.vault.require_admin("import a directory package")
         report = self.directory.import_paths(paths, progress=progress, cancelled=cancelled)
         if saved:
             saved(report)
@@ -194,15 +199,59 @@ class Session:
         return bool(screenings and screenings[0].result.safety_positive)
 
     def record_handout(
-        self, patient_id: int | None, action: str, service_ids: list[str], language: str
-    ) -> None:
-        """Note a printed or saved handout in the patient's record and the audit log."""
-        if patient_id is not None:
-            self.patients.record_event(
-                patient_id, f"handout_{action}", {"services": service_ids, "language": language}
-            )
-        else:
+        self,
+        patient_id: int | None,
+        action: str,
+        service_ids: list[str],
+        language: str,
+        *,
+        pdf: bytes | None = None,
+        follow_up: date | None = None,
+        referral_status: str | None = PLANNED,
+    ) -> list[Referral]:
+        """Note a printed or saved handout in the patient's record and the audit log; for a
+        stored patient keep it as given and refer its services (see `history.give_handout`)."""
+        if patient_id is None:
             self.vault.phi(action, "handout", "", lambda conn: None)
+            return []
+        return give_handout(
+            self.vault,
+            patient_id,
+            action,
+            self._services(service_ids),
+            language,
+            pdf=pdf,
+            follow_up=follow_up,
+            referral_status=referral_status,
+            default_days=self.follow_up_days(),
+        )
+
+    # -- referrals, follow-ups, history, the outcome report and a call kept across a lock -------
+
+    @property
+    def referrals(self) -> Referrals:
+        """Referrals and the callback list; every call is audited in the vault."""
+        return Referrals(self.vault)
+
+    @property
+    def history(self) -> PatientHistory:
+        return PatientHistory(self.vault)
+
+    def follow_up_days(self) -> int:
+        return Settings(self.data_dir).get(FOLLOW_UP_DAYS)
+
+    def record_match(self, patient_id: int, result: MatchResult) -> None:
+        """Note on the patient's timeline (and in the audit) that services were matched."""
+        PatientHistory(self.vault).add_match(patient_id, result.needs, len(result.matches))
+
+    def outcomes(self, start: date, end: date) -> OutcomeReport:
+        return outcome_report(self.vault, start, end)
+
+    def keep_call(self, state: dict[str, object]) -> None:
+        KeptCalls(self.vault).keep(state)
+
+    def resume_call(self) -> dict[str, object] | None:
+        return KeptCalls(self.vault).resume()
 
     # -- search -------------------------------------------------------------------------------
 

@@ -44,6 +44,12 @@ LAST_USER = Option("last_user", "", "The user who signed in last (pre-filled at 
 LAST_ZIP = Option("last_zip", "", "The last ZIP code searched from")
 RADIUS_MILES = Option("radius_miles", 25, "Default distance for 'near a ZIP', in miles")
 FPL_YEAR = Option("fpl_year", 2026, "Poverty-guideline year used for income limits")
+FOLLOW_UP_DAYS = Option(
+    "follow_up_days", 7, "Days from a handout to its follow-up call, when none is printed"
+)
+IDLE_LOCK_MINUTES = Option(
+    "idle_lock_minutes", 5, "Lock after this many minutes without a key or mouse press (0: never)"
+)
 
 OPTIONS: tuple[Option[Any], ...] = (
     CLINIC_NAME,
@@ -53,6 +59,8 @@ OPTIONS: tuple[Option[Any], ...] = (
     LAST_ZIP,
     RADIUS_MILES,
     FPL_YEAR,
+    FOLLOW_UP_DAYS,
+    IDLE_LOCK_MINUTES,
 )
 # Each coordinator's direct line, by user name, for the handout header: "coordinator_phones".
 COORDINATOR_PHONES_KEY = "coordinator_phones"
@@ -91,6 +99,10 @@ class Settings:
 
             if value not in available_years():
                 raise ValueError(f"poverty guidelines exist for {available_years()}")
+        if option in (FOLLOW_UP_DAYS, IDLE_LOCK_MINUTES) and not 0 <= int(value) <= 120:
+            raise ValueError("a number from 0 to 120")
+        if option is FOLLOW_UP_DAYS and int(value) < 1:
+            raise ValueError("at least one day")
         if self._values.get(option.key) == value:
             return
         self._values[option.key] = value

@@ -7,6 +7,7 @@ anywhere but the file the coordinator chooses. Printing paints the drawn pages o
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -32,11 +34,14 @@ from PySide6.QtWidgets import (
 
 from navigator.care.patients import Patient
 from navigator.care.profile import Profile
+from navigator.care.referrals import Referral
 from navigator.directory.model import Service
 from navigator.errors import NavigatorError
 from navigator.handouts.plan import handout_file_name
 from navigator.paths import write_private_file
+from navigator.settings import FOLLOW_UP_DAYS
 from navigator.ui.context import Context
+from navigator.ui.labels import date_text
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
 
 log = logging.getLogger("navigator.ui.handout")
@@ -95,6 +100,7 @@ class HandoutDialog(QDialog):
     preview_ready = Signal(int)  # page count
     saved = Signal(str)
     printed = Signal()
+    referrals_made = Signal(int)  # how many services became referrals
 
     def __init__(
         self,
@@ -157,7 +163,7 @@ class HandoutDialog(QDialog):
         self.follow_up.setAccessibleName("Follow-up date")
         self.follow_up.setCalendarPopup(True)
         self.follow_up.setDisplayFormat("d MMMM yyyy")
-        soon = date.today() + timedelta(days=7)
+        soon = date.today() + timedelta(days=ctx.settings.get(FOLLOW_UP_DAYS))
         self.follow_up.setDate(QDate(soon.year, soon.month, soon.day))
         self.follow_up.setEnabled(False)
         follow_row = QWidget(options)
@@ -166,6 +172,16 @@ class HandoutDialog(QDialog):
         follow_layout.addWidget(self.follow_up_on)
         follow_layout.addWidget(self.follow_up, 1)
         form.addWidget(follow_row)
+        # For a stored patient the plan's services become referrals to follow up on.
+        self.referral_status = QComboBox(options)
+        self.referral_status.setAccessibleName("What the services become for follow-up")
+        self.referral_status.addItem("Planned: follow up on each service", "planned")
+        self.referral_status.addItem("Referred: the services were told", "referred")
+        self.referral_status.addItem("No follow-up", None)
+        if patient is not None:
+            form.addWidget(self.referral_status)
+        else:
+            self.referral_status.hide()
         self.discreet = QCheckBox(
             "Discreet (safety services as “Support line” and a phone)", options
         )
@@ -415,13 +431,31 @@ class HandoutDialog(QDialog):
     # -- printing and saving --------------------------------------------------------------------
 
     def _record(self, action: str) -> None:
+        record = self._recorder(action)
+        self.ctx.tasks.run(record, on_done=self._referrals_made, name="record handout")
+
+    def _recorder(self, action: str) -> Callable[[], list[Referral]]:
+        """The job that notes the handout as given and turns its services into referrals."""
         session = self.ctx.session
         patient_id = self.patient.id if self.patient else None
         ids, language = list(self.service_ids), self.language()
-        self.ctx.tasks.run(
-            lambda: session.record_handout(patient_id, action, ids, language),
-            name="record handout",
+        pdf = self.handout.pdf if self.handout is not None else None
+        follow_up = self.choice().follow_up
+        status = self.referral_status.currentData()
+        return lambda: session.record_handout(
+            patient_id, action, ids, language, pdf=pdf, follow_up=follow_up, referral_status=status
         )
+
+    def _referrals_made(self, made: list[Referral]) -> None:
+        if made:
+            count = len(made)
+            when = date_text(made[0].follow_up) if made[0].follow_up else ""
+            self.status.setText(
+                self.status.text()
+                + f" {count} referral{'s' if count != 1 else ''} to follow up"
+                + (f", first call {when}." if when else ".")
+            )
+            self.referrals_made.emit(count)
 
     def save_pdf(self) -> None:
         handout = self.handout
@@ -436,12 +470,10 @@ class HandoutDialog(QDialog):
         if not name:
             return
         path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-        session = self.ctx.session
-        patient_id = self.patient.id if self.patient else None
-        ids, language = list(self.service_ids), self.language()
         pdf = handout.pdf
+        record = self._recorder("saved")
 
-        def job() -> str:
+        def job() -> tuple[str, list[Referral]]:
             try:
                 write_private_file(path, pdf)  # 0600: the patient's name is inside
             except OSError as exc:
@@ -449,11 +481,12 @@ class HandoutDialog(QDialog):
                     f"The handout could not be saved there ({exc.strerror}). Choose another "
                     "folder, or check there is space on the disk."
                 ) from None
-            session.record_handout(patient_id, "saved", ids, language)
-            return str(path)
+            return str(path), record()
 
-        def done(where: str) -> None:
+        def done(answer: tuple[str, list[Referral]]) -> None:
+            where, made = answer
             self.status.setText(f"Saved to {where}.")
+            self._referrals_made(made)
             self.saved.emit(where)
 
         self.ctx.tasks.run(job, on_done=done, name="save handout")

@@ -52,6 +52,7 @@ from navigator.ui.patients_matches import MatchesView
 from navigator.ui.patients_screening import ScreeningView, questionnaire
 from navigator.ui.plan import PlanBasket
 from navigator.ui.style import heading, mute, scaled_font
+from navigator.ui.timeline import TimelineView
 
 log = logging.getLogger("navigator.ui.patients")
 
@@ -247,6 +248,8 @@ class PatientsPage(QWidget):
         self.screening = ScreeningView(self.tabs)
         self.tabs.addTab(self.matches, "Services for this patient")
         self.tabs.addTab(self.screening, "Screening")
+        self.history = TimelineView(ctx, self.tabs)
+        self.tabs.addTab(self.history, "History")
         panel_layout = QVBoxLayout(self.patient_panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         panel_layout.addWidget(self.name_label)
@@ -276,7 +279,7 @@ class PatientsPage(QWidget):
         self.form.open_existing.connect(self.open_patient_id)
         self.edit_button.clicked.connect(self.edit_patient)
         self.screen_button.clicked.connect(self.start_screening)
-        self.match_button.clicked.connect(self.find_services)
+        self.match_button.clicked.connect(lambda: self.find_services(record=True))
         self.close_button.clicked.connect(self.close_patient)
         self.screening.save_requested.connect(self.save_screening)
         self.matches.add_to_plan.connect(self.basket.add)
@@ -425,6 +428,7 @@ class PatientsPage(QWidget):
             self.screening.start(patient.language)
             self.tabs.setCurrentWidget(self.matches)
         self.opened.emit(patient)
+        self.history.show_patient(patient.id)
         if self.fpl_year is None:
             session = self.ctx.session
             self.ctx.tasks.run(session.fpl_year, on_done=self._set_year, name="fpl year")
@@ -454,7 +458,9 @@ class PatientsPage(QWidget):
         except NavigatorError:
             return None
 
-    def find_services(self) -> None:
+    def find_services(self, record: bool = False) -> None:
+        """Match the open patient; `record` notes it on their history (a match the coordinator
+        asked for, or after a screening, not the one run each time a record opens)."""
         patient, profile = self.patient, self.profile()
         if patient is None or profile is None:
             return
@@ -475,8 +481,18 @@ class PatientsPage(QWidget):
             in_plan = {e.service_id for e in self.basket.model.entries}
             self.matches.show_result(result, in_plan)
             self.matched.emit()
+            if record:
+                self.history.refresh()
 
-        self.ctx.tasks.run(lambda: session.match(profile), on_done=done, name="match")
+        patient_id = patient.id
+
+        def job() -> MatchResult:
+            result = session.match(profile)
+            if record and patient_id is not None:
+                session.record_match(patient_id, result)
+            return result
+
+        self.ctx.tasks.run(job, on_done=done, name="match")
 
     def start_screening(self) -> None:
         if self.patient is None:
@@ -514,7 +530,7 @@ class PatientsPage(QWidget):
             self.screening.saved()
             self.changed.emit(updated)
             self.screening_saved.emit()
-            self.find_services()
+            self.find_services(record=True)
 
         self.ctx.tasks.run(job, on_done=done, name="save screening")
 
@@ -528,6 +544,7 @@ class PatientsPage(QWidget):
             label.clear()
         self.matches.wipe()
         self.screening.wipe()
+        self.history.wipe()
         self.form.wipe()
         self.field.clear()
         self.stack.setCurrentWidget(self.list_panel)

@@ -154,8 +154,45 @@ def _patient_shots(
     _settle()
     path = out_dir / f"handout{suffix}.png"
     dialog.grab().save(str(path))
+    pdf = dialog.handout.pdf if dialog.handout is not None else None
     dialog.reject()
+    _followup_shots(window, shot, pdf)
     return [path]
+
+
+def _followup_shots(window: Any, shot: Callable[[str], None], pdf: bytes | None) -> None:
+    """The patient's history after a handout and a call, and the morning's callback list."""
+    from datetime import timedelta
+
+    from navigator.care.referrals import local_today
+
+    workspace = window.workspace
+    session = window.session
+    page = workspace.patients
+    rosa = page.patient
+    ids = [e.service_id for e in workspace.basket.model.entries]
+    today = local_today()
+    made = session.record_handout(rosa.id, "printed", ids, "es", pdf=pdf, follow_up=today)
+    session.referrals.called_no_answer(made[0].id, today=today - timedelta(days=3))
+    session.referrals.change_status(made[1].id, "contacted", note="Has a ride for Tuesday")
+    others = session.patients.search("")
+    for number, patient in enumerate(p for p in others if p.id != rosa.id):
+        session.referrals.add(
+            patient.id,
+            "demo-svc-018",
+            "SNAP help",
+            status="referred",
+            follow_up=today - timedelta(days=number + 2),
+        )
+    page.tabs.setCurrentWidget(page.history)
+    page.history.refresh()
+    _wait(lambda: page.history.list.count() > 3 and not window.tasks.is_busy())
+    shot("patient-history")
+    followups = workspace.followups
+    workspace.show_page("Follow-ups")
+    followups.refresh()
+    _wait(lambda: followups.model.rowCount() > 0 and not window.tasks.is_busy())
+    shot("followups")
 
 
 def _render(out_dir: Path, data_dir: Path, size: tuple[int, int], suffix: str) -> list[Path]:

@@ -11,14 +11,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from navigator.care.history import PatientHistory
 from navigator.care.matching import MatchResult
+from navigator.care.outcomes import OutcomeReport
 from navigator.care.patients import PatientRecords
 from navigator.care.profile import Profile
+from navigator.care.referrals import Referral, Referrals
 from navigator.directory.model import Service
 from navigator.directory.store import PROBLEM_KINDS as STORE_PROBLEM_KINDS
 from navigator.directory.store import DirectoryStore
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.search.engine import SearchEngine
+from navigator.vault import Vault
 
 
 class ImportProblem(Protocol):
@@ -74,6 +78,9 @@ class SessionLike(Protocol):
     @property
     def user(self) -> str: ...
 
+    @property
+    def vault(self) -> Vault: ...
+
     def import_paths(
         self,
         paths: list[Path],
@@ -122,8 +129,34 @@ class SessionLike(Protocol):
     ) -> tuple[bytes, bool]: ...
 
     def record_handout(
-        self, patient_id: int | None, action: str, service_ids: list[str], language: str
-    ) -> None: ...
+        self,
+        patient_id: int | None,
+        action: str,
+        service_ids: list[str],
+        language: str,
+        *,
+        pdf: bytes | None = None,
+        follow_up: date | None = None,
+        referral_status: str | None = "planned",
+    ) -> list[Referral]: ...
+
+    # -- referrals, follow-ups, history and a call kept across a lock ---------------------------
+
+    @property
+    def referrals(self) -> Referrals: ...
+
+    @property
+    def history(self) -> PatientHistory: ...
+
+    def follow_up_days(self) -> int: ...
+
+    def record_match(self, patient_id: int, result: MatchResult) -> None: ...
+
+    def outcomes(self, start: date, end: date) -> OutcomeReport: ...
+
+    def keep_call(self, state: dict[str, object]) -> None: ...
+
+    def resume_call(self) -> dict[str, object] | None: ...
 
     def plan_to_copy(
         self, service_ids: list[str], *, patient_id: int | None = None

@@ -7,6 +7,7 @@ can linger in a widget after the window locks.
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,13 +30,22 @@ from PySide6.QtWidgets import (
 
 from navigator.care.patients import Patient
 from navigator.errors import NavigatorError
-from navigator.settings import CLINIC_LOGO, CLINIC_NAME, CLINIC_PHONE, RADIUS_MILES
+from navigator.settings import (
+    CLINIC_LOGO,
+    CLINIC_NAME,
+    CLINIC_PHONE,
+    FOLLOW_UP_DAYS,
+    IDLE_LOCK_MINUTES,
+    RADIUS_MILES,
+)
+from navigator.ui.admin import AuditDialog, UsersPanel
 from navigator.ui.context import Context
+from navigator.ui.followups import FollowUpsPage
 from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
 from navigator.ui.labels import date_text
 from navigator.ui.patients import PatientsPage
-from navigator.ui.plan import PlanBasket
+from navigator.ui.plan import PlanBasket, PlanEntry
 from navigator.ui.search_page import RADII, SearchPage
 from navigator.ui.session_api import StatsLike
 from navigator.ui.setup import demo_path
@@ -53,19 +64,6 @@ def stats_text(stats: StatsLike) -> str:
     if stats.stale:
         parts.append(f"{stats.stale:,} not checked in 12 months")
     return " · ".join(parts)
-
-
-class ComingPage(QWidget):
-    """A page whose work arrives later: it says so plainly, never a blank screen."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(title, self, 1.5))
-        body = QLabel(text, self)
-        body.setWordWrap(True)
-        layout.addWidget(body)
-        layout.addStretch(1)
 
 
 class DirectoryPage(QWidget):
@@ -101,6 +99,9 @@ class DirectoryPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.admin_note = mute(wrapped("Directory imports are made by an admin.", self))
+        self.admin_note.hide()
+        layout.addWidget(self.admin_note)
         self.panel = ImportPanel(ctx.tasks, ctx.reporter, "Done", self)
         self.panel.hide()
         layout.addWidget(self.panel, 1)
@@ -135,12 +136,19 @@ class DirectoryPage(QWidget):
         if changed:
             self.changed.emit()
 
+    def apply_role(self, is_admin: bool) -> None:
+        for button in (self.file_button, self.folder_button, self.demo_button):
+            button.setEnabled(is_admin)
+        self.admin_note.setVisible(not is_admin)
+
     def show_stats(self, stats: StatsLike) -> None:
         self.stats.setText(stats_text(stats) + ".")
 
 
 class SettingsPage(QWidget):
     """The clinic's choices. Nothing here is about a patient."""
+
+    idle_changed = Signal(int)  # minutes
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,10 +179,10 @@ class SettingsPage(QWidget):
         self.logo = QLineEdit(settings.get(CLINIC_LOGO), self)
         self.logo.setAccessibleName(CLINIC_LOGO.label)
         self.logo.setReadOnly(True)
-        choose = QPushButton("Choose…", self)
+        self.logo_choose = choose = QPushButton("Choose…", self)
         choose.setAccessibleName("Choose the clinic logo image")
         choose.clicked.connect(self._choose_logo)
-        clear = QPushButton("No logo", self)
+        self.logo_clear = clear = QPushButton("No logo", self)
         clear.setAccessibleName("Remove the clinic logo")
         clear.clicked.connect(lambda: self._set_logo(""))
         logo_row.addWidget(self.logo, 1)
@@ -193,6 +201,21 @@ class SettingsPage(QWidget):
         form.addRow("Your direct line", self.direct_line)
         form.addRow("Clinic logo", logo_row)
         form.addRow("Default distance", self.radius)
+        self.follow_up_days = QSpinBox(self)
+        self.follow_up_days.setAccessibleName(FOLLOW_UP_DAYS.label)
+        self.follow_up_days.setRange(1, 120)
+        self.follow_up_days.setSuffix(" days after the handout")
+        self.follow_up_days.setValue(settings.get(FOLLOW_UP_DAYS))
+        self.follow_up_days.valueChanged.connect(lambda v: settings.set(FOLLOW_UP_DAYS, int(v)))
+        self.idle_minutes = QSpinBox(self)
+        self.idle_minutes.setAccessibleName(IDLE_LOCK_MINUTES.label)
+        self.idle_minutes.setRange(0, 120)
+        self.idle_minutes.setSpecialValueText("Never")
+        self.idle_minutes.setSuffix(" minutes without use")
+        self.idle_minutes.setValue(settings.get(IDLE_LOCK_MINUTES))
+        self.idle_minutes.valueChanged.connect(self._idle_changed)
+        form.addRow("Follow-up call", self.follow_up_days)
+        form.addRow("Lock after", self.idle_minutes)
         form.setContentsMargins(0, 0, 0, 0)
         form_box = QWidget(self)
         form_box.setLayout(form)
@@ -201,13 +224,66 @@ class SettingsPage(QWidget):
         layout.addWidget(
             mute(
                 wrapped(
-                    "Users, backups and automatic locking arrive in the next version. Settings "
-                    "are kept in the data folder and never hold anything about a patient.",
+                    "Backups arrive in the next version. Settings are kept in the data folder "
+                    "and never hold anything about a patient.",
                     self,
                 )
             )
         )
+        # For admins only: users and roles, and the audit trail.
+        self.admin_box = QWidget(self)
+        admin_layout = QVBoxLayout(self.admin_box)
+        admin_layout.setContentsMargins(0, 0, 0, 0)
+        self.users = UsersPanel(ctx, self.admin_box)
+        admin_layout.addWidget(self.users)
+        self.audit_button = QPushButton("Audit trail…", self.admin_box)
+        self.audit_button.setAccessibleName("Show the audit trail")
+        audit_row = QHBoxLayout()
+        audit_row.addWidget(self.audit_button)
+        audit_row.addStretch(1)
+        admin_layout.addLayout(audit_row)
+        self.admin_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
+        self.admin_box.hide()
+        self.audit_dialog: AuditDialog | None = None
+        self.audit_button.clicked.connect(self.show_audit)
+        layout.addWidget(self.admin_box)
         layout.addStretch(1)
+        self.admin_known = False
+
+    def apply_role(self, is_admin: bool) -> None:
+        """Clinic-wide choices, users and the audit are an admin's; a coordinator keeps their
+        own direct line."""
+        self.admin_known = True
+        for field in (
+            self.clinic,
+            self.clinic_phone,
+            self.logo_choose,
+            self.logo_clear,
+            self.radius,
+            self.follow_up_days,
+            self.idle_minutes,
+        ):
+            field.setEnabled(is_admin)
+        self.admin_box.setVisible(is_admin)
+        if is_admin:
+            self.users.refresh()
+
+    def _idle_changed(self, minutes: int) -> None:
+        self.ctx.settings.set(IDLE_LOCK_MINUTES, int(minutes))
+        self.idle_changed.emit(int(minutes))
+
+    def show_audit(self) -> None:
+        dialog = AuditDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog = dialog
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "audit_dialog", None))
+        dialog.open()
+        dialog.load()
+
+    def wipe(self) -> None:
+        self.users.wipe()
+        if self.audit_dialog is not None:
+            self.audit_dialog.reject()
 
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -223,6 +299,8 @@ class SettingsPage(QWidget):
 
 class Workspace(QWidget):
     stats_changed = Signal(str)
+    overdue_changed = Signal(int)
+    call_restored = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -251,14 +329,8 @@ class Workspace(QWidget):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.search)
         self.pages.addWidget(self.patients)
-        self.pages.addWidget(
-            ComingPage(
-                "Follow-ups",
-                "Follow-ups arrive in the next version: each referral in a care plan gets a "
-                "follow-up date, and this page lists the calls due today.",
-                self,
-            )
-        )
+        self.followups = FollowUpsPage(ctx, self)
+        self.pages.addWidget(self.followups)
         self.pages.addWidget(self.directory)
         self.pages.addWidget(self.settings_page)
         # "Working with: NAME": on every page while a patient is open.
@@ -299,6 +371,49 @@ class Workspace(QWidget):
         self.patients.open_in_search.connect(self.open_in_search)
         self.banner_close.clicked.connect(self.patients.close_patient)
         self.search.eligibility_changed.connect(lambda _sid: self.patients.find_services())
+        self.followups.overdue_changed.connect(self._overdue_changed)
+        self.followups.open_patient.connect(self.open_patient)
+        self.nav.currentRowChanged.connect(self._page_shown)
+
+    # -- follow-ups and the call kept across a lock ----------------------------------------------
+
+    def _page_shown(self, row: int) -> None:
+        if PAGES[row] == "Follow-ups":
+            self.followups.refresh_if_stale()
+
+    def _overdue_changed(self, count: int) -> None:
+        item = self.nav.item(PAGES.index("Follow-ups"))
+        item.setText(f"Follow-ups ({count} overdue)" if count else "Follow-ups")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+        self.overdue_changed.emit(count)
+
+    def open_patient(self, patient_id: int) -> None:
+        self.show_page("Patients")
+        self.patients.open_patient_id(patient_id)
+
+    def call_state(self) -> dict[str, object]:
+        """The call in progress, to keep across a lock: the plan, the open patient, the page."""
+        return {
+            "page": PAGES[max(0, self.nav.currentRow())],
+            "plan": [asdict(entry) for entry in self.basket.model.entries],
+            "patient_id": self.patient.id if self.patient is not None else None,
+        }
+
+    def restore_call(self, state: dict[str, object] | None) -> None:
+        """Bring back the call this user kept at lock, as it was."""
+        if not state:
+            return
+        plan = state.get("plan")
+        for entry in plan if isinstance(plan, list) else []:
+            if isinstance(entry, dict):
+                self.basket.add(PlanEntry(**{k: str(v) for k, v in entry.items()}))
+        patient_id = state.get("patient_id")
+        page = state.get("page")
+        if isinstance(patient_id, int):
+            self.patients.open_patient_id(patient_id)
+        if isinstance(page, str) and page in PAGES:
+            self.show_page(page)
+        self.call_restored.emit()
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(PAGES.index(name))
@@ -313,6 +428,13 @@ class Workspace(QWidget):
         self.search.load_facets()
         self.search.search_now()
         self.refresh_stats()
+        self.followups.refresh()  # the overdue count, in the navigation and the status bar
+        vault = self.ctx.session.vault
+        self.ctx.tasks.run(lambda: vault.is_admin, on_done=self.apply_role, name="role")
+
+    def apply_role(self, is_admin: bool) -> None:
+        self.directory.apply_role(is_admin)
+        self.settings_page.apply_role(is_admin)
 
     def refresh_stats(self) -> None:
         session = self.ctx.session
@@ -378,6 +500,8 @@ class Workspace(QWidget):
         self.banner_label.clear()
         self.banner.hide()
         self.search.wipe()
+        self.followups.wipe()
+        self.settings_page.wipe()
         self.basket.model.clear()
         self.directory.panel.wipe()
         self.directory.stats.clear()

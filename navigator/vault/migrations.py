@@ -143,6 +143,78 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        5,
+        "referrals, follow-ups, handouts as given, roles, kept calls and a hash-chained audit",
+        (
+            # The hash of each audit row chains it to the one before (see vault/audit.py); rows
+            # written before this migration are chained at the next audited action. A table of
+            # its own rather than a new column, so every statement here is safe to run twice.
+            """CREATE TABLE IF NOT EXISTS audit_hashes (
+                id INTEGER PRIMARY KEY,
+                hash TEXT NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS audit_log_record ON audit_log(record_type, record_id)",
+            "CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at)",
+            # Roles live here, encrypted, not in the keyslot file anyone can edit. No row: a user
+            # from before roles existed, made an admin at the first sign-in (vault.py).
+            """CREATE TABLE IF NOT EXISTS user_roles (
+                user TEXT PRIMARY KEY COLLATE NOCASE,
+                role TEXT NOT NULL
+            )""",
+            # A handout as given: the PDF itself, so a reprint is the same page the patient got.
+            """CREATE TABLE IF NOT EXISTS handouts (
+                id INTEGER PRIMARY KEY,
+                patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+                at TEXT NOT NULL,
+                user TEXT NOT NULL,
+                language TEXT NOT NULL,
+                services TEXT NOT NULL,
+                follow_up TEXT,
+                sha256 TEXT NOT NULL,
+                pdf BLOB NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS handouts_patient ON handouts(patient_id)",
+            """CREATE TABLE IF NOT EXISTS referrals (
+                id INTEGER PRIMARY KEY,
+                patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+                service_id TEXT NOT NULL,
+                service_name TEXT NOT NULL,
+                need TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL,
+                reason TEXT NOT NULL DEFAULT '',
+                follow_up TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_note TEXT NOT NULL DEFAULT '',
+                handout_id INTEGER REFERENCES handouts(id) ON DELETE SET NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                closed_at TEXT
+            )""",
+            "CREATE INDEX IF NOT EXISTS referrals_patient ON referrals(patient_id)",
+            "CREATE INDEX IF NOT EXISTS referrals_open_due ON referrals(follow_up) WHERE closed_at IS NULL",
+            """CREATE TABLE IF NOT EXISTS referral_changes (
+                id INTEGER PRIMARY KEY,
+                referral_id INTEGER NOT NULL REFERENCES referrals(id) ON DELETE CASCADE,
+                at TEXT NOT NULL,
+                user TEXT NOT NULL,
+                from_status TEXT,
+                to_status TEXT NOT NULL,
+                reason TEXT NOT NULL DEFAULT '',
+                note TEXT NOT NULL DEFAULT '',
+                follow_up TEXT,
+                kind TEXT NOT NULL DEFAULT 'status'
+            )""",
+            "CREATE INDEX IF NOT EXISTS referral_changes_referral ON referral_changes(referral_id)",
+            # The call a coordinator was on when the window locked, for that user only.
+            """CREATE TABLE IF NOT EXISTS kept_calls (
+                user TEXT PRIMARY KEY COLLATE NOCASE,
+                at TEXT NOT NULL,
+                state TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 

@@ -16,7 +16,6 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,7 +31,7 @@ from navigator.errors import (
     WrongPassword,
 )
 from navigator.paths import default_data_dir, ensure_private_dir, write_private_file
-from navigator.vault import database
+from navigator.vault import audit, database, roles
 from navigator.vault.attempts import UnlockAttempts
 from navigator.vault.database import Connection, transaction
 from navigator.vault.keyslots import (
@@ -163,17 +162,21 @@ class Vault:
         slot = slots.for_user(unicodedata.normalize("NFC", user.strip()))
         password = normalize(password)
         with counted_attempt(data_dir):
-            if slot is None:
-                # Spend the same time as a real attempt so timing does not reveal who has an
-                # account.
-                derive_key(
-                    password,
-                    {"name": "argon2id", "salt": "AAAAAAAAAAAAAAAAAAAAAA==", **password_kdf()},
+            try:
+                if slot is None:
+                    # Spend the same time as a real attempt so timing does not reveal who has
+                    # an account.
+                    derive_key(
+                        password,
+                        {"name": "argon2id", "salt": "AAAAAAAAAAAAAAAAAAAAAA==", **password_kdf()},
+                    )
+                    raise WrongPassword()
+                return cls._open_with_slot(
+                    data_dir, slots, slot, password, slot.user or user, full_check
                 )
-                raise WrongPassword()
-            return cls._open_with_slot(
-                data_dir, slots, slot, password, slot.user or user, full_check
-            )
+            except WrongPassword:
+                audit.note_failed_sign_in(user)
+                raise
 
     @classmethod
     def unlock_with_recovery_key(
@@ -252,6 +255,10 @@ class Vault:
             self._owner = threading.current_thread()
             self._conn = database.open_database(self.data_dir / DB_NAME, key, check=full_check)
             migrate(self._conn)
+            with transaction(self._conn):
+                roles.adopt_existing_users(self._conn, self._slots.users())
+                audit.take_failed_sign_ins(self._conn)
+                audit.append(self._conn, self.user, "sign-in", "user")
 
         try:
             self._executor.submit(open_on_owner).result()
@@ -362,15 +369,51 @@ class Vault:
             with transaction(conn):
                 result = job(conn)
                 rid = record_id or str(getattr(result, "id", "") or "")
-                conn.execute(
-                    "INSERT INTO audit_log(at, user, action, record_type, record_id) VALUES (?, ?, ?, ?, ?)",
-                    (_now(), self.user, action, record_type, rid),
-                )
+                audit.append(conn, self.user, action, record_type, rid)
                 for hook in self.phi_hooks:
                     hook(conn, self.user, action, record_type, rid)
                 return result
 
         return self.run(audited)
+
+    def audit(self, action: str, record_type: str = "", record_id: str = "") -> None:
+        """One audit row for an action that touches no patient data (a lock, a user change)."""
+        self.write(lambda conn: audit.append(conn, self.user, action, record_type, record_id))
+
+    @property
+    def role(self) -> str:
+        if self.user == RECOVERY_USER:
+            return roles.ADMIN  # the emergency path must be able to repair everything
+        return self.run(lambda conn: roles.role_of(conn, self.user))
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == roles.ADMIN
+
+    def require_admin(self, what: str) -> None:
+        if not self.is_admin:
+            raise UserError(f"Only an admin can {what}; ask an admin of this computer.")
+
+    def user_roles(self) -> dict[str, str]:
+        """Every user's role, admins first then by name."""
+        found = self.run(roles.all_roles)
+        table = {u: found.get(u, roles.COORDINATOR) for u in self.users()}
+        return dict(sorted(table.items(), key=lambda kv: (kv[1] != roles.ADMIN, kv[0].casefold())))
+
+    def set_role(self, name: str, role: str) -> None:
+        self.require_admin("change a user's role")
+        slot = self._slots.for_user(name)
+        if slot is None or slot.user is None:
+            raise UserError(f"There is no user named '{name}'.")
+        user = slot.user
+
+        def change(conn: Connection) -> None:
+            roles.set_role(conn, user, role)
+            if roles.admins(conn) == 0:
+                raise UserError("Keep at least one admin: make another user an admin first.")
+            audit.append(conn, self.user, "user change", "user", user)
+
+        self.write(change)
 
     def _connection(self) -> Connection:
         if self._conn is None:
@@ -386,6 +429,11 @@ class Vault:
 
             def close() -> None:
                 if self._conn is not None:
+                    try:
+                        with transaction(self._conn):
+                            audit.append(self._conn, self.user, "lock", "user")
+                    except Exception:  # whatever the disk says, the lock goes on
+                        log.warning("could not write the lock to the audit trail")
                     self._conn.close()
                 self._conn = None
 
@@ -406,8 +454,10 @@ class Vault:
     def users(self) -> list[str]:
         return self._slots.users()
 
-    def add_user(self, name: str, password: str) -> str:
+    def add_user(self, name: str, password: str, role: str = roles.COORDINATOR) -> str:
+        self.require_admin("add users")
         name = check_user_name(name)
+        roles.check_role(role)
         if self._slots.for_user(name) is not None:
             raise UserError(f"There is already a user named '{name}'.")
         password = check_new_password(password, name)
@@ -415,6 +465,12 @@ class Vault:
             make_keyslot("password", name, password, self._key(), password_kdf())
         )
         self._slots.save()
+
+        def remember(conn: Connection) -> None:
+            roles.set_role(conn, name, role)
+            audit.append(conn, self.user, "user change", "user", name)
+
+        self.write(remember)
         return name
 
     def change_password(self, name: str, new_password: str) -> None:
@@ -430,14 +486,17 @@ class Vault:
         fresh = make_keyslot("password", slot.user, new_password, self._key(), password_kdf())
         self._slots.slots[self._slots.slots.index(slot)] = fresh
         self._slots.save()
+        self.audit("password change", "user", slot.user or name)
 
     def remove_user(self, name: str, *, rekey: bool = True) -> list[str]:
-        """Remove a user; with `rekey` (the default) the database gets a new key they never had.
+        """Remove a user (admins only); with `rekey` (the default) the database gets a new key
+        they never had.
 
         With rekey the slot goes only once the database has its new key, so an interrupted
         removal leaves the user listed and the command can simply be run again. Returns the
         tampered slots the rekey left out (see `rekey`).
         """
+        self.require_admin("remove users")
         slot = self._slots.for_user(name)
         if slot is None:
             raise UserError(f"There is no user named '{name}'.")
@@ -445,11 +504,27 @@ class Vault:
             raise UserError("You cannot remove the user you are signed in as; sign in as another.")
         if len(self._slots.users()) == 1:
             raise UserError("This is the only user; add another before removing it.")
+        if slot.user is not None and self.run(
+            lambda conn: (
+                roles.role_of(conn, slot.user or "") == roles.ADMIN and roles.admins(conn) == 1
+            )
+        ):
+            raise UserError("This is the only admin; make another user an admin first.")
+        removed = slot.user or name
         if rekey:
-            return self.rekey(leaving=slot)
-        self._slots.slots.remove(slot)
-        self._slots.save()
-        return []
+            left_out = self.rekey(leaving=slot)
+        else:
+            self._slots.slots.remove(slot)
+            self._slots.save()
+            left_out = []
+
+        # Once they are out of the slots: an interrupted removal is retried from the top.
+        def forget(conn: Connection) -> None:
+            roles.forget(conn, removed)
+            audit.append(conn, self.user, "user change", "user", removed)
+
+        self.write(forget)
+        return left_out
 
     def check_slots(self) -> list[str]:
         """Check every slot's public key against its MAC; sign slots written before MACs.
@@ -560,7 +635,3 @@ def _leave_ctrl_c_to_the_main_thread() -> None:
     """
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -376,7 +376,8 @@ def test_phi_access_is_audited_in_the_same_transaction(data_dir: Path) -> None:
             vault.phi("update", "patient", "18", fails)
         rows = vault.run(
             lambda c: c.execute(
-                "SELECT user, action, record_type, record_id FROM audit_log"
+                "SELECT user, action, record_type, record_id FROM audit_log "
+                "WHERE record_type = 'patient'"
             ).fetchall()
         )
     assert rows == [("alice", "read", "patient", "17")]

@@ -9,10 +9,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from navigator.care.history import PatientHistory
+from navigator.care.patients import PatientRecords
+from navigator.care.referrals import Referrals
 from navigator.directory.model import Address, Location, Phone, Schedule, Service
 from navigator.directory.store import ImportCancelled
 from navigator.errors import NavigatorError
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
+from navigator.session import Session
 
 SYNONYMS = {
     "groceries": "food",
@@ -253,6 +257,27 @@ class FakeSession:
         self.locked = True
         if self.vault is not None:
             self.vault.lock()
+
+    # Follow-ups, history and the kept call work on the real vault, as the session's do.
+    keep_call = Session.keep_call
+    resume_call = Session.resume_call
+    record_match = Session.record_match
+    outcomes = Session.outcomes
+
+    @property
+    def patients(self) -> PatientRecords:
+        return PatientRecords(self.vault)
+
+    @property
+    def referrals(self) -> Referrals:
+        return Referrals(self.vault)
+
+    @property
+    def history(self) -> PatientHistory:
+        return PatientHistory(self.vault)
+
+    def follow_up_days(self) -> int:
+        return 7
 
 
 def many_services(count: int) -> list[Service]:

@@ -50,6 +50,8 @@ def test_screenshots_of_the_main_screens(qtbot, tmp_path):
             "patient-matches",
             "screening",
             "handout",
+            "patient-history",
+            "followups",
         ]
     )
     for path in written:

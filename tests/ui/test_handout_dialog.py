@@ -103,7 +103,13 @@ def test_a_handout_for_the_open_patient_uses_their_language_and_records_it(
     wait_idle(qtbot, demo_window)
     events = demo_window.session.patients.events(rosa.id)
     assert [e["kind"] for e in events] == ["handout_saved"]
-    assert events[0]["detail"] == {"services": [first.id], "language": "es"}
+    detail = events[0]["detail"]
+    assert (detail["services"], detail["language"]) == ([first.id], "es")
+    # Kept as given, and its service now a referral to follow up on.
+    _given, pdf = demo_window.session.history.handout(detail["handout_id"])
+    assert pdf == (tmp_path / "rosa.pdf").read_bytes()
+    referrals = demo_window.session.referrals.for_patient(rosa.id)
+    assert [(r.service_id, r.status) for r in referrals] == [(first.id, "planned")]
 
 
 @opens_dialogs

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -97,15 +96,6 @@ def test_the_toolbar_lock_button_locks(qtbot, demo_window):
     assert demo_window.stack.currentWidget() is demo_window.unlock_page
     sign_in(qtbot, demo_window)
     assert demo_window.workspace.basket.model.entries == []
-
-
-def test_pages_not_built_yet_say_so(qtbot, demo_window):
-    workspace = demo_window.workspace
-    for name in ("Follow-ups",):
-        workspace.show_page(name)
-        page = workspace.pages.currentWidget()
-        text = " ".join(label.text() for label in page.findChildren(QLabel))
-        assert f"{name} arrive in the next version" in text
 
 
 def focusable(window: QWidget) -> list[QWidget]:
