@@ -54,6 +54,10 @@ class UnlockAttempts:
             return 0, 0.0
         return failures, last
 
+    def wrong_in_a_row(self) -> tuple[int, float]:
+        """How many wrong passwords in a row, by any program, and when the last was (epoch)."""
+        return self._read()
+
     def seconds_to_wait(self) -> float:
         failures, last = self._read()
         # A clock set back must not lock anyone out for longer than the longest wait.

@@ -230,7 +230,9 @@ def rows_about_patient(
 # A failed sign-in cannot be written into a database it failed to open, and a wrong password
 # must change no file (so a stranger at the keyboard cannot fill the disk or learn anything).
 # The window's process remembers the failures (time and the name typed) and writes them at the
-# next successful sign-in; a failed `navigator` command ends its process and is not kept.
+# next successful sign-in. A failed `navigator` command ends its process; what is left of it is
+# the wrong-password counter beside the keys (no names), so its failures are written with no
+# name (see `note_failed_elsewhere`).
 _failed_sign_ins: list[tuple[str, str]] = []
 _failed_lock = threading.Lock()
 MAX_PENDING = 1000
@@ -239,6 +241,20 @@ MAX_PENDING = 1000
 def note_failed_sign_in(user: str) -> None:
     with _failed_lock:
         _failed_sign_ins.append((now(), user[:64]))
+        del _failed_sign_ins[:-MAX_PENDING]
+
+
+UNKNOWN_USER = "(another program)"
+
+
+def note_failed_elsewhere(wrong_in_a_row: int, last: float) -> None:
+    """Account for wrong passwords another process counted but this one did not see."""
+    if wrong_in_a_row <= 0:
+        return
+    at = datetime.fromtimestamp(last, UTC).isoformat(timespec="seconds")
+    with _failed_lock:
+        unseen = min(wrong_in_a_row - len(_failed_sign_ins), MAX_PENDING)
+        _failed_sign_ins[:0] = [(at, UNKNOWN_USER)] * max(0, unseen)
         del _failed_sign_ins[:-MAX_PENDING]
 
 

@@ -162,6 +162,7 @@ class Vault:
         slot = slots.for_user(unicodedata.normalize("NFC", user.strip()))
         password = normalize(password)
         with counted_attempt(data_dir):
+            audit.note_failed_elsewhere(*UnlockAttempts(data_dir).wrong_in_a_row())
             try:
                 if slot is None:
                     # Spend the same time as a real attempt so timing does not reveal who has

@@ -315,3 +315,29 @@ def test_a_canary_patient_never_leaves_the_vault(
         if path.is_file():
             assert CANARY.encode() not in path.read_bytes(), path.name
             assert CANARY.lower().encode() not in path.read_bytes(), path.name
+
+
+def test_a_wrong_password_given_to_another_program_is_audited_at_the_next_sign_in(
+    demo_data_dir: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NAVIGATOR_PASSWORD": "not the password, certainly not"}
+    env["NAVIGATOR_USER"] = DEMO_USER
+    failed = subprocess.run(
+        [sys.executable, "-m", "navigator", "--data-dir", str(demo_data_dir), "search", "food"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert failed.returncode == 1, failed.stderr
+    with Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD) as vault:
+        rows = audit_rows(vault)
+    # The other program kept no name (a wrong password writes no name anywhere), only a count.
+    assert [(u, a) for u, a, _t, _r in rows[-2:]] == [
+        ("(another program)", "sign-in failed"),
+        (DEMO_USER, "sign-in"),
+    ]
