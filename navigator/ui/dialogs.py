@@ -1,7 +1,10 @@
-"""Small dialogs: reporting a problem with a listing."""
+"""Small dialogs: reporting a problem with a listing; where a save dialog opens."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -15,6 +18,13 @@ from PySide6.QtWidgets import (
 
 from navigator.ui.session_api import PROBLEM_KINDS
 from navigator.ui.style import mute
+
+
+def documents_folder() -> Path:
+    """Where a save dialog opens: the user's documents, not the folder the program runs from."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found else Path.home()
+    return folder if folder.is_dir() else Path.home()
 
 
 class ReportProblemDialog(QDialog):

@@ -36,6 +36,7 @@ from navigator.directory.model import Service
 from navigator.errors import NavigatorError
 from navigator.handouts.plan import handout_file_name
 from navigator.ui.context import Context
+from navigator.ui.dialogs import documents_folder
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
 
 log = logging.getLogger("navigator.ui.handout")
@@ -429,7 +430,7 @@ class HandoutDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(
             self,
             "Save the handout",
-            str(Path.home() / handout_file_name(self.language())),
+            str(documents_folder() / handout_file_name(self.language(), date.today())),
             "PDF files (*.pdf)",
         )
         if not name:

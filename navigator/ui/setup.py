@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from navigator.errors import NavigatorError
 from navigator.paths import write_private_file
 from navigator.settings import CLINIC_NAME, LAST_USER, Settings
+from navigator.ui.dialogs import documents_folder
 from navigator.ui.errors import ErrorReporter
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
 from navigator.ui.session_api import SessionLike
@@ -279,7 +280,10 @@ class SetupPage(QWidget):
 
     def save_key(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save the recovery key", "navigator-recovery-key.txt", "Text files (*.txt)"
+            self,
+            "Save the recovery key",
+            str(documents_folder() / "navigator-recovery-key.txt"),
+            "Text files (*.txt)",
         )
         if not name:
             return
