@@ -4,6 +4,7 @@ with the actions for it (add to plan, copy for the chart, report a problem)."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -38,6 +39,9 @@ from navigator.ui.labels import (
 from navigator.ui.session_api import PROBLEM_KINDS, ProblemLike
 from navigator.ui.style import PROBLEM_BADGE, STALE_BADGE, heading, mute, scaled_font
 from navigator.ui.summary import phone_text
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _text(value: str, parent: QWidget, *, muted: bool = False, rich: bool = False) -> QLabel:
@@ -292,11 +296,20 @@ class DetailPane(QScrollArea):
         grid.setVerticalSpacing(0)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(2, 1)
+        today = _WEEKDAYS[date.today().weekday()]
         for row, (day, hours) in enumerate(table):
-            day_label = mute(QLabel(day, page))
+            is_today = day == today
+            # Today's row stands out: it is the one read out when the caller asks "now?".
+            day_label = QLabel(f"{day} (today)" if is_today else day, page)
+            if not is_today:
+                mute(day_label)
             hours_label = QLabel(hours, page)
+            # Several opening spells on one day wrap rather than widen the pane past its edge.
+            hours_label.setWordWrap(True)
             for label in (day_label, hours_label):
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                if is_today:
+                    label.setFont(scaled_font(label.font(), 1.0, bold=True))
             grid.addWidget(day_label, row, 0)
             grid.addWidget(hours_label, row, 1)
         frame = QWidget(page)

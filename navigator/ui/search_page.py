@@ -344,6 +344,8 @@ class SearchPage(QWidget):
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
         elif self.model.rowCount():
+            # The first result is chosen as it arrives: Enter or Ctrl+Enter act on it at once.
+            self.list.setCurrentIndex(self.model.index(0, 0))
             self.list.scrollToTop()
         shown = self.detail.service
         if shown is not None and self.model.row_of(shown.id) is None:
@@ -483,6 +485,20 @@ class SearchPage(QWidget):
             self.zip.clear()
             self.open_now.setChecked(False)
             self.free.setChecked(False)
+        self.focus_search()
+
+    def new_call(self) -> None:
+        """A new caller: no words, filters, ZIP or details of the last call carry over."""
+        self._before_patient = None
+        self.field.clear()
+        for combo in (self.category, self.language):
+            combo.setCurrentIndex(0)
+        self.zip.clear()
+        self.ctx.settings.set(LAST_ZIP, "")
+        self.open_now.setChecked(False)
+        self.free.setChecked(False)
+        self._detail_seq += 1
+        self.detail.clear()
         self.focus_search()
 
     # -- the chosen service -----------------------------------------------------------------------

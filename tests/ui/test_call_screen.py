@@ -1,0 +1,169 @@
+"""The window during a live call: nothing cut off in the details, the keyboard reaches every
+action, and a new call starts clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from navigator.directory.model import Service
+from navigator.session import Session
+from navigator.settings import LAST_ZIP
+from navigator.ui.detail import DetailPane
+from navigator.ui.handout import HandoutDialog
+from navigator.vault import Vault
+from tests.ui.conftest import (
+    PASSWORD,
+    USER,
+    add_patient,
+    opens_dialogs,
+    open_patient,
+    settle,
+    sign_in,
+    wait_idle,
+)
+
+
+def _text_length(service: Service) -> int:
+    return (
+        len(service.description)
+        + len(service.eligibility_description)
+        + sum(len(str(location.address)) for location in service.locations)
+        + len(service.name)
+        + len(service.url or "")
+    )
+
+
+def longest(services: list[Service], count: int = 8) -> list[Service]:
+    return sorted(services, key=_text_length, reverse=True)[:count]
+
+
+def cut_off(pane: DetailPane) -> list[str]:
+    """Labels and buttons that run past the pane's visible width (it never scrolls sideways)."""
+    room = pane.viewport().width()
+    problems = []
+    page = pane.widget()
+    if page.width() > room:
+        widest = max(page.findChildren(QWidget), key=lambda w: w.minimumSizeHint().width())
+        problems.append(
+            f"the page is {page.width()} px wide in {room} px; widest: "
+            f"{type(widest).__name__} {getattr(widest, 'text', lambda: '')()[:40]!r} "
+            f"{widest.minimumSizeHint().width()}"
+        )
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        right = widget.mapTo(pane.viewport(), QPoint(widget.width(), 0)).x()
+        text = widget.text()[:40]
+        if right > room:
+            problems.append(f"{text!r} ends at {right} px in {room} px")
+        if (
+            isinstance(widget, QLabel)
+            and not widget.wordWrap()
+            and widget.sizeHint().width() > widget.width()
+        ):
+            problems.append(f"{text!r} is cut ({widget.width()} < {widget.sizeHint().width()})")
+    return problems
+
+
+def check_services(qtbot, window, services: list[Service]) -> None:  # type: ignore[no-untyped-def]
+    page = window.workspace.search
+    problems = []
+    for service in services:
+        page.detail.show_service(service, None, [], verdict=None)
+        qtbot.wait(20)
+        problems += [f"{service.name}: {p}" for p in cut_off(page.detail)]
+    assert not problems, problems
+
+
+def test_details_never_cut_off_at_1024(qtbot, make_window, demo_data_dir):
+    window = make_window(demo_data_dir, size=(1024, 768))
+    sign_in(qtbot, window)
+    settle(qtbot, window)
+    services = list(window.session.directory.iter_services())
+    check_services(qtbot, window, longest(services))
+
+
+def test_details_of_the_real_directory_never_cut_off_at_1024(
+    qtbot, make_window, tmp_path: Path, shared_data: Path
+):
+    miami = shared_data / "hsds" / "miami-open211"
+    if not miami.is_dir():
+        pytest.skip("the Miami package is not in the shared data")
+    data_dir = tmp_path / "miami"
+    vault, _ = Vault.create(data_dir, USER, PASSWORD)
+    session = Session(vault)
+    session.import_paths([miami])
+    session.lock()
+    window = make_window(data_dir, size=(1024, 768))
+    sign_in(qtbot, window)
+    settle(qtbot, window)
+    services = list(window.session.directory.iter_services())
+    check_services(qtbot, window, longest(services, 6))
+
+
+def test_the_first_result_is_chosen_as_results_arrive(qtbot, demo_window):
+    page = demo_window.workspace.search
+    page.field.setText("food pantry")
+    settle(qtbot, demo_window)
+    assert page.model.rowCount() > 0
+    assert page.list.currentIndex().row() == 0
+    qtbot.waitUntil(lambda: page.detail.service is not None)
+
+
+def test_alt_and_a_number_switch_pages(qtbot, demo_window):
+    workspace = demo_window.workspace
+    for number, name in ((2, "Patients"), (5, "Settings"), (1, "Search")):
+        qtbot.keyClick(demo_window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.AltModifier)
+        assert workspace.nav.currentItem().text() == name
+    qtbot.keyClick(demo_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.nav.currentItem().text() == "Directory"
+
+
+@opens_dialogs
+def test_ctrl_p_makes_the_handout_from_the_plan(qtbot, demo_window):
+    page = demo_window.workspace.search
+    page.field.setText("food pantry")
+    settle(qtbot, demo_window)
+    page.add_current_to_plan()
+    qtbot.keyClick(page.field, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: demo_window.workspace.handout_dialog is not None)
+    assert isinstance(demo_window.workspace.handout_dialog, HandoutDialog)
+    demo_window.workspace.handout_dialog.reject()
+    wait_idle(qtbot, demo_window)
+
+
+def test_a_new_call_starts_clean(qtbot, demo_window):
+    window = demo_window
+    workspace = window.workspace
+    page = workspace.search
+    page.zip.setText("49601")
+    page.field.setText("food pantry")
+    settle(qtbot, window)
+    page.add_current_to_plan()
+    open_patient(qtbot, window, add_patient(window))
+    assert workspace.patient is not None and workspace.basket.model.rowCount() == 1
+
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    settle(qtbot, window)
+    assert workspace.patient is None
+    assert workspace.basket.model.rowCount() == 0
+    assert page.field.text() == "" and page.zip.text() == ""
+    assert window.settings.get(LAST_ZIP) == ""
+    assert workspace.nav.currentItem().text() == "Search"
+    assert page.field.hasFocus() or not window.isActiveWindow()
+    # The toolbar names the action, so a mouse user finds it too.
+    assert window.toolbar.widgetForAction(window.new_call_action) is not None
+
+
+def test_ctrl_q_quits(qtbot, demo_window):
+    with qtbot.waitSignal(demo_window.locked):
+        qtbot.keyClick(demo_window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not demo_window.isVisible()
