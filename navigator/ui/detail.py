@@ -4,8 +4,8 @@ with the actions for it (add to plan, copy for the chart, report a problem)."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -39,7 +39,6 @@ from navigator.ui.labels import (
 from navigator.ui.session_api import PROBLEM_KINDS, ProblemLike
 from navigator.ui.style import PROBLEM_BADGE, STALE_BADGE, heading, mute, scaled_font
 from navigator.ui.summary import phone_text
-
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
