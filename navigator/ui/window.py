@@ -228,7 +228,9 @@ class MainWindow(QMainWindow):
     def show_page(self, index: int) -> None:
         if self.workspace is not None and self.stack.currentWidget() is self.workspace:
             self.workspace.nav.setCurrentRow(index)
-            self.workspace.pages.currentWidget().setFocus()
+            page = self.workspace.pages.currentWidget()
+            if page is not None:
+                page.setFocus()
 
     def new_call(self) -> None:
         """Everything of the last call goes: the patient, the plan, the search and its ZIP."""
