@@ -21,7 +21,7 @@ from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
-from navigator.ui.labels import category_name, distance_text
+from navigator.ui.labels import category_name, distance_text, language_name
 from navigator.ui.style import (
     PROBLEM_BADGE,
     STALE_BADGE,
@@ -39,6 +39,20 @@ FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 3
 NEXT_PAGE = 50
 
 
+def cut_at_word(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text` cut to `width` at the end of a word, with "…": "Income under 200%…", never
+    "Income und…". The whole text is in the row's tooltip."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shown = " ".join(words).rstrip(" ,;:·-") + "…"
+        if metrics.horizontalAdvance(shown) <= width:
+            return shown
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
 def one_line(hit: SearchHit, flagged: bool = False) -> str:
     """The row as a sentence, for screen readers and tooltips."""
     parts = [hit.name]
@@ -49,6 +63,8 @@ def one_line(hit: SearchHit, flagged: bool = False) -> str:
     parts.append(hit.status_line)
     if hit.phones:
         parts.append(hit.phones[0])
+    if hit.languages:
+        parts.append("Speaks " + ", ".join(language_name(code) for code in hit.languages))
     if hit.eligibility:
         parts.append(hit.eligibility)
     if hit.stale:
@@ -315,7 +331,9 @@ class ServiceRowDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         kinds = ", ".join(category_name(c) for c in hit.categories[:3])
         org = hit.organization if hit.organization != hit.name else ""
-        left_text = " · ".join(p for p in (org, kinds) if p)
+        # Languages come first: whether they can talk with the caller decides the call.
+        spoken = ", ".join(language_name(code) for code in hit.languages[:3])
+        left_text = " · ".join(p for p in (spoken, org, kinds) if p)
         left_rect = QRect(
             second.left(), second.top(), second.width() - status_width - 2 * pad_x, line
         )
@@ -344,7 +362,7 @@ class ServiceRowDelegate(QStyledItemDelegate):
             painter.drawText(
                 rest,
                 Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(hit.eligibility, Qt.TextElideMode.ElideRight, rest.width()),
+                cut_at_word(hit.eligibility, metrics, rest.width()),
             )
         painter.restore()
 

@@ -167,3 +167,27 @@ def test_ctrl_q_quits(qtbot, demo_window):
     with qtbot.waitSignal(demo_window.locked):
         qtbot.keyClick(demo_window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not demo_window.isVisible()
+
+
+def test_who_qualifies_is_cut_at_a_word_and_whole_on_hover(qtbot, demo_window):
+    from PySide6.QtGui import QFontMetrics
+
+    from navigator.ui.results import cut_at_word
+
+    metrics = QFontMetrics(demo_window.font())
+    text = "Ages 60 and over · Income under 200% of the poverty line · Wexford County"
+    shown = cut_at_word(text, metrics, metrics.horizontalAdvance(text) // 2)
+    assert shown.endswith("…")
+    assert text.startswith(shown[:-1])
+    assert text[len(shown) - 1] == " "  # the cut falls between two words
+    assert cut_at_word(text, metrics, 10_000) == text
+
+    page = demo_window.workspace.search
+    page.field.setText("food pantry")
+    settle(qtbot, demo_window)
+    row = next(r for r in range(page.model.rowCount()) if page.model.hit(r).eligibility)
+    hit = page.model.hit(row)
+    tip = page.model.data(page.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    assert hit.eligibility in tip
+    if hit.languages:
+        assert "Speaks " in tip
