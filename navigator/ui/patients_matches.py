@@ -152,6 +152,7 @@ class MatchesView(QWidget):
         self.summary.setText(" · ".join(parts))
         page = QWidget(self.area)
         layout = QVBoxLayout(page)
+        layout.setSpacing(self.fontMetrics().lineSpacing() // 4)  # more cards on one screen
         for need in result.needs:
             layout.addWidget(heading(need_label(need), page, 1.25))
             found = result.for_need(need)

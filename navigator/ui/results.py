@@ -332,7 +332,12 @@ class ServiceRowDelegate(QStyledItemDelegate):
         kinds = ", ".join(category_name(c) for c in hit.categories[:3])
         org = hit.organization if hit.organization != hit.name else ""
         # Languages come first: whether they can talk with the caller decides the call.
-        spoken = ", ".join(language_name(code) for code in hit.languages[:3])
+        # English alone is the rule, so it is left unsaid.
+        spoken = (
+            ", ".join(language_name(code) for code in hit.languages[:3])
+            if hit.languages != ["en"]
+            else ""
+        )
         left_text = " · ".join(p for p in (spoken, org, kinds) if p)
         left_rect = QRect(
             second.left(), second.top(), second.width() - status_width - 2 * pad_x, line

@@ -4,6 +4,7 @@ saved as a PDF the coordinator chose; the preview goes when the dialog closes or
 from __future__ import annotations
 
 import io
+import re
 
 import pypdf
 from PySide6.QtWidgets import QFileDialog, QLabel
@@ -168,4 +169,4 @@ def test_a_safe_name_typed_in_the_dialog_goes_on_the_discreet_handout(
         staticmethod(lambda _parent, _title, path, _filter: offered.append(path) or ("", "")),
     )
     dialog.save_button.click()
-    assert offered and offered[0].endswith("Care plan.pdf")
+    assert offered and re.search(r"/Care plan \d{4}-\d{2}-\d{2}\.pdf$", offered[0])
