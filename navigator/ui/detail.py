@@ -77,6 +77,7 @@ class DetailPane(QScrollArea):
         self.setAccessibleName("Service details")
         self.service: Service | None = None
         self.hit: SearchHit | None = None
+        self.verdict: Verdict | None = None
         self.problems: list[ProblemLike] = []
         self.add_button: QPushButton | None = None
         self.clear()
@@ -86,6 +87,7 @@ class DetailPane(QScrollArea):
     def clear(self) -> None:
         self.service = None
         self.hit = None
+        self.verdict = None
         self.problems = []
         self.add_button = None
         page = QWidget(self)
@@ -118,6 +120,7 @@ class DetailPane(QScrollArea):
         """`verdict`: the open patient's eligibility for this service, when a patient is open."""
         self.service = service
         self.hit = hit
+        self.verdict = verdict
         self.problems = list(problems)
         self.setAccessibleName(f"Details of {service.name}")
         page = QWidget(self)
@@ -211,6 +214,14 @@ class DetailPane(QScrollArea):
         self._section("Last checked", f"{verified}{source}", page, layout, muted=True)
         layout.addStretch(1)
         self._replace(page)
+
+    def unlikely_reason(self, service_id: str) -> str:
+        """Why the open patient likely cannot use the shown service; "" when they can, or when
+        another service (or none) is shown."""
+        verdict = self.verdict
+        if self.service is None or self.service.id != service_id or verdict is None:
+            return ""
+        return "" if verdict.eligible else "; ".join(verdict.exclusions)
 
     def mark_in_plan(self) -> None:
         if self.add_button is not None:

@@ -7,7 +7,7 @@ anywhere but the file the coordinator chooses. Printing paints the drawn pages o
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -30,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.care.eligibility import evaluate
 from navigator.care.patients import Patient
 from navigator.care.profile import Profile
 from navigator.directory.model import Service
 from navigator.errors import NavigatorError
 from navigator.handouts.plan import handout_file_name
+from navigator.settings import CLINIC_NAME, CLINIC_PHONE, Option
 from navigator.ui.context import Context
 from navigator.ui.dialogs import documents_folder
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
@@ -63,6 +66,8 @@ class Handout:
     pdf: bytes
     discreet: bool
     pages: list[QImage]
+    # Services the open patient likely cannot use, with why: asked about before it goes out.
+    unlikely: list[str] = field(default_factory=list)
 
 
 def render_pages(pdf: bytes, scale: float) -> list[QImage]:
@@ -110,6 +115,7 @@ class HandoutDialog(QDialog):
         self.handout: Handout | None = None
         self._seq = 0
         self._discreet_choice: bool | None = None  # None until the coordinator changes it
+        self._unlikely_confirmed = False
         self.setWindowTitle("Make handout")
         self.setAccessibleName("Make a care-plan handout")
         self.setModal(True)
@@ -188,6 +194,8 @@ class HandoutDialog(QDialog):
         self.safe_names_box.hide()
         self.safe_name_fields: dict[str, QLineEdit] = {}
         form.addWidget(self.safe_names_box)
+        self.clinic_box = self._clinic_box(options)
+        form.addWidget(self.clinic_box)
         self.status = QLabel(options)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Handout status")
@@ -213,6 +221,7 @@ class HandoutDialog(QDialog):
         self.print_button.setAccessibleName("Print the handout")
         self.save_button = QPushButton("Save as PDF…", self)
         self.save_button.setAccessibleName("Save the handout as a PDF file")
+        self.print_button.setDefault(True)  # Enter prints, once the preview is ready
         self.close_button = QPushButton("Close", self)
         self.close_button.setAccessibleName("Close without printing")
         buttons = QHBoxLayout()
@@ -248,6 +257,38 @@ class HandoutDialog(QDialog):
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.build()
+
+    def _clinic_box(self, parent: QWidget) -> QWidget:
+        """The clinic's name and phone, asked here when set-up skipped them: a handout that says
+        "call your clinic" without saying which, or at what number, leaves the patient stuck."""
+        settings = self.ctx.settings
+        box = QWidget(parent)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        note = QLabel("The handout names your clinic and its phone. Type them once:", box)
+        note.setWordWrap(True)
+        note.setFont(scaled_font(note.font(), 1.0, bold=True))
+        self.clinic_name = QLineEdit(settings.get(CLINIC_NAME), box)
+        self.clinic_name.setAccessibleName("Clinic name for handouts")
+        self.clinic_name.setPlaceholderText("Clinic name, e.g. Pine River Family Clinic")
+        self.clinic_phone = QLineEdit(settings.get(CLINIC_PHONE), box)
+        self.clinic_phone.setAccessibleName("Clinic phone for handouts")
+        self.clinic_phone.setPlaceholderText("Clinic phone, e.g. (231) 555-0100")
+        for edit, option in ((self.clinic_name, CLINIC_NAME), (self.clinic_phone, CLINIC_PHONE)):
+            edit.editingFinished.connect(
+                lambda e=edit, o=option: self._clinic_edited(o, e.text().strip())
+            )
+        column.addWidget(note)
+        column.addWidget(self.clinic_name)
+        column.addWidget(self.clinic_phone)
+        box.setVisible(not (settings.get(CLINIC_NAME) and settings.get(CLINIC_PHONE)))
+        return box
+
+    def _clinic_edited(self, option: Option[str], text: str) -> None:
+        if text == self.ctx.settings.get(option):
+            return
+        self.ctx.settings.set(option, text)
+        self.timer.start()
 
     # -- choices ------------------------------------------------------------------------------
 
@@ -370,7 +411,17 @@ class HandoutDialog(QDialog):
                 follow_up=choice.follow_up,
                 discreet=choice.discreet,
             )
-            return Handout(pdf, discreet, render_pages(pdf, PREVIEW_SCALE))
+            unlikely = []
+            if patient is not None:
+                year = session.fpl_year()
+                for service_id in ids:
+                    service = session.service(service_id)
+                    if service is None:
+                        continue
+                    verdict = evaluate(service.eligibility, profile, year)
+                    if not verdict.eligible:
+                        unlikely.append(f"{service.name}: {'; '.join(verdict.exclusions)}")
+            return Handout(pdf, discreet, render_pages(pdf, PREVIEW_SCALE), unlikely)
 
         def failed(error: BaseException) -> None:
             if seq != self._seq:
@@ -400,7 +451,10 @@ class HandoutDialog(QDialog):
             self.preview_layout.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
         count = len(handout.pages)
         self.pages_label.setText(f"{count} page" + ("" if count == 1 else "s"))
-        self.status.setText("Ready to print or save.")
+        if handout.unlikely:
+            self.status.setText("Likely not for this patient:\n" + "\n".join(handout.unlikely))
+        else:
+            self.status.setText("Ready to print or save.")
         self._set_ready(True)
         self.preview_ready.emit(count)
 
@@ -425,7 +479,7 @@ class HandoutDialog(QDialog):
 
     def save_pdf(self) -> None:
         handout = self.handout
-        if handout is None:
+        if handout is None or not self.confirm_unlikely():
             return
         name, _ = QFileDialog.getSaveFileName(
             self,
@@ -458,9 +512,27 @@ class HandoutDialog(QDialog):
 
         self.ctx.tasks.run(job, on_done=done, name="save handout")
 
+    def confirm_unlikely(self) -> bool:
+        """A service the patient likely cannot use goes on paper only once the coordinator says
+        so: a wasted trip costs the patient a day, and their trust."""
+        handout = self.handout
+        if handout is None or not handout.unlikely or self._unlikely_confirmed:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Likely not for this patient",
+            "The patient likely cannot use:\n\n"
+            + "\n".join(handout.unlikely)
+            + "\n\nPut them on the handout anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        self._unlikely_confirmed = answer == QMessageBox.StandardButton.Yes
+        return self._unlikely_confirmed
+
     def print_handout(self) -> None:
         handout = self.handout
-        if handout is None:
+        if handout is None or not self.confirm_unlikely():
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 

@@ -565,7 +565,13 @@ class SearchPage(QWidget):
         if hit is None:
             return
         self.basket.add(
-            PlanEntry(hit.id, hit.name, hit.organization, hit.phones[0] if hit.phones else "")
+            PlanEntry(
+                hit.id,
+                hit.name,
+                hit.organization,
+                hit.phones[0] if hit.phones else "",
+                self.detail.unlikely_reason(hit.id),
+            )
         )
         if self.detail.service is not None and self.detail.service.id == hit.id:
             self.detail.mark_in_plan()
@@ -577,7 +583,15 @@ class SearchPage(QWidget):
         phone = self.detail.hit.phones[0] if self.detail.hit and self.detail.hit.phones else ""
         if not phone and service.main_phone is not None:
             phone = service.main_phone.number
-        self.basket.add(PlanEntry(service.id, service.name, service.organization_name, phone))
+        self.basket.add(
+            PlanEntry(
+                service.id,
+                service.name,
+                service.organization_name,
+                phone,
+                self.detail.unlikely_reason(service.id),
+            )
+        )
         self.detail.mark_in_plan()
 
     def copy_current_summary(self) -> None:
