@@ -1,7 +1,9 @@
-"""Small dialogs: reporting a problem with a listing; where a save dialog opens."""
+"""Small dialogs and field helpers: reporting a problem with a listing, where a save dialog
+opens, phone numbers formatted as they are typed."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -25,6 +28,43 @@ def documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(found) if found else Path.home()
     return folder if folder.is_dir() else Path.home()
+
+
+_PHONE_CHARACTERS = re.compile(r"[\d\s().+-]*")
+
+
+def phone_as_typed(text: str) -> str:
+    """ "2315550100" -> "(231) 555-0100", a digit at a time: "23155" -> "(231) 55".
+
+
+    Only a US number of up to ten digits (a leading 1 kept aside) is shaped; anything else
+    (an extension, letters, a foreign number) is left as typed rather than mangled."""
+    if not _PHONE_CHARACTERS.fullmatch(text):
+        return text
+    digits = re.sub(r"\D", "", text)
+    country = ""
+    if len(digits) == 11 and digits.startswith("1"):
+        country, digits = "1 ", digits[1:]
+    if not digits or len(digits) > 10 or text.strip().startswith("+"):
+        return text
+    if len(digits) <= 3:
+        return country + digits
+    if len(digits) <= 6:
+        return f"{country}({digits[:3]}) {digits[3:]}"
+    return f"{country}({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+
+
+def format_phone_as_typed(edit: QLineEdit) -> None:
+    """Shape the number in `edit` while it is typed, when the cursor is at the end."""
+
+    def edited(text: str) -> None:
+        if edit.cursorPosition() != len(text):
+            return  # a correction in the middle: leave the coordinator's cursor alone
+        shaped = phone_as_typed(text)
+        if shaped != text:
+            edit.setText(shaped)
+
+    edit.textEdited.connect(edited)
 
 
 class ReportProblemDialog(QDialog):

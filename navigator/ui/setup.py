@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from navigator.errors import NavigatorError
 from navigator.paths import write_private_file
-from navigator.settings import CLINIC_NAME, LAST_USER, Settings
-from navigator.ui.dialogs import documents_folder
+from navigator.settings import CLINIC_NAME, CLINIC_PHONE, LAST_USER, Settings
+from navigator.ui.dialogs import documents_folder, format_phone_as_typed
 from navigator.ui.errors import ErrorReporter
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
 from navigator.ui.session_api import SessionLike
@@ -102,8 +102,13 @@ class SetupPage(QWidget):
         form = QFormLayout()
         self.clinic = QLineEdit(card)
         self.clinic.setAccessibleName("Clinic name")
-        self.clinic.setPlaceholderText("Shown on the sign-in screen (optional)")
+        self.clinic.setPlaceholderText("On handouts and the sign-in screen (can wait)")
         self.clinic.setText(self.settings.get(CLINIC_NAME))
+        self.clinic_phone = QLineEdit(card)
+        self.clinic_phone.setAccessibleName("Clinic phone")
+        self.clinic_phone.setPlaceholderText("Printed on handouts, e.g. (231) 555-0100")
+        self.clinic_phone.setText(self.settings.get(CLINIC_PHONE))
+        format_phone_as_typed(self.clinic_phone)
         self.new_user = QLineEdit(card)
         self.new_user.setAccessibleName("Your user name")
         self.new_password = QLineEdit(card)
@@ -113,6 +118,7 @@ class SetupPage(QWidget):
         self.repeat_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_password.setAccessibleName("New password again")
         form.addRow("Clinic name", self.clinic)
+        form.addRow("Clinic phone", self.clinic_phone)
         form.addRow("Your user name", self.new_user)
         form.addRow("Password", self.new_password)
         form.addRow("Password again", self.repeat_password)
@@ -135,7 +141,13 @@ class SetupPage(QWidget):
         self.create_button.setAccessibleName("Create my account")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_account)
-        for edit in (self.clinic, self.new_user, self.new_password, self.repeat_password):
+        for edit in (
+            self.clinic,
+            self.clinic_phone,
+            self.new_user,
+            self.new_password,
+            self.repeat_password,
+        ):
             edit.returnPressed.connect(self.create_account)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -173,6 +185,9 @@ class SetupPage(QWidget):
         self.create_button.setEnabled(False)
         self.create_button.setText("Creating…")
         clinic = self.clinic.text().strip()
+        phone = self.clinic_phone.text().strip()
+        if phone:  # kept now: the first handout reads it, whatever happens next
+            self.settings.set(CLINIC_PHONE, phone)
         data_dir = self.data_dir
         self.tasks.run(
             lambda: Vault.create(data_dir, user, password),

@@ -30,6 +30,7 @@ from navigator.care.patients import Patient
 from navigator.errors import NavigatorError
 from navigator.settings import CLINIC_LOGO, CLINIC_NAME, CLINIC_PHONE, RADIUS_MILES
 from navigator.ui.context import Context
+from navigator.ui.dialogs import format_phone_as_typed
 from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
 from navigator.ui.labels import date_text
@@ -157,6 +158,7 @@ class SettingsPage(QWidget):
         self.clinic_phone = QLineEdit(settings.get(CLINIC_PHONE), self)
         self.clinic_phone.setAccessibleName(CLINIC_PHONE.label)
         self.clinic_phone.setPlaceholderText("(231) 555-0100")
+        format_phone_as_typed(self.clinic_phone)
         self.clinic_phone.editingFinished.connect(
             lambda: settings.set(CLINIC_PHONE, self.clinic_phone.text().strip())
         )

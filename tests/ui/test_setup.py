@@ -194,3 +194,30 @@ def test_the_report_lists_every_problem(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     panel.save_button.click()
     assert "phones.csv, row 3" in target.read_text()
+
+
+def test_setup_keeps_the_clinic_for_handouts_and_the_key_dialog_opens_in_documents(
+    qtbot, new_window, tmp_path, monkeypatch
+):
+    from navigator.settings import CLINIC_NAME, CLINIC_PHONE
+    from navigator.ui.dialogs import documents_folder
+
+    setup = new_window.setup_page
+    setup.clinic.setText("Birch Lake Clinic")
+    qtbot.keyClicks(setup.clinic_phone, "2315550100")
+    assert setup.clinic_phone.text() == "(231) 555-0100"
+    create_account(qtbot, new_window)
+    qtbot.waitUntil(lambda: setup.steps.currentIndex() == 1, timeout=10000)
+    assert new_window.settings.get(CLINIC_NAME) == "Birch Lake Clinic"
+    assert new_window.settings.get(CLINIC_PHONE) == "(231) 555-0100"
+    offered: list[str] = []
+
+    def choose(_parent, _title, where, _filter):
+        offered.append(where)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    setup.save_key_button.click()
+    assert offered and Path(offered[0]).parent == documents_folder()
+    assert Path(offered[0]).parent != Path.cwd() or Path.cwd() == documents_folder()
+    wait_idle(qtbot, new_window)
