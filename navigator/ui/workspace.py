@@ -48,7 +48,13 @@ PAGES = ("Search", "Patients", "Follow-ups", "Directory", "Settings")
 
 
 def stats_text(stats: StatsLike) -> str:
-    parts = [f"{stats.services:,} services"]
+    inactive = getattr(stats, "inactive", 0)
+    # "159 active, 4 inactive" adds up to the "Added 163" the import said.
+    parts = [
+        f"{stats.services:,} active, {inactive:,} inactive"
+        if inactive
+        else f"{stats.services:,} services"
+    ]
     if stats.last_updated:
         parts.append(f"directory updated {date_text(stats.last_updated)}")
     if stats.stale:

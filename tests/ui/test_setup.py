@@ -124,7 +124,7 @@ def test_first_run_through_to_searching_the_demo_directory(qtbot, make_window, t
     with qtbot.waitSignal(window.workspace_ready):
         panel.done_button.click()
     wait_idle(qtbot, window)
-    assert window.stats_label.text().startswith("159 services")
+    assert window.stats_label.text().startswith("159 active, 4 inactive")
     page = window.workspace.search
     qtbot.keyClicks(page.field, "groceries")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
@@ -155,7 +155,7 @@ def test_importing_again_from_the_directory_page(qtbot, demo_window):
     workspace = demo_window.workspace
     workspace.show_page("Directory")
     page = workspace.directory
-    assert page.stats.text().startswith("159 services")
+    assert page.stats.text().startswith("159 active, 4 inactive")
     page.demo_button.click()
     qtbot.waitUntil(lambda: page.panel.done_button.isVisible(), timeout=60000)
     assert page.panel.status.text().startswith("Added 0 services, updated 0")
