@@ -7,6 +7,7 @@ can linger in a widget after the window locks.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -206,6 +207,17 @@ class SettingsPage(QWidget):
         form_box.setLayout(form)
         form_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
         layout.addWidget(form_box)
+        # Each choice is kept as soon as it is made; the page says so, or it looks forgotten.
+        self.saved_note = QLabel(self)
+        self.saved_note.setAccessibleName("Settings saved")
+        layout.addWidget(self.saved_note)
+        for signal in (
+            self.clinic.editingFinished,
+            self.clinic_phone.editingFinished,
+            self.direct_line.editingFinished,
+            self.radius.currentIndexChanged,
+        ):
+            signal.connect(self._say_saved)
         layout.addWidget(
             mute(
                 wrapped(
@@ -217,6 +229,11 @@ class SettingsPage(QWidget):
         )
         layout.addStretch(1)
 
+    def _say_saved(self, *_args: object) -> None:
+        self.saved_note.setText(
+            f"Saved at {datetime.now():%H:%M}. Handouts and searches use it now."
+        )
+
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self, "Choose the clinic logo", "", "Images (*.png *.jpg *.jpeg *.svg *.bmp)"
@@ -227,6 +244,7 @@ class SettingsPage(QWidget):
     def _set_logo(self, path: str) -> None:
         self.ctx.settings.set(CLINIC_LOGO, path)
         self.logo.setText(path)
+        self._say_saved()
 
 
 class Workspace(QWidget):

@@ -191,3 +191,32 @@ def test_who_qualifies_is_cut_at_a_word_and_whole_on_hover(qtbot, demo_window):
     assert hit.eligibility in tip
     if hit.languages:
         assert "Speaks " in tip
+
+
+def test_settings_say_they_saved_and_the_clinic_phone_takes_shape(qtbot, demo_window):
+    from navigator.settings import CLINIC_PHONE
+
+    workspace = demo_window.workspace
+    workspace.show_page("Settings")
+    page = workspace.settings_page
+    page.clinic_phone.clear()
+    qtbot.keyClicks(page.clinic_phone, "2315550199")
+    assert page.clinic_phone.text() == "(231) 555-0199"
+    page.clinic_phone.editingFinished.emit()
+    assert demo_window.settings.get(CLINIC_PHONE) == "(231) 555-0199"
+    assert page.saved_note.text().startswith("Saved")
+
+
+def test_todays_row_is_marked_in_the_weekly_hours(qtbot, demo_window):
+    from datetime import date
+
+    from navigator.ui.detail import _WEEKDAYS
+
+    page = demo_window.workspace.search
+    page.field.setText("food pantry")
+    settle(qtbot, demo_window)
+    qtbot.waitUntil(lambda: page.detail.service is not None)
+    today = _WEEKDAYS[date.today().weekday()]
+    texts = [label.text() for label in page.detail.widget().findChildren(QLabel)]
+    if any(text in _WEEKDAYS for text in texts):  # the service has a weekly table
+        assert f"{today} (today)" in texts
