@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QPalette, QTextDocument
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -266,6 +266,7 @@ class SetupPage(QWidget):
         self.continue_button = QPushButton("Continue", card)
         self.continue_button.setAccessibleName("Continue to the directory")
         self.continue_button.setEnabled(False)
+        self.continue_button.setDefault(True)
         self.kept.toggled.connect(self.continue_button.setEnabled)
         self.continue_button.clicked.connect(self._key_kept)
         row = QHBoxLayout()
@@ -335,6 +336,7 @@ class SetupPage(QWidget):
         )
         self.demo_button = QPushButton("Load the demo directory", card)
         self.demo_button.setAccessibleName("Load the demo directory")
+        self.demo_button.setDefault(True)
         self.file_button = QPushButton("Import an HSDS package file (.zip, .json)…", card)
         self.file_button.setAccessibleName("Import an HSDS package file")
         self.folder_button = QPushButton("Import an HSDS package folder…", card)
@@ -370,6 +372,21 @@ class SetupPage(QWidget):
             return
         self.steps.setCurrentIndex(3)
         self.import_panel.start(self.session, paths, what)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter acts as in a dialog: on the focused button, else on the step's default one
+        (Continue once the key is kept, the demo directory)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()
+                return
+            step = self.steps.currentIndex()
+            target = {1: self.continue_button, 2: self.demo_button}.get(step)
+            if target is not None and target.isEnabled():
+                target.click()
+                return
+        super().keyPressEvent(event)
 
     def wipe(self) -> None:
         self._recovery = ""

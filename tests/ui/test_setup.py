@@ -221,3 +221,19 @@ def test_setup_keeps_the_clinic_for_handouts_and_the_key_dialog_opens_in_documen
     assert offered and Path(offered[0]).parent == documents_folder()
     assert Path(offered[0]).parent != Path.cwd() or Path.cwd() == documents_folder()
     wait_idle(qtbot, new_window)
+
+
+def test_enter_continues_once_the_key_is_kept(qtbot, new_window):
+    from PySide6.QtCore import Qt
+
+    setup = new_window.setup_page
+    create_account(qtbot, new_window)
+    qtbot.waitUntil(lambda: setup.steps.currentIndex() == 1, timeout=10000)
+    setup.kept.setFocus()
+    qtbot.keyClick(setup.kept, Qt.Key.Key_Return)
+    assert setup.steps.currentIndex() == 1  # not before the key is kept
+    setup.kept.setChecked(True)
+    qtbot.keyClick(setup.kept, Qt.Key.Key_Return)
+    assert setup.steps.currentIndex() == 2
+    assert setup.demo_button.isDefault()
+    wait_idle(qtbot, new_window)
