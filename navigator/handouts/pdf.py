@@ -426,7 +426,7 @@ def _service_flowables(
     if service.url and service.url.strip():
         url = escape(link_url(service.url), {'"': "&quot;"})
         link = f'<a href="{url}">{_x(display_url(service.url))}</a>'
-        if checked and len(display_url(service.url)) + len(checked) <= 80:
+        if checked and len(display_url(service.url)) + len(checked) <= 62:
             # The date rides on the website's line, in small print, when both fit on it.
             link += f'&nbsp;&nbsp;&nbsp; <font size="{st.sizes.small}">{checked}</font>'
             checked = ""

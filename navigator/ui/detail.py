@@ -67,6 +67,7 @@ class DetailPane(QScrollArea):
     copy_text = Signal(str)
     back = Signal()
     correct_eligibility = Signal()
+    translate = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,7 +172,18 @@ class DetailPane(QScrollArea):
         copy_button.clicked.connect(self.copy_summary)
         report_button.clicked.connect(self.report_problem)
         correct_button.clicked.connect(self.correct_eligibility)
-        for button in (self.add_button, copy_button, report_button, correct_button):
+        translate_button = QPushButton("Spanish wording…", page)
+        translate_button.setAccessibleName(
+            f"Write the Spanish description of {service.name} for handouts"
+        )
+        translate_button.clicked.connect(self.translate)
+        for button in (
+            self.add_button,
+            copy_button,
+            report_button,
+            correct_button,
+            translate_button,
+        ):
             actions.addWidget(button)
         layout.addWidget(actions_box)
         layout.addSpacing(spacing // 2)
@@ -203,6 +215,10 @@ class DetailPane(QScrollArea):
                 layout,
             )
         self._section("How to apply", service.application_process, page, layout)
+        self.translation_box = QWidget(page)
+        self.translation_layout = QVBoxLayout(self.translation_box)
+        self.translation_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.translation_box)
         if service.languages:
             self._section(
                 "Languages", ", ".join(language_name(c) for c in service.languages), page, layout
@@ -222,6 +238,23 @@ class DetailPane(QScrollArea):
         if self.service is None or self.service.id != service_id or verdict is None:
             return ""
         return "" if verdict.eligible else "; ".join(verdict.exclusions)
+
+    def show_translation(self, service_id: str, description: str, bring: str) -> None:
+        """The clinic's Spanish wording, under the English it stands for on a handout."""
+        if self.service is None or self.service.id != service_id:
+            return
+        while self.translation_layout.count():
+            item = self.translation_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        page = self.translation_box
+        if description or bring:
+            lines = [description] if description else []
+            lines += [f"• {line.strip()}" for line in bring.splitlines() if line.strip()]
+            self._section(
+                "In Spanish (the clinic's wording)", "\n".join(lines), page, self.translation_layout
+            )
 
     def mark_in_plan(self) -> None:
         if self.add_button is not None:

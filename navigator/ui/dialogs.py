@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -113,3 +113,61 @@ class ReportProblemDialog(QDialog):
 
     def note_text(self) -> str:
         return self.note.toPlainText().strip()
+
+
+class TranslationDialog(QDialog):
+    """The clinic's own Spanish wording of a service's description and what to bring.
+
+    Kept with the service apart from the imported record (it survives re-imports); a Spanish
+    handout prints it instead of the directory's English."""
+
+    def __init__(
+        self,
+        service_name: str,
+        english: tuple[str, list[str]],
+        current: tuple[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Spanish wording")
+        self.setAccessibleName(f"Spanish wording for {service_name}")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"How a Spanish handout describes {service_name}. Leave empty to print the "
+            "directory's English, marked “(en inglés)”.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        description, bring = english
+        layout.addWidget(QLabel("Description", self))
+        if description:
+            layout.addWidget(mute(_wrapped_label(description, self)))
+        self.description = QPlainTextEdit(current[0], self)
+        self.description.setAccessibleName("Description in Spanish")
+        self.description.setTabChangesFocus(True)
+        layout.addWidget(self.description)
+        layout.addWidget(QLabel("What to bring (one item a line)", self))
+        if bring:
+            layout.addWidget(mute(_wrapped_label("; ".join(bring), self)))
+        self.bring = QPlainTextEdit(current[1], self)
+        self.bring.setAccessibleName("What to bring, in Spanish, one item a line")
+        self.bring.setTabChangesFocus(True)
+        layout.addWidget(self.bring)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 520)
+
+    def texts(self) -> tuple[str, str]:
+        return self.description.toPlainText().strip(), self.bring.toPlainText().strip()
+
+
+def _wrapped_label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

@@ -35,7 +35,7 @@ from navigator.search.api import SearchHit, SearchQuery, SearchResults
 from navigator.settings import LAST_ZIP, RADIUS_MILES, is_zip
 from navigator.ui.context import Context
 from navigator.ui.detail import DetailPane
-from navigator.ui.dialogs import ReportProblemDialog
+from navigator.ui.dialogs import ReportProblemDialog, TranslationDialog
 from navigator.ui.eligibility_editor import EligibilityEditor
 from navigator.ui.flow import FlowLayout
 from navigator.ui.labels import FILTER_LANGUAGES, category_choices, category_name, language_name
@@ -114,6 +114,7 @@ class SearchPage(QWidget):
         self._detail_seq = 0
         self._facets: dict[str, int] = {}
         self.problem_dialog: ReportProblemDialog | None = None
+        self._opening: str | None = None
         self.eligibility_dialog: EligibilityEditor | None = None
         # The open patient, while one is open: their eligibility shows on each service.
         self.patient_profile: Profile | None = None
@@ -243,6 +244,7 @@ class SearchPage(QWidget):
         self.detail.report_problem.connect(self.report_problem)
         self.detail.resolve_problem.connect(self.resolve_problem)
         self.detail.correct_eligibility.connect(self.correct_eligibility)
+        self.detail.translate.connect(self.edit_translation)
         self.detail.back.connect(lambda: self.list.setFocus())
         self._show_hint()
 
@@ -337,7 +339,9 @@ class SearchPage(QWidget):
         results, flagged = answer
         self._shown_seq = seq
         self._fill_categories(results.facets)
-        current_id = self._current_id()
+        # A service opened from elsewhere (the patient's matches) stays the chosen one.
+        current_id = self._opening or self._current_id()
+        self._opening = None
         self.model.show_results(query, results, flagged)
         self._describe(query, results)
         row = self.model.row_of(current_id) if current_id else None
@@ -544,6 +548,7 @@ class SearchPage(QWidget):
                 service, hit, problems, self.basket.model.contains(service_id), verdict
             )
             self.model.set_flagged(service_id, bool(problems))
+            self._load_translation(service_id)
             self.detail_shown.emit(service_id)
             if then is not None:
                 then(service)
@@ -680,8 +685,47 @@ class SearchPage(QWidget):
     def open_service(self, service_id: str, name: str) -> None:
         """Show one service (from the patient's matches): its name searched, its details open."""
         self.field.setText(name)
+        self._opening = service_id
         self.search_now()
         self.load_detail(service_id)
+
+    # -- the clinic's Spanish wording of a service -------------------------------------------
+
+    def _load_translation(self, service_id: str) -> None:
+        session = self.ctx.session
+        self.ctx.tasks.run(
+            lambda: session.translation(service_id, "es"),
+            on_done=lambda texts: self.detail.show_translation(service_id, *texts),
+            name="translation",
+        )
+
+    def edit_translation(self) -> None:
+        service = self.detail.service
+        if service is None:
+            return
+        session = self.ctx.session
+        self.ctx.tasks.run(
+            lambda: session.translation(service.id, "es"),
+            on_done=lambda texts: self._open_translation(service, texts),
+            name="translation",
+        )
+
+    def _open_translation(self, service: Service, current: tuple[str, str]) -> None:
+        english = (service.description, list(service.required_documents))
+        dialog = TranslationDialog(service.name, english, current, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        session = self.ctx.session
+
+        def save() -> None:
+            description, bring = dialog.texts()
+            self.ctx.tasks.run(
+                lambda: session.set_translation(service.id, "es", description, bring),
+                on_done=lambda _none: self._load_translation(service.id),
+                name="save translation",
+            )
+
+        dialog.accepted.connect(save)
+        dialog.open()
 
     def correct_eligibility(self) -> None:
         service = self.detail.service

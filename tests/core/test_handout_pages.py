@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -67,3 +68,29 @@ def test_spanish_handout_marks_english_directory_text():
     assert "Su plan" in text or "Plan" in text
     english = " ".join("\n".join(pages(build_handout(demo_plan(3)))).split())
     assert "(in English)" not in english and "(en inglés)" not in english
+
+
+def test_a_local_translation_goes_on_the_spanish_handout_and_survives_a_reimport(demo_session):
+    from navigator.care.profile import Profile
+    from navigator.directory.demo import DEMO_PATH
+
+    pantry = "demo-svc-004"
+    english = demo_session.service(pantry).description
+    demo_session.set_translation(
+        pantry,
+        "es",
+        "Comida gratis una vez al mes para familias del condado.",
+        "Identificación con foto\nUn recibo reciente",
+    )
+    demo_session.import_paths([Path(DEMO_PATH)])
+    assert demo_session.translation(pantry, "es")[0].startswith("Comida gratis")
+
+    profile = Profile.from_dict({"name": "Dana Reyes", "needs": ["food"]})
+    pdf, _ = demo_session.make_handout(profile, [pantry], language="es")
+    text = " ".join("\n".join(pages(pdf)).split())
+    assert "Comida gratis una vez al mes" in text
+    assert "Identificación con foto" in text and "Un recibo reciente" in text
+    assert english[:30] not in text
+    # The English handout keeps the directory's own words.
+    pdf, _ = demo_session.make_handout(profile, [pantry], language="en")
+    assert "Comida gratis" not in "\n".join(pages(pdf))

@@ -220,3 +220,34 @@ def test_todays_row_is_marked_in_the_weekly_hours(qtbot, demo_window):
     texts = [label.text() for label in page.detail.widget().findChildren(QLabel)]
     if any(text in _WEEKDAYS for text in texts):  # the service has a weekly table
         assert f"{today} (today)" in texts
+
+
+@opens_dialogs
+def test_spanish_wording_is_written_in_the_details_and_shown_there(qtbot, demo_window):
+    from navigator.ui.dialogs import TranslationDialog
+
+    page = demo_window.workspace.search
+    name = demo_window.session.service("demo-svc-004").name
+    page.open_service("demo-svc-004", name)
+    settle(qtbot, demo_window)
+    assert page.detail.service is not None and page.detail.service.id == "demo-svc-004"
+    assert page.model.hit(page.list.currentIndex().row()).id == "demo-svc-004"
+    button = next(
+        b
+        for b in page.detail.widget().findChildren(QAbstractButton)
+        if b.text() == "Spanish wording…"
+    )
+    button.click()
+    qtbot.waitUntil(lambda: page.findChild(TranslationDialog) is not None, timeout=10000)
+    dialog = page.findChild(TranslationDialog)
+    dialog.description.setPlainText("Comida gratis una vez al mes.")
+    dialog.bring.setPlainText("Identificación con foto")
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: any(
+            "Comida gratis" in label.text() for label in page.detail.widget().findChildren(QLabel)
+        ),
+        timeout=10000,
+    )
+    assert demo_window.session.translation("demo-svc-004", "es")[1] == "Identificación con foto"
+    wait_idle(qtbot, demo_window)
