@@ -166,6 +166,16 @@ def _patient_shots(
         page.screening.next_question()
     shot("screening")
 
+    # The handout is made from the patient's own matches, as a coordinator would after
+    # opening them: services they qualify for, one per need.
+    from navigator.ui.patients_matches import plan_entry
+
+    result = page.matches.result
+    workspace.basket.model.clear()
+    for need in result.needs:
+        found = result.for_need(need)
+        if found:
+            workspace.basket.add(plan_entry(found[0]))
     ids = [e.service_id for e in workspace.basket.model.entries]
     workspace.make_handout(ids)
     dialog = workspace.handout_dialog
