@@ -353,8 +353,8 @@ class DetailPane(QScrollArea):
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 if is_today:
                     label.setFont(scaled_font(label.font(), 1.0, bold=True))
-            grid.addWidget(day_label, row, 0)
-            grid.addWidget(hours_label, row, 1)
+            grid.addWidget(day_label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(hours_label, row, 1, Qt.AlignmentFlag.AlignTop)
         frame = QWidget(page)
         frame.setAccessibleName("Opening hours by day")
         frame.setLayout(grid)

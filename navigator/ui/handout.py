@@ -234,7 +234,12 @@ class HandoutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 720)
+        # Never larger than the screen: at 1024x768 the buttons must stay in reach.
+        room = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 1100, 720
+        if room is not None:
+            width, height = min(width, room.width() - 24), min(height, room.height() - 48)
+        self.resize(width, height)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

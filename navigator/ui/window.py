@@ -230,7 +230,18 @@ class MainWindow(QMainWindow):
             self.workspace.nav.setCurrentRow(index)
             page = self.workspace.pages.currentWidget()
             if page is not None:
-                page.setFocus()
+                # The page's first control takes the keys (the Patients page: its name field).
+                first: QWidget | None = page.nextInFocusChain()
+                while first is not None and first is not page:
+                    if (
+                        page.isAncestorOf(first)
+                        and first.isVisible()
+                        and first.isEnabled()
+                        and first.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    ):
+                        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                        break
+                    first = first.nextInFocusChain()
 
     def new_call(self) -> None:
         """Everything of the last call goes: the patient, the plan, the search and its ZIP."""

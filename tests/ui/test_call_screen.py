@@ -251,3 +251,10 @@ def test_spanish_wording_is_written_in_the_details_and_shown_there(qtbot, demo_w
     )
     assert demo_window.session.translation("demo-svc-004", "es")[1] == "Identificación con foto"
     wait_idle(qtbot, demo_window)
+
+
+def test_a_page_reached_by_keyboard_takes_the_keys(qtbot, demo_window):
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClick(demo_window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is demo_window.workspace.patients.field
