@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from navigator.care.eligibility import Verdict
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
 from navigator.ui.labels import category_name, distance_text, language_name
 from navigator.ui.style import (
@@ -36,6 +37,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 3
+MARK_ROLE = Qt.ItemDataRole.UserRole + 4
 NEXT_PAGE = 50
 
 
@@ -53,7 +55,17 @@ def cut_at_word(text: str, metrics: QFontMetrics, width: int) -> str:
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
-def one_line(hit: SearchHit, flagged: bool = False) -> str:
+# For the open patient, from matching's evaluation: a plain word, read before the rules.
+MEETS, ASK_FIRST, UNLIKELY = "Meets the rules", "Ask first", "Likely not eligible"
+
+
+def patient_mark(verdict: Verdict) -> str:
+    if not verdict.eligible:
+        return UNLIKELY
+    return ASK_FIRST if verdict.checks else MEETS
+
+
+def one_line(hit: SearchHit, flagged: bool = False, mark: str = "") -> str:
     """The row as a sentence, for screen readers and tooltips."""
     parts = [hit.name]
     if hit.organization and hit.organization != hit.name:
@@ -63,6 +75,8 @@ def one_line(hit: SearchHit, flagged: bool = False) -> str:
     parts.append(hit.status_line)
     if hit.phones:
         parts.append(hit.phones[0])
+    if mark:
+        parts.append(f"For this patient: {mark}")
     if hit.languages:
         parts.append("Speaks " + ", ".join(language_name(code) for code in hit.languages))
     if hit.eligibility:
@@ -89,6 +103,7 @@ class ServiceResultsModel(QAbstractListModel):
         self._ids: list[str] = []
         self._hits: dict[str, SearchHit] = {}
         self._flagged: set[str] = set()
+        self._marks: dict[str, str] = {}
         self._query: SearchQuery | None = None
         self._total = 0
         self._token = 0
@@ -158,6 +173,15 @@ class ServiceResultsModel(QAbstractListModel):
         self._waiting = False
         self.endResetModel()
 
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """The open patient's mark for each listed service ({} when no patient is open)."""
+        self._marks = dict(marks)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0))
+
+    def mark(self, service_id: str) -> str:
+        return self._marks.get(service_id, "")
+
     def set_flagged(self, service_id: str, flagged: bool) -> None:
         if flagged:
             self._flagged.add(service_id)
@@ -197,13 +221,15 @@ class ServiceResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.name
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return one_line(hit, hit.id in self._flagged)
+            return one_line(hit, hit.id in self._flagged, self.mark(hit.id))
         if role == HIT_ROLE:
             return hit
         if role == ID_ROLE:
             return hit.id
         if role == FLAGGED_ROLE:
             return hit.id in self._flagged
+        if role == MARK_ROLE:
+            return self.mark(hit.id)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -360,6 +386,16 @@ class ServiceRowDelegate(QStyledItemDelegate):
                 QRect(x, third.top(), width, line), Qt.AlignmentFlag.AlignVCenter, phone
             )
             x += width + 2 * pad_x
+        mark = str(index.data(MARK_ROLE) or "")
+        if mark:
+            painter.setFont(scaled_font(base_font, 1.0, bold=True))
+            painter.setPen(text_color)
+            shown = mark + " ·"
+            width = QFontMetrics(painter.font()).horizontalAdvance(shown)
+            painter.drawText(
+                QRect(x, third.top(), width, line), Qt.AlignmentFlag.AlignVCenter, shown
+            )
+            x += width + pad_x
         if hit.eligibility:
             painter.setFont(base_font)
             painter.setPen(muted)

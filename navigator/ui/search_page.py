@@ -40,7 +40,7 @@ from navigator.ui.eligibility_editor import EligibilityEditor
 from navigator.ui.flow import FlowLayout
 from navigator.ui.labels import FILTER_LANGUAGES, category_choices, category_name, language_name
 from navigator.ui.plan import PlanBasket, PlanEntry
-from navigator.ui.results import ServiceResultsModel, ServiceRowDelegate
+from navigator.ui.results import ServiceResultsModel, ServiceRowDelegate, patient_mark
 from navigator.ui.session_api import SessionLike
 from navigator.ui.style import mute, scaled_font
 from navigator.ui.summary import service_summary
@@ -343,6 +343,7 @@ class SearchPage(QWidget):
         current_id = self._opening or self._current_id()
         self._opening = None
         self.model.show_results(query, results, flagged)
+        self._mark_for_patient([hit.id for hit in results.hits])
         self._describe(query, results)
         row = self.model.row_of(current_id) if current_id else None
         if row is not None:
@@ -490,6 +491,29 @@ class SearchPage(QWidget):
             self.open_now.setChecked(False)
             self.free.setChecked(False)
         self.focus_search()
+
+    def _mark_for_patient(self, ids: list[str]) -> None:
+        """With a patient open, each row says whether they meet the service's rules."""
+        profile, year = self.patient_profile, self.fpl_year
+        if profile is None or not ids:
+            self.model.set_marks({})
+            return
+        session = self.ctx.session
+        token = self.model.token
+
+        def job() -> dict[str, str]:
+            found = session.directory.get_many(ids)
+            fpl = year or session.fpl_year()
+            return {
+                sid: patient_mark(evaluate(service.eligibility, profile, fpl))
+                for sid, service in found.items()
+            }
+
+        def done(marks: dict[str, str]) -> None:
+            if token == self.model.token and self.patient_profile is profile:
+                self.model.set_marks(marks)
+
+        self.ctx.tasks.run(job, on_done=done, name="patient marks")
 
     def new_call(self) -> None:
         """A new caller: no words, filters, ZIP or details of the last call carry over."""
@@ -669,6 +693,7 @@ class SearchPage(QWidget):
 
     def clear_patient(self) -> None:
         self.patient_profile = None
+        self.model.set_marks({})
         self.fpl_year = None
         self.prefer_language = None
         if self._before_patient is not None:

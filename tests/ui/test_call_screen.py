@@ -258,3 +258,31 @@ def test_a_page_reached_by_keyboard_takes_the_keys(qtbot, demo_window):
 
     qtbot.keyClick(demo_window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is demo_window.workspace.patients.field
+
+
+def test_with_a_patient_open_each_row_says_whether_they_meet_the_rules(qtbot, demo_window):
+    from navigator.care.eligibility import evaluate
+    from navigator.ui.results import ASK_FIRST, MEETS, UNLIKELY
+
+    workspace = demo_window.workspace
+    open_patient(qtbot, demo_window, add_patient(demo_window))  # lives in Wexford County
+    workspace.show_page("Search")
+    page = workspace.search
+    page.field.setText("food pantry")
+    settle(qtbot, demo_window)
+    ids = [page.model.hit(r).id for r in range(page.model.rowCount())]
+    qtbot.waitUntil(lambda: all(page.model.mark(i) for i in ids), timeout=10000)
+    # Each mark is matching's own evaluation, in a plain word.
+    profile = workspace.patient.profile()
+    year = demo_window.session.fpl_year()
+    for service_id in ids:
+        verdict = evaluate(demo_window.session.service(service_id).eligibility, profile, year)
+        expected = UNLIKELY if not verdict.eligible else ASK_FIRST if verdict.checks else MEETS
+        assert page.model.mark(service_id) == expected
+    assert {MEETS, ASK_FIRST} & {page.model.mark(i) for i in ids}
+    tip = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert f"For this patient: {page.model.mark(ids[0])}" in tip
+
+    workspace.patients.close_patient()
+    wait_idle(qtbot, demo_window)
+    assert not any(page.model.mark(i) for i in ids)
