@@ -449,7 +449,9 @@ def _listed(
         return []
     if len(items) == 1:
         return [_labelled(label, markup(items[0]), st.body)]
-    if sum(len(item) for item in items) <= 60:
+    if sum(len(item) for item in items) <= 150:
+        # Up to two lines or so, the items run on in one paragraph: a list one item a line
+        # costs a page a few services sooner.
         inline = "&nbsp;&nbsp; ".join(f"•&nbsp;{markup(item)}" for item in items)
         return [_labelled(label, inline, st.body)]
     return [

@@ -94,3 +94,24 @@ def test_a_local_translation_goes_on_the_spanish_handout_and_survives_a_reimport
     # The English handout keeps the directory's own words.
     pdf, _ = demo_session.make_handout(profile, [pantry], language="en")
     assert "Comida gratis" not in "\n".join(pages(pdf))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_real_three_service_plan_fits_two_pages_without_a_placeholder(
+    demo_session, language: str
+):
+    from navigator.care.profile import Profile
+
+    profile = Profile.from_dict({"name": "Rosa Delgado", "zip": "49601", "needs": ["food"]})
+    # WIC has the longest lists of the demo: what to bring, and who it is for.
+    pdf, _ = demo_session.make_handout(
+        profile, ["demo-svc-019", "demo-svc-004", "demo-svc-010"], language=language
+    )
+    shown = pages(pdf)
+    assert len(shown) <= 2
+    text = "\n".join(shown)
+    for placeholder in ("Your clinic", "Su clínica"):
+        assert placeholder not in text
+    # Only what the patient needs: no scores, no poverty-line figures, no internal notes.
+    for internal in ("FPL", "score", "the text also names", "Read as"):
+        assert internal not in text
