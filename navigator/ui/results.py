@@ -179,6 +179,10 @@ class ServiceResultsModel(QAbstractListModel):
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0))
 
+    @property
+    def marks(self) -> dict[str, str]:
+        return dict(self._marks)
+
     def mark(self, service_id: str) -> str:
         return self._marks.get(service_id, "")
 

@@ -417,10 +417,15 @@ class SearchPage(QWidget):
         session = self.ctx.session
         self.ctx.search_tasks.run(
             lambda: run_search(session, query),
-            on_done=lambda answer: self.model.add_page(token, answer[0], answer[1]),
+            on_done=lambda answer: self._page_arrived(token, answer),
             on_error=lambda _error: self.model.page_failed(token),
             name="search page",
         )
+
+    def _page_arrived(self, token: int, answer: SearchAnswer) -> None:
+        self.model.add_page(token, answer[0], answer[1])
+        if token == self.model.token:
+            self._mark_for_patient([hit.id for hit in answer[0].hits], more=True)
 
     # -- keyboard -------------------------------------------------------------------------------
 
@@ -492,11 +497,13 @@ class SearchPage(QWidget):
             self.free.setChecked(False)
         self.focus_search()
 
-    def _mark_for_patient(self, ids: list[str]) -> None:
-        """With a patient open, each row says whether they meet the service's rules."""
+    def _mark_for_patient(self, ids: list[str], *, more: bool = False) -> None:
+        """With a patient open, each row says whether they meet the service's rules; `more`
+        adds the marks of a further page of results to those shown."""
         profile, year = self.patient_profile, self.fpl_year
         if profile is None or not ids:
-            self.model.set_marks({})
+            if not more:
+                self.model.set_marks({})
             return
         session = self.ctx.session
         token = self.model.token
@@ -511,7 +518,7 @@ class SearchPage(QWidget):
 
         def done(marks: dict[str, str]) -> None:
             if token == self.model.token and self.patient_profile is profile:
-                self.model.set_marks(marks)
+                self.model.set_marks({**self.model.marks, **marks} if more else marks)
 
         self.ctx.tasks.run(job, on_done=done, name="patient marks")
 
