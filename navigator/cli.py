@@ -813,7 +813,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from navigator.settings import CLINIC_PHONE, Settings
+    from navigator.settings import CLINIC_NAME, CLINIC_PHONE, Settings
 
     if args.out.suffix.lower() != ".pdf":
         raise UsageError("--out should name a .pdf file.")
@@ -847,12 +847,19 @@ def cmd_handout(args: argparse.Namespace) -> int:
         write_private_file(args.out, pdf)  # 0600: the patient's name is inside
     except OSError as exc:
         raise BadInput(f"Could not write {args.out}: {exc.strerror}.") from None
-    if not Settings(data_dir_of(args)).get(CLINIC_PHONE):
-        print(
-            "navigator: note: no clinic phone is set, so the handout has none; "
-            'set it with `navigator settings set clinic_phone "(231) 555-0100"`.',
-            file=sys.stderr,
-        )
+    settings = Settings(data_dir_of(args))
+    for option, example in (
+        (CLINIC_NAME, "Pine River Family Clinic"),
+        (CLINIC_PHONE, "(231) 555-0100"),
+    ):
+        if not settings.get(option):
+            # The handout leaves the line out rather than print a placeholder: say how to fill it.
+            words = option.key.replace("_", " ")
+            print(
+                f"navigator: note: no {words} is set, so the handout has none; "
+                f'set it with `navigator settings set {option.key} "{example}"`.',
+                file=sys.stderr,
+            )
     note = " (discreet: safety services by phone only)" if discreet else ""
     print(f"Wrote {args.out}{note}.")
     return 0

@@ -21,12 +21,12 @@ from navigator.care.outcomes import OutcomeReport, outcome_report
 from navigator.care.patients import PatientRecords
 from navigator.care.profile import Profile
 from navigator.care.referrals import PLANNED, Referral, Referrals
-from navigator.directory.local_text import SAFE_NAME, LocalText
+from navigator.directory.local_text import BRING, DESCRIPTION, SAFE_NAME, LocalText
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
 from navigator.errors import BadInput
 from navigator.handouts import build_handout, should_be_discreet
-from navigator.handouts.assemble import build_plan
+from navigator.handouts.assemble import build_plan, in_language
 from navigator.handouts.discreet import is_safety_service, safe_name_problem
 from navigator.places import zip_place
 from navigator.search.api import SearchQuery, SearchResults
@@ -148,6 +148,12 @@ class Session:
         """
 
         services = self._services(service_ids)
+        if language != "en":  # the clinic's own translations, kept apart from the import
+            services = in_language(
+                services,
+                self.local_text.get_many(service_ids, DESCRIPTION, language),
+                self.local_text.get_many(service_ids, BRING, language),
+            )
         plan = build_plan(
             profile,
             services,
@@ -183,6 +189,20 @@ class Session:
         if self.directory.get(service_id) is None:
             raise BadInput(f"No service with id {service_id}.")
         self.local_text.set(service_id, SAFE_NAME, name, check=safe_name_problem)
+
+    def translation(self, service_id: str, language: str) -> tuple[str, str]:
+        """The clinic's translation of a service's description and what to bring ('' if none)."""
+        return (
+            self.local_text.get_many([service_id], DESCRIPTION, language).get(service_id, ""),
+            self.local_text.get_many([service_id], BRING, language).get(service_id, ""),
+        )
+
+    def set_translation(self, service_id: str, language: str, description: str, bring: str) -> None:
+        """Keep the clinic's translation; it survives re-imports. Empty texts remove it."""
+        if self.directory.get(service_id) is None:
+            raise BadInput(f"No service with id {service_id}.")
+        self.local_text.set(service_id, DESCRIPTION, description, language)
+        self.local_text.set(service_id, BRING, bring, language)
 
     def _services(self, service_ids: list[str]) -> list[Service]:
         found = self.directory.get_many(service_ids)

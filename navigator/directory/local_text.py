@@ -16,11 +16,12 @@ from navigator.vault import Connection, Vault
 
 SAFE_NAME = "safe_name"  # what a discreet handout prints instead of a safety service's name
 DESCRIPTION = "description"  # a local wording of the description, in one language
-FIELDS = (SAFE_NAME, DESCRIPTION)
+BRING = "bring"  # what to bring, in one language: one item a line
+FIELDS = (SAFE_NAME, DESCRIPTION, BRING)
 ANY_LANGUAGE = ""
 
 # The longest text a field takes: a safe name is a label, a description a short paragraph.
-_MAX_LENGTH = {SAFE_NAME: 60, DESCRIPTION: 1000}
+_MAX_LENGTH = {SAFE_NAME: 60, DESCRIPTION: 1000, BRING: 1000}
 
 
 class LocalText:

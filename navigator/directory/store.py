@@ -102,6 +102,8 @@ class DirectoryStats:
     services: int
     stale: int
     last_updated: str | None  # ISO timestamp of the last import that changed something
+    # Listed but not active (closed, defunct): an import counts them, so the figures say so.
+    inactive: int = 0
 
 
 @dataclass
@@ -360,7 +362,10 @@ class DirectoryStore:
                 (cutoff,),
             ).fetchone()[0]
             last = conn.execute("SELECT max(updated_at) FROM services").fetchone()[0]
-            return DirectoryStats(int(services), int(stale), last)
+            inactive = conn.execute(
+                f"SELECT count(*) FROM services WHERE NOT ({active})"
+            ).fetchone()[0]
+            return DirectoryStats(int(services), int(stale), last, int(inactive))
 
         return self.vault.run(query)
 

@@ -7,6 +7,7 @@ that apply to this patient, the clinic and coordinator from settings.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from navigator.care.profile import NEEDS, Profile
@@ -25,6 +26,26 @@ from navigator.search.engine import service_distance
 from navigator.settings import CLINIC_NAME, CLINIC_PHONE, Settings
 
 OTHER_NEED = "other"
+
+
+def in_language(
+    services: list[Service], descriptions: dict[str, str], bring: dict[str, str]
+) -> list[Service]:
+    """The services with the clinic's own translation of their description and of what to
+    bring, where one was written; the directory's English stays for the rest (and is marked
+    on the handout)."""
+    out = []
+    for service in services:
+        description = descriptions.get(service.id, "").strip() or service.description
+        items = [line.strip() for line in bring.get(service.id, "").splitlines() if line.strip()]
+        out.append(
+            dataclasses.replace(
+                service,
+                description=description,
+                required_documents=items or service.required_documents,
+            )
+        )
+    return out
 
 
 def need_for(service: Service, needs: list[str], tree: CategoryTree) -> str:

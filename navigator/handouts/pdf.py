@@ -11,7 +11,7 @@ import logging
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -185,7 +185,7 @@ def _styles(large_print: bool) -> _Styles:
     return _Styles(
         sizes=s,
         # Large print already has wide line spacing; extra space between lines costs pages.
-        body=style("body", s.body, spaceAfter=0 if large_print else s.body * 0.15),
+        body=style("body", s.body, spaceAfter=0 if large_print else s.body * 0.05),
         small=style("small", s.small, textColor=SOFT_INK),
         bullet=style(
             "bullet",
@@ -194,8 +194,8 @@ def _styles(large_print: bool) -> _Styles:
             bulletIndent=s.body * 0.3,
             bulletFontName=FONT,
         ),
-        name=style("name", s.name, fontName=FONT_BOLD, spaceAfter=s.body * 0.2),
-        phone=style("phone", s.phone, fontName=FONT_BOLD, spaceBefore=2, spaceAfter=s.body * 0.3),
+        name=style("name", s.name, fontName=FONT_BOLD, spaceAfter=s.body * 0.1),
+        phone=style("phone", s.phone, fontName=FONT_BOLD, spaceBefore=1, spaceAfter=s.body * 0.15),
         heading=style("heading", s.heading, fontName=FONT_BOLD),
         title=style("title", s.title, fontName=FONT_BOLD, spaceAfter=2),
         subtitle=style("subtitle", s.name, fontName=FONT_BOLD, spaceAfter=s.body * 0.6),
@@ -266,7 +266,7 @@ class _FooterCanvas(Canvas):
 
 def _band(text: str, st: _Styles, color: colors.Color = BAND) -> Table:
     """A need heading: a full-width shaded band, easy to find when leafing through pages."""
-    pad = st.sizes.body * 0.4
+    pad = st.sizes.body * 0.3
     band = Table([[Paragraph(_x(text), st.heading)]], colWidths=[CONTENT_WIDTH])
     band.setStyle(
         TableStyle(
@@ -274,7 +274,7 @@ def _band(text: str, st: _Styles, color: colors.Color = BAND) -> Table:
                 ("BACKGROUND", (0, 0), (-1, -1), color),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.4),
                 ("TOPPADDING", (0, 0), (-1, -1), pad),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.3),
             ]
         )
     )
@@ -350,6 +350,14 @@ def _service_flowables(
     service's block.
     """
     service = item.service
+
+    def marked(text: str) -> str:
+        """Directory text as markup; on a handout in another language, English text says so
+        ("(en inglés)"), so the reader is not surprised and knows to ask."""
+        if plan.language == "en" or not looks_english(text):
+            return _x(text)
+        return f"{_x(text)} <i>{_x(strings.t('in_english'))}</i>"
+
     top: list[Flowable] = [Paragraph(_x(service.name.strip()), st.name)]
     # Large print has room for less: one short sentence or two keeps two places on a page.
     # A sentence that speaks of protection orders stays off a discreet handout; the rest of
@@ -361,7 +369,7 @@ def _service_flowables(
         max_chars=130 if plan.large_print else 220,
     )
     if summary:
-        top.append(Paragraph(_x(summary), st.body))
+        top.append(Paragraph(marked(summary), st.body))
     top.extend(_phone_flowables(service, strings, st, keep))
     if plan.language != "en" and plan.language in service.languages:
         top.append(Paragraph(_x(strings.t("speaks_language")), st.alert))
@@ -393,42 +401,62 @@ def _service_flowables(
         )
     )
     cost = cost_text(service, strings)
-    out.append(
-        _labelled(strings.t("cost"), _x(cost if keep(cost) else strings.t("cost_ask")), st.body)
-    )
-    out.extend(_listed(strings.t("bring"), [d for d in service.required_documents if keep(d)], st))
+    if not keep(cost):
+        cost = strings.t("cost_ask")
+    cost_markup = f"<b>{_x(strings.t('cost'))}</b> {marked(cost)}"
+    bring = [d.strip() for d in service.required_documents if d.strip() and keep(d)]
+    if bring and len(cost) + sum(len(d) + 3 for d in bring) <= 62:
+        # Short enough to share a line: every line saved keeps one more place on the page.
+        inline = "&nbsp;&nbsp; ".join(f"•&nbsp;{marked(d)}" for d in bring)
+        out.append(
+            Paragraph(
+                f"{cost_markup}&nbsp;&nbsp;&nbsp;&nbsp; <b>{_x(strings.t('bring'))}</b> {inline}",
+                st.body,
+            )
+        )
+    else:
+        out.append(Paragraph(cost_markup, st.body))
+        out.extend(_listed(strings.t("bring"), bring, st, marked))
     out.extend(
         _listed(strings.t("good_to_know"), [n for n in item.eligibility_notes if keep(n)], st)
     )
 
+    verified = verified_date(service.last_verified)
+    checked = _x(strings.t("checked", date=strings.date(verified))) if verified else ""
     if service.url and service.url.strip():
         url = escape(link_url(service.url), {'"': "&quot;"})
         link = f'<a href="{url}">{_x(display_url(service.url))}</a>'
+        if checked and len(display_url(service.url)) + len(checked) <= 62:
+            # The date rides on the website's line, in small print, when both fit on it.
+            link += f'&nbsp;&nbsp;&nbsp; <font size="{st.sizes.small}">{checked}</font>'
+            checked = ""
         out.append(_labelled(strings.t("website"), link, st.body))
 
-    out.append(Spacer(1, st.sizes.body * 0.3))
     out.append(
         _labelled(strings.t("next_step"), _x(_next_step(item, need, strings, keep)), st.alert)
     )
-    verified = verified_date(service.last_verified)
-    if verified is not None:
-        out.append(Paragraph(_x(strings.t("checked", date=strings.date(verified))), st.small))
+    if checked:
+        out.append(Paragraph(checked, st.small))
     return top, out
 
 
-def _listed(label: str, items: list[str], st: _Styles) -> list[Flowable]:
+def _listed(
+    label: str, items: list[str], st: _Styles, markup: Callable[[str], str] = _x
+) -> list[Flowable]:
     """'Bring: Photo ID' on one line when short; a bulleted list when the items are long."""
     items = [item.strip() for item in items if item.strip()]
     if not items:
         return []
     if len(items) == 1:
-        return [_labelled(label, _x(items[0]), st.body)]
-    if sum(len(item) for item in items) <= 60:
-        inline = "&nbsp;&nbsp; ".join(f"•&nbsp;{_x(item)}" for item in items)
+        return [_labelled(label, markup(items[0]), st.body)]
+    if sum(len(item) for item in items) <= 150:
+        # Up to two lines or so, the items run on in one paragraph: a list one item a line
+        # costs a page a few services sooner.
+        inline = "&nbsp;&nbsp; ".join(f"•&nbsp;{markup(item)}" for item in items)
         return [_labelled(label, inline, st.body)]
     return [
         Paragraph(f"<b>{_x(label)}</b>", st.body),
-        *(Paragraph(_x(item), st.bullet, bulletText="•") for item in items),
+        *(Paragraph(markup(item), st.bullet, bulletText="•") for item in items),
     ]
 
 
@@ -484,9 +512,11 @@ def _support_block(line: SupportLine, strings: HandoutStrings, st: _Styles) -> T
 
 
 def _header(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowable]:
+    # A clinic with no name in the settings prints none: "Your clinic" reads as a form left
+    # unfilled, and the patient cannot call it.
     clinic = [
-        Paragraph(_x(plan.clinic.name), st.clinic),
-        Paragraph(_x(plan.clinic.phone), st.body),
+        *([Paragraph(_x(plan.clinic.name), st.clinic)] if plan.clinic.name.strip() else []),
+        *([Paragraph(_x(plan.clinic.phone), st.body)] if plan.clinic.phone.strip() else []),
     ]
     logo = _logo(plan.clinic.logo_png, st)
     date_text = strings.date(plan.created)
@@ -560,7 +590,7 @@ def _contact_box(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> Table 
     return box
 
 
-def _emergency(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> KeepTogether:
+def _emergency(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowable]:
     lines: list[Flowable] = [
         _band(strings.t("emergency_heading"), st, ALERT_BAND),
         Spacer(1, st.sizes.body * 0.5),
@@ -570,10 +600,15 @@ def _emergency(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> KeepToge
     if plan.clinic.phone.strip():  # "Call the clinic:" followed by nothing helps no one
         lines.append(
             _labelled_after(
-                strings.t("emergency_clinic", clinic=plan.clinic.name), plan.clinic.phone, st
+                strings.t(
+                    "emergency_clinic",
+                    clinic=plan.clinic.name.strip() or strings.t("clinic_unnamed"),
+                ),
+                plan.clinic.phone,
+                st,
             )
         )
-    return KeepTogether(lines)
+    return lines
 
 
 def _summary(rows: list[tuple[str, str]], strings: HandoutStrings, st: _Styles) -> list[Flowable]:
@@ -671,29 +706,32 @@ def _story(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowabl
         story.append(Spacer(1, gap))
         story.append(KeepTogether(_summary(rows, strings, st)))
 
-    for need, items in shown:
-        blocks = [_service_block(item, need, plan, strings, st, keep) for item in items]
-        # The heading travels with the first service, never alone at the foot of a page.
-        story.append(Spacer(1, gap * 1.2))
-        story.append(
-            KeepTogether([_band(strings.need(need).heading, st), Spacer(1, gap), blocks[0]])
+    # Each group is kept whole on a page: a need's heading with its first service, then each
+    # further service alone. Blocks flow one after another, filling each page before the next.
+    groups: list[list[Flowable]] = []
+    sections = [
+        (
+            strings.need(need).heading,
+            [_service_block(i, need, plan, strings, st, keep) for i in items],
         )
-        for block in blocks[1:]:
-            story.append(Spacer(1, gap))
-            story.append(KeepTogether([block]))
-
+        for need, items in shown
+    ]
     if lines:
-        support = [_support_block(line, strings, st) for line in lines]
-        story.append(Spacer(1, gap * 1.2))
-        story.append(
-            KeepTogether([_band(strings.t("other_numbers"), st), Spacer(1, gap), support[0]])
+        sections.append(
+            (strings.t("other_numbers"), [_support_block(line, strings, st) for line in lines])
         )
-        for block in support[1:]:
-            story.append(Spacer(1, gap))
-            story.append(KeepTogether([block]))
-
-    story.append(Spacer(1, gap * 1.2))
-    story.append(_emergency(plan, strings, st))
+    for heading, blocks in sections:
+        # The heading travels with the first service, never alone at the foot of a page.
+        groups.append([Spacer(1, gap), _band(heading, st), Spacer(1, gap * 0.6), blocks[0]])
+        groups.extend([Spacer(1, gap * 0.8), block] for block in blocks[1:])
+    # The crisis box travels with the last service: a page holding only it looks like the
+    # end of the plan was lost, and the patient may never turn to it.
+    emergency = [Spacer(1, gap), *_emergency(plan, strings, st)]
+    if groups:
+        groups[-1].extend(emergency)
+    else:
+        groups.append(emergency)
+    story.extend(KeepTogether(group) for group in groups)
     return story
 
 
@@ -704,9 +742,6 @@ def build_handout(plan: CarePlan, *, strings_dir: Path | None = None) -> bytes:
     """The handout PDF for `plan`, built in memory. Raises ValueError for an unknown language."""
     started = time.perf_counter()
     strings = load_strings(plan.language, strings_dir)
-    if not plan.clinic.name.strip():
-        # No clinic name in the settings yet: "Your clinic" in the handout's own language.
-        plan = replace(plan, clinic=replace(plan.clinic, name=strings.t("clinic_default")))
     st = _styles(plan.large_print)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -726,7 +761,9 @@ def build_handout(plan: CarePlan, *, strings_dir: Path | None = None) -> bytes:
     )
     canvasmaker = partial(
         _FooterCanvas,
-        footer_left=f"{plan.clinic.name}  {plan.clinic.phone}",
+        footer_left="  ".join(
+            p for p in (plan.clinic.name.strip(), plan.clinic.phone.strip()) if p
+        ),
         page_text=lambda number, count: strings.t("page", page=number, pages=count),
         size=st.sizes.footer,
     )

@@ -66,10 +66,12 @@ class CarePlan:
         return [item.service for need in self.needs for item in need.services]
 
 
-def handout_file_name(language: str) -> str:
+def handout_file_name(language: str, day: date) -> str:
     """The name offered when saving: never a patient's or a service's name, since a file list
-    is read by whoever uses the computer or finds the USB stick."""
-    return "Plan de ayuda.pdf" if language == "es" else "Care plan.pdf"
+    is read by whoever uses the computer or finds the USB stick. The date tells one call's
+    plan from the next without opening it."""
+    what = "Plan de ayuda" if language == "es" else "Care plan"
+    return f"{what} {day.isoformat()}.pdf"
 
 
 def should_be_discreet(needs: list[str], services: list[Service], safety_positive: bool) -> bool:

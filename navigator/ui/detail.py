@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -39,6 +40,8 @@ from navigator.ui.session_api import PROBLEM_KINDS, ProblemLike
 from navigator.ui.style import PROBLEM_BADGE, STALE_BADGE, heading, mute, scaled_font
 from navigator.ui.summary import phone_text
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 
 def _text(value: str, parent: QWidget, *, muted: bool = False, rich: bool = False) -> QLabel:
     label = QLabel(parent)
@@ -64,6 +67,7 @@ class DetailPane(QScrollArea):
     copy_text = Signal(str)
     back = Signal()
     correct_eligibility = Signal()
+    translate = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +78,7 @@ class DetailPane(QScrollArea):
         self.setAccessibleName("Service details")
         self.service: Service | None = None
         self.hit: SearchHit | None = None
+        self.verdict: Verdict | None = None
         self.problems: list[ProblemLike] = []
         self.add_button: QPushButton | None = None
         self.clear()
@@ -83,6 +88,7 @@ class DetailPane(QScrollArea):
     def clear(self) -> None:
         self.service = None
         self.hit = None
+        self.verdict = None
         self.problems = []
         self.add_button = None
         page = QWidget(self)
@@ -115,6 +121,7 @@ class DetailPane(QScrollArea):
         """`verdict`: the open patient's eligibility for this service, when a patient is open."""
         self.service = service
         self.hit = hit
+        self.verdict = verdict
         self.problems = list(problems)
         self.setAccessibleName(f"Details of {service.name}")
         page = QWidget(self)
@@ -165,7 +172,18 @@ class DetailPane(QScrollArea):
         copy_button.clicked.connect(self.copy_summary)
         report_button.clicked.connect(self.report_problem)
         correct_button.clicked.connect(self.correct_eligibility)
-        for button in (self.add_button, copy_button, report_button, correct_button):
+        translate_button = QPushButton("Spanish wording…", page)
+        translate_button.setAccessibleName(
+            f"Write the Spanish description of {service.name} for handouts"
+        )
+        translate_button.clicked.connect(self.translate)
+        for button in (
+            self.add_button,
+            copy_button,
+            report_button,
+            correct_button,
+            translate_button,
+        ):
             actions.addWidget(button)
         layout.addWidget(actions_box)
         layout.addSpacing(spacing // 2)
@@ -197,6 +215,10 @@ class DetailPane(QScrollArea):
                 layout,
             )
         self._section("How to apply", service.application_process, page, layout)
+        self.translation_box = QWidget(page)
+        self.translation_layout = QVBoxLayout(self.translation_box)
+        self.translation_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.translation_box)
         if service.languages:
             self._section(
                 "Languages", ", ".join(language_name(c) for c in service.languages), page, layout
@@ -208,6 +230,31 @@ class DetailPane(QScrollArea):
         self._section("Last checked", f"{verified}{source}", page, layout, muted=True)
         layout.addStretch(1)
         self._replace(page)
+
+    def unlikely_reason(self, service_id: str) -> str:
+        """Why the open patient likely cannot use the shown service; "" when they can, or when
+        another service (or none) is shown."""
+        verdict = self.verdict
+        if self.service is None or self.service.id != service_id or verdict is None:
+            return ""
+        return "" if verdict.eligible else "; ".join(verdict.exclusions)
+
+    def show_translation(self, service_id: str, description: str, bring: str) -> None:
+        """The clinic's Spanish wording, under the English it stands for on a handout."""
+        if self.service is None or self.service.id != service_id:
+            return
+        while self.translation_layout.count():
+            item = self.translation_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        page = self.translation_box
+        if description or bring:
+            lines = [description] if description else []
+            lines += [f"• {line.strip()}" for line in bring.splitlines() if line.strip()]
+            self._section(
+                "In Spanish (the clinic's wording)", "\n".join(lines), page, self.translation_layout
+            )
 
     def mark_in_plan(self) -> None:
         if self.add_button is not None:
@@ -292,13 +339,22 @@ class DetailPane(QScrollArea):
         grid.setVerticalSpacing(0)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(2, 1)
+        today = _WEEKDAYS[date.today().weekday()]
         for row, (day, hours) in enumerate(table):
-            day_label = mute(QLabel(day, page))
+            is_today = day == today
+            # Today's row stands out: it is the one read out when the caller asks "now?".
+            day_label = QLabel(f"{day} (today)" if is_today else day, page)
+            if not is_today:
+                mute(day_label)
             hours_label = QLabel(hours, page)
+            # Several opening spells on one day wrap rather than widen the pane past its edge.
+            hours_label.setWordWrap(True)
             for label in (day_label, hours_label):
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(day_label, row, 0)
-            grid.addWidget(hours_label, row, 1)
+                if is_today:
+                    label.setFont(scaled_font(label.font(), 1.0, bold=True))
+            grid.addWidget(day_label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(hours_label, row, 1, Qt.AlignmentFlag.AlignTop)
         frame = QWidget(page)
         frame.setAccessibleName("Opening hours by day")
         frame.setLayout(grid)

@@ -1,12 +1,18 @@
-"""Small dialogs: reporting a problem with a listing."""
+"""Small dialogs and field helpers: reporting a problem with a listing, where a save dialog
+opens, phone numbers formatted as they are typed."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -15,6 +21,50 @@ from PySide6.QtWidgets import (
 
 from navigator.ui.session_api import PROBLEM_KINDS
 from navigator.ui.style import mute
+
+
+def documents_folder() -> Path:
+    """Where a save dialog opens: the user's documents, not the folder the program runs from."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+_PHONE_CHARACTERS = re.compile(r"[\d\s().+-]*")
+
+
+def phone_as_typed(text: str) -> str:
+    """ "2315550100" -> "(231) 555-0100", a digit at a time: "23155" -> "(231) 55".
+
+
+    Only a US number of up to ten digits (a leading 1 kept aside) is shaped; anything else
+    (an extension, letters, a foreign number) is left as typed rather than mangled."""
+    if not _PHONE_CHARACTERS.fullmatch(text):
+        return text
+    digits = re.sub(r"\D", "", text)
+    country = ""
+    if len(digits) == 11 and digits.startswith("1"):
+        country, digits = "1 ", digits[1:]
+    if not digits or len(digits) > 10 or text.strip().startswith("+"):
+        return text
+    if len(digits) <= 3:
+        return country + digits
+    if len(digits) <= 6:
+        return f"{country}({digits[:3]}) {digits[3:]}"
+    return f"{country}({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+
+
+def format_phone_as_typed(edit: QLineEdit) -> None:
+    """Shape the number in `edit` while it is typed, when the cursor is at the end."""
+
+    def edited(text: str) -> None:
+        if edit.cursorPosition() != len(text):
+            return  # a correction in the middle: leave the coordinator's cursor alone
+        shaped = phone_as_typed(text)
+        if shaped != text:
+            edit.setText(shaped)
+
+    edit.textEdited.connect(edited)
 
 
 class ReportProblemDialog(QDialog):
@@ -63,3 +113,61 @@ class ReportProblemDialog(QDialog):
 
     def note_text(self) -> str:
         return self.note.toPlainText().strip()
+
+
+class TranslationDialog(QDialog):
+    """The clinic's own Spanish wording of a service's description and what to bring.
+
+    Kept with the service apart from the imported record (it survives re-imports); a Spanish
+    handout prints it instead of the directory's English."""
+
+    def __init__(
+        self,
+        service_name: str,
+        english: tuple[str, list[str]],
+        current: tuple[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Spanish wording")
+        self.setAccessibleName(f"Spanish wording for {service_name}")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"How a Spanish handout describes {service_name}. Leave empty to print the "
+            "directory's English, marked “(en inglés)”.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        description, bring = english
+        layout.addWidget(QLabel("Description", self))
+        if description:
+            layout.addWidget(mute(_wrapped_label(description, self)))
+        self.description = QPlainTextEdit(current[0], self)
+        self.description.setAccessibleName("Description in Spanish")
+        self.description.setTabChangesFocus(True)
+        layout.addWidget(self.description)
+        layout.addWidget(QLabel("What to bring (one item a line)", self))
+        if bring:
+            layout.addWidget(mute(_wrapped_label("; ".join(bring), self)))
+        self.bring = QPlainTextEdit(current[1], self)
+        self.bring.setAccessibleName("What to bring, in Spanish, one item a line")
+        self.bring.setTabChangesFocus(True)
+        layout.addWidget(self.bring)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 520)
+
+    def texts(self) -> tuple[str, str]:
+        return self.description.toPlainText().strip(), self.bring.toPlainText().strip()
+
+
+def _wrapped_label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

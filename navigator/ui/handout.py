@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.care.eligibility import evaluate
 from navigator.care.patients import Patient
 from navigator.care.profile import Profile
 from navigator.care.referrals import Referral
@@ -39,8 +41,9 @@ from navigator.directory.model import Service
 from navigator.errors import NavigatorError
 from navigator.handouts.plan import handout_file_name
 from navigator.paths import write_private_file
-from navigator.settings import FOLLOW_UP_DAYS
+from navigator.settings import CLINIC_NAME, CLINIC_PHONE, FOLLOW_UP_DAYS, Option
 from navigator.ui.context import Context
+from navigator.ui.dialogs import documents_folder
 from navigator.ui.labels import date_text
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
 
@@ -68,6 +71,8 @@ class Handout:
     pdf: bytes
     discreet: bool
     pages: list[QImage]
+    # Services the open patient likely cannot use, with why: asked about before it goes out.
+    unlikely: list[str] = field(default_factory=list)
 
 
 def render_pages(pdf: bytes, scale: float) -> list[QImage]:
@@ -116,6 +121,7 @@ class HandoutDialog(QDialog):
         self.handout: Handout | None = None
         self._seq = 0
         self._discreet_choice: bool | None = None  # None until the coordinator changes it
+        self._unlikely_confirmed = False
         self.setWindowTitle("Make handout")
         self.setAccessibleName("Make a care-plan handout")
         self.setModal(True)
@@ -204,6 +210,8 @@ class HandoutDialog(QDialog):
         self.safe_names_box.hide()
         self.safe_name_fields: dict[str, QLineEdit] = {}
         form.addWidget(self.safe_names_box)
+        self.clinic_box = self._clinic_box(options)
+        form.addWidget(self.clinic_box)
         self.status = QLabel(options)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Handout status")
@@ -229,6 +237,7 @@ class HandoutDialog(QDialog):
         self.print_button.setAccessibleName("Print the handout")
         self.save_button = QPushButton("Save as PDF…", self)
         self.save_button.setAccessibleName("Save the handout as a PDF file")
+        self.print_button.setDefault(True)  # Enter prints, once the preview is ready
         self.close_button = QPushButton("Close", self)
         self.close_button.setAccessibleName("Close without printing")
         buttons = QHBoxLayout()
@@ -241,7 +250,12 @@ class HandoutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 720)
+        # Never larger than the screen: at 1024x768 the buttons must stay in reach.
+        room = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 1100, 720
+        if room is not None:
+            width, height = min(width, room.width() - 24), min(height, room.height() - 48)
+        self.resize(width, height)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -264,6 +278,38 @@ class HandoutDialog(QDialog):
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.build()
+
+    def _clinic_box(self, parent: QWidget) -> QWidget:
+        """The clinic's name and phone, asked here when set-up skipped them: a handout that says
+        "call your clinic" without saying which, or at what number, leaves the patient stuck."""
+        settings = self.ctx.settings
+        box = QWidget(parent)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        note = QLabel("The handout names your clinic and its phone. Type them once:", box)
+        note.setWordWrap(True)
+        note.setFont(scaled_font(note.font(), 1.0, bold=True))
+        self.clinic_name = QLineEdit(settings.get(CLINIC_NAME), box)
+        self.clinic_name.setAccessibleName("Clinic name for handouts")
+        self.clinic_name.setPlaceholderText("Clinic name, e.g. Pine River Family Clinic")
+        self.clinic_phone = QLineEdit(settings.get(CLINIC_PHONE), box)
+        self.clinic_phone.setAccessibleName("Clinic phone for handouts")
+        self.clinic_phone.setPlaceholderText("Clinic phone, e.g. (231) 555-0100")
+        for edit, option in ((self.clinic_name, CLINIC_NAME), (self.clinic_phone, CLINIC_PHONE)):
+            edit.editingFinished.connect(
+                lambda e=edit, o=option: self._clinic_edited(o, e.text().strip())
+            )
+        column.addWidget(note)
+        column.addWidget(self.clinic_name)
+        column.addWidget(self.clinic_phone)
+        box.setVisible(not (settings.get(CLINIC_NAME) and settings.get(CLINIC_PHONE)))
+        return box
+
+    def _clinic_edited(self, option: Option[str], text: str) -> None:
+        if text == self.ctx.settings.get(option):
+            return
+        self.ctx.settings.set(option, text)
+        self.timer.start()
 
     # -- choices ------------------------------------------------------------------------------
 
@@ -386,7 +432,17 @@ class HandoutDialog(QDialog):
                 follow_up=choice.follow_up,
                 discreet=choice.discreet,
             )
-            return Handout(pdf, discreet, render_pages(pdf, PREVIEW_SCALE))
+            unlikely = []
+            if patient is not None:
+                year = session.fpl_year()
+                for service_id in ids:
+                    service = session.service(service_id)
+                    if service is None:
+                        continue
+                    verdict = evaluate(service.eligibility, profile, year)
+                    if not verdict.eligible:
+                        unlikely.append(f"{service.name}: {'; '.join(verdict.exclusions)}")
+            return Handout(pdf, discreet, render_pages(pdf, PREVIEW_SCALE), unlikely)
 
         def failed(error: BaseException) -> None:
             if seq != self._seq:
@@ -416,7 +472,10 @@ class HandoutDialog(QDialog):
             self.preview_layout.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
         count = len(handout.pages)
         self.pages_label.setText(f"{count} page" + ("" if count == 1 else "s"))
-        self.status.setText("Ready to print or save.")
+        if handout.unlikely:
+            self.status.setText("Likely not for this patient:\n" + "\n".join(handout.unlikely))
+        else:
+            self.status.setText("Ready to print or save.")
         self._set_ready(True)
         self.preview_ready.emit(count)
 
@@ -459,12 +518,12 @@ class HandoutDialog(QDialog):
 
     def save_pdf(self) -> None:
         handout = self.handout
-        if handout is None:
+        if handout is None or not self.confirm_unlikely():
             return
         name, _ = QFileDialog.getSaveFileName(
             self,
             "Save the handout",
-            str(Path.home() / handout_file_name(self.language())),
+            str(documents_folder() / handout_file_name(self.language(), date.today())),
             "PDF files (*.pdf)",
         )
         if not name:
@@ -491,9 +550,27 @@ class HandoutDialog(QDialog):
 
         self.ctx.tasks.run(job, on_done=done, name="save handout")
 
+    def confirm_unlikely(self) -> bool:
+        """A service the patient likely cannot use goes on paper only once the coordinator says
+        so: a wasted trip costs the patient a day, and their trust."""
+        handout = self.handout
+        if handout is None or not handout.unlikely or self._unlikely_confirmed:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Likely not for this patient",
+            "The patient likely cannot use:\n\n"
+            + "\n".join(handout.unlikely)
+            + "\n\nPut them on the handout anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        self._unlikely_confirmed = answer == QMessageBox.StandardButton.Yes
+        return self._unlikely_confirmed
+
     def print_handout(self) -> None:
         handout = self.handout
-        if handout is None:
+        if handout is None or not self.confirm_unlikely():
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from navigator.care.patients import CONTACT_PREFERENCES, Patient
 from navigator.care.profile import FLAGS, INSURANCE, NEEDS
 from navigator.directory.eligibility.labels import insurance as insurance_label
+from navigator.ui.dialogs import format_phone_as_typed
 from navigator.ui.labels import LANGUAGES, date_text, language_name
 from navigator.ui.style import PROBLEM_BADGE, heading, mute, scaled_font
 
@@ -214,6 +216,7 @@ class PatientForm(QScrollArea):
         self.phone = QLineEdit(page)
         self.phone.setAccessibleName("Patient's phone number")
         self.phone.setPlaceholderText("(231) 555-0100")
+        format_phone_as_typed(self.phone)
         contact_box = QWidget(page)
         contact_layout = QHBoxLayout(contact_box)
         contact_layout.setContentsMargins(0, 0, 0, 0)
@@ -309,7 +312,45 @@ class PatientForm(QScrollArea):
         self.create_anyway.clicked.connect(lambda: self._save(True))
         self.cancel_button.clicked.connect(self.cancelled)
         self.open_duplicate.clicked.connect(self._open_duplicate)
-        self.name.returnPressed.connect(lambda: self._save(False))
+        # Enter in any field saves, like the default button of a dialog; Ctrl+S too.
+        for edit in (
+            self.name,
+            self.birth_date,
+            self.phone,
+            self.address,
+            self.zip,
+            self.consent,
+            self.household,
+            self.income,
+        ):
+            edit.returnPressed.connect(lambda: self._save(False))
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(lambda: self._save(False))
+        self.save_button.setToolTip("Enter or Ctrl+S")
+        # Tab goes through the typed fields, then Save and Cancel, and only then through the
+        # forty check boxes: a coordinator who typed what was asked reaches Save in a few keys.
+        typed = [
+            self.name,
+            self.birth_date,
+            self.phone,
+            *self.contact.values(),
+            self.address,
+            self.zip,
+            self.language,
+            self.consent,
+            self.notes,
+            self.household,
+            self.income,
+            self.save_button,
+            self.cancel_button,
+            *self.insurance.values(),
+            *self.flags.values(),
+            self.flags_none,
+            *self.needs.values(),
+        ]
+        for first, second in itertools.pairwise(typed):
+            QWidget.setTabOrder(first, second)
 
     def _checks(
         self, parent: QWidget, keys: tuple[str, ...], label: object

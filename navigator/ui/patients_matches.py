@@ -4,6 +4,8 @@ and, behind a toggle, the services left out with the reason."""
 from __future__ import annotations
 
 import html
+import logging
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,10 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.care.matching import Match, MatchResult
+from navigator.directory.hours import OpeningHours, status_line
+from navigator.directory.model import Service
 from navigator.ui.labels import distance_text
 from navigator.ui.patients_form import need_label
 from navigator.ui.plan import PlanEntry
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font
+from navigator.ui.summary import phone_text
+
+log = logging.getLogger("navigator.ui")
 
 
 def ask_text(check: str) -> str:
@@ -40,6 +47,38 @@ def reason_text(reason: str) -> str:
     if sep and tail.endswith(")") and tail[:1] in "+-":
         return head
     return reason
+
+
+def open_status(service: Service, at: datetime | None = None) -> str:
+    """ "Open now, closes 4 PM" / "Opens Tuesday 10 AM", as the search results say it."""
+    if not service.schedules:
+        return "Hours not listed"
+    try:
+        hours = OpeningHours.compile(service.schedules)
+        return status_line(hours, at or datetime.now())
+    except Exception:  # a listing's odd hours must not stop the card from showing
+        log.exception("could not read a service's hours")
+        return ""
+
+
+def card_facts(match: Match, at: datetime | None = None) -> str:
+    """The line read out on the phone: the number first, then open now, distance, whom to ask."""
+    service = match.service
+    parts: list[str] = []
+    if service is not None and service.main_phone is not None:
+        parts.append(f"<b>{html.escape(phone_text(service.main_phone))}</b>")
+    if service is not None:
+        status = open_status(service, at)
+        if status:
+            parts.append(html.escape(status))
+    far = distance_text(match.distance_miles)
+    if far:
+        parts.append(html.escape(f"{far} away"))
+    if service is not None and service.main_phone is not None:
+        who = service.main_phone.description.strip()
+        if who:
+            parts.append(html.escape(f"ask for {who}"))
+    return " · ".join(parts)
 
 
 def plan_entry(match: Match) -> PlanEntry:
@@ -113,6 +152,7 @@ class MatchesView(QWidget):
         self.summary.setText(" · ".join(parts))
         page = QWidget(self.area)
         layout = QVBoxLayout(page)
+        layout.setSpacing(self.fontMetrics().lineSpacing() // 4)  # more cards on one screen
         for need in result.needs:
             layout.addWidget(heading(need_label(need), page, 1.25))
             found = result.for_need(need)
@@ -136,27 +176,44 @@ class MatchesView(QWidget):
         self._replace(page)
 
     def _card(self, match: Match, in_plan: bool, parent: QWidget) -> QFrame:
+        """What the coordinator reads out first: name, phone, open now, how far, who to ask
+        for. The score and the long "why" sit in the tooltip, out of the way mid-call."""
         card = QFrame(parent)
         card.setObjectName("match")
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setAccessibleName(f"Match: {match.name}")
         layout = QVBoxLayout(card)
+        spacing = self.fontMetrics().lineSpacing()
+        layout.setContentsMargins(spacing // 2, spacing // 4, spacing // 2, spacing // 4)
+        layout.setSpacing(spacing // 6)
         top = QHBoxLayout()
         name = QLabel(match.name, card)
-        name.setFont(scaled_font(name.font(), 1.1, bold=True))
+        name.setFont(scaled_font(name.font(), 1.05, bold=True))
         name.setWordWrap(True)
         top.addWidget(name, 1)
-        far = distance_text(match.distance_miles)
-        facts = " · ".join(
-            p for p in (f"{far} away" if far else "", f"score {match.score:.1f}") if p
-        )
-        top.addWidget(mute(QLabel(facts, card)))
+        add = QPushButton("In the plan" if in_plan else "Add to plan", card)
+        add.setEnabled(not in_plan)
+        add.setAccessibleName(f"Add {match.name} to this call's plan")
+        show = QPushButton("Open in search", card)
+        show.setAccessibleName(f"Open {match.name} in search")
+        add.clicked.connect(lambda _=False, m=match: self._add(m))
+        show.clicked.connect(lambda _=False, m=match: self.open_in_search.emit(m.id, m.name))
+        self.add_buttons.setdefault(match.id, add)
+        top.addWidget(add, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(show, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
+        facts = QLabel(card)
+        facts.setObjectName("facts")
+        facts.setTextFormat(Qt.TextFormat.RichText)
+        facts.setWordWrap(True)
+        facts.setText(card_facts(match))
+        layout.addWidget(facts)
         # "2 thing(s) to check" is said by the Ask lines themselves.
         reasons = [reason_text(r) for r in match.reasons if "to check" not in r]
-        why = mute(QLabel("Why: " + "; ".join(reasons), card))
-        why.setWordWrap(True)
-        layout.addWidget(why)
+        why = f"Why: {'; '.join(reasons)}\nScore {match.score:.1f}" if reasons else ""
+        for widget in (card, name, facts):
+            widget.setToolTip(why or f"Score {match.score:.1f}")
+        card.setAccessibleDescription(why)
         for check in match.checks:
             ask = QLabel(card)
             ask.setObjectName("ask")
@@ -170,19 +227,6 @@ class MatchesView(QWidget):
                 "padding-left: 6px; }"
             )
             layout.addWidget(ask)
-        buttons = QHBoxLayout()
-        add = QPushButton("In the plan" if in_plan else "Add to plan", card)
-        add.setEnabled(not in_plan)
-        add.setAccessibleName(f"Add {match.name} to this call's plan")
-        show = QPushButton("Open in search", card)
-        show.setAccessibleName(f"Open {match.name} in search")
-        add.clicked.connect(lambda _=False, m=match: self._add(m))
-        show.clicked.connect(lambda _=False, m=match: self.open_in_search.emit(m.id, m.name))
-        self.add_buttons.setdefault(match.id, add)
-        buttons.addWidget(add)
-        buttons.addWidget(show)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
         return card
 
     def _excluded(self, result: MatchResult, parent: QWidget) -> QWidget:

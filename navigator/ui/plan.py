@@ -38,6 +38,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 PLAN_MIME = "application/x-navigator-plan-rows"
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+UNLIKELY_MARK = "⚠ Likely not eligible"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class PlanEntry:
     name: str
     organization: str = ""
     phone: str = ""
+    # Why the open patient likely cannot use it ("Serves ages 60 and older"); "" when they can
+    # or no patient is open. Shown in the basket, asked about again before the handout.
+    unlikely: str = ""
 
 
 class PlanModel(QAbstractListModel):
@@ -96,9 +100,11 @@ class PlanModel(QAbstractListModel):
             return None
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return entry.name + (f"\n{entry.phone}" if entry.phone else "")
+            warning = f"\n{UNLIKELY_MARK}" if entry.unlikely else ""
+            return entry.name + (f"\n{entry.phone}" if entry.phone else "") + warning
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return ", ".join(p for p in (entry.name, entry.organization, entry.phone) if p)
+            why = f"{UNLIKELY_MARK}: {entry.unlikely}" if entry.unlikely else ""
+            return ", ".join(p for p in (entry.name, entry.organization, entry.phone, why) if p)
         if role == ENTRY_ROLE:
             return entry
         return None

@@ -20,8 +20,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from navigator.care.eligibility import Verdict
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
-from navigator.ui.labels import category_name, distance_text
+from navigator.ui.labels import category_name, distance_text, language_name
 from navigator.ui.style import (
     PROBLEM_BADGE,
     STALE_BADGE,
@@ -36,10 +37,35 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 3
+MARK_ROLE = Qt.ItemDataRole.UserRole + 4
 NEXT_PAGE = 50
 
 
-def one_line(hit: SearchHit, flagged: bool = False) -> str:
+def cut_at_word(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text` cut to `width` at the end of a word, with "…": "Income under 200%…", never
+    "Income und…". The whole text is in the row's tooltip."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shown = " ".join(words).rstrip(" ,;:·-") + "…"
+        if metrics.horizontalAdvance(shown) <= width:
+            return shown
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+# For the open patient, from matching's evaluation: a plain word, read before the rules.
+MEETS, ASK_FIRST, UNLIKELY = "Meets the rules", "Ask first", "Likely not eligible"
+
+
+def patient_mark(verdict: Verdict) -> str:
+    if not verdict.eligible:
+        return UNLIKELY
+    return ASK_FIRST if verdict.checks else MEETS
+
+
+def one_line(hit: SearchHit, flagged: bool = False, mark: str = "") -> str:
     """The row as a sentence, for screen readers and tooltips."""
     parts = [hit.name]
     if hit.organization and hit.organization != hit.name:
@@ -49,6 +75,10 @@ def one_line(hit: SearchHit, flagged: bool = False) -> str:
     parts.append(hit.status_line)
     if hit.phones:
         parts.append(hit.phones[0])
+    if mark:
+        parts.append(f"For this patient: {mark}")
+    if hit.languages:
+        parts.append("Speaks " + ", ".join(language_name(code) for code in hit.languages))
     if hit.eligibility:
         parts.append(hit.eligibility)
     if hit.stale:
@@ -73,6 +103,7 @@ class ServiceResultsModel(QAbstractListModel):
         self._ids: list[str] = []
         self._hits: dict[str, SearchHit] = {}
         self._flagged: set[str] = set()
+        self._marks: dict[str, str] = {}
         self._query: SearchQuery | None = None
         self._total = 0
         self._token = 0
@@ -142,6 +173,19 @@ class ServiceResultsModel(QAbstractListModel):
         self._waiting = False
         self.endResetModel()
 
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """The open patient's mark for each listed service ({} when no patient is open)."""
+        self._marks = dict(marks)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0))
+
+    @property
+    def marks(self) -> dict[str, str]:
+        return dict(self._marks)
+
+    def mark(self, service_id: str) -> str:
+        return self._marks.get(service_id, "")
+
     def set_flagged(self, service_id: str, flagged: bool) -> None:
         if flagged:
             self._flagged.add(service_id)
@@ -181,13 +225,15 @@ class ServiceResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.name
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return one_line(hit, hit.id in self._flagged)
+            return one_line(hit, hit.id in self._flagged, self.mark(hit.id))
         if role == HIT_ROLE:
             return hit
         if role == ID_ROLE:
             return hit.id
         if role == FLAGGED_ROLE:
             return hit.id in self._flagged
+        if role == MARK_ROLE:
+            return self.mark(hit.id)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -315,7 +361,14 @@ class ServiceRowDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         kinds = ", ".join(category_name(c) for c in hit.categories[:3])
         org = hit.organization if hit.organization != hit.name else ""
-        left_text = " · ".join(p for p in (org, kinds) if p)
+        # Languages come first: whether they can talk with the caller decides the call.
+        # English alone is the rule, so it is left unsaid.
+        spoken = (
+            ", ".join(language_name(code) for code in hit.languages[:3])
+            if hit.languages != ["en"]
+            else ""
+        )
+        left_text = " · ".join(p for p in (spoken, org, kinds) if p)
         left_rect = QRect(
             second.left(), second.top(), second.width() - status_width - 2 * pad_x, line
         )
@@ -337,6 +390,16 @@ class ServiceRowDelegate(QStyledItemDelegate):
                 QRect(x, third.top(), width, line), Qt.AlignmentFlag.AlignVCenter, phone
             )
             x += width + 2 * pad_x
+        mark = str(index.data(MARK_ROLE) or "")
+        if mark:
+            painter.setFont(scaled_font(base_font, 1.0, bold=True))
+            painter.setPen(text_color)
+            shown = mark + " ·"
+            width = QFontMetrics(painter.font()).horizontalAdvance(shown)
+            painter.drawText(
+                QRect(x, third.top(), width, line), Qt.AlignmentFlag.AlignVCenter, shown
+            )
+            x += width + pad_x
         if hit.eligibility:
             painter.setFont(base_font)
             painter.setPen(muted)
@@ -344,7 +407,7 @@ class ServiceRowDelegate(QStyledItemDelegate):
             painter.drawText(
                 rest,
                 Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(hit.eligibility, Qt.TextElideMode.ElideRight, rest.width()),
+                cut_at_word(hit.eligibility, metrics, rest.width()),
             )
         painter.restore()
 

@@ -14,9 +14,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from navigator.errors import NavigatorError
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
 
 log = logging.getLogger("navigator.ui.screenshots")
 
@@ -78,6 +81,7 @@ def render_screenshots(
     renders with a dark palette and adds `-dark`.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from navigator.settings import CLINIC_LOGO, CLINIC_NAME, CLINIC_PHONE, Settings
@@ -94,6 +98,7 @@ def render_screenshots(
     out_dir.mkdir(parents=True, exist_ok=True)
     own = Settings(data_dir)
     written: list[Path] = []
+    previous_handler = qInstallMessageHandler(_quiet_offscreen)
     try:
         for width, height in sizes:
             suffix = (f"-{width}x{height}" if len(sizes) > 1 else "") + ("-dark" if dark else "")
@@ -110,7 +115,23 @@ def render_screenshots(
     finally:
         app.setPalette(previous_palette)
         QApplication.processEvents()
+        qInstallMessageHandler(previous_handler)
     return written
+
+
+def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """The offscreen platform cannot size dialogs from their contents and says so for each one
+    it shows; the pictures are right regardless, so the note would only alarm."""
+    from PySide6.QtCore import QtMsgType
+
+    if "does not support propagateSizeHints" in message:
+        return
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(kind, logging.ERROR)
+    log.log(level, "Qt: %s", message)
 
 
 def _patient_shots(
@@ -145,6 +166,16 @@ def _patient_shots(
         page.screening.next_question()
     shot("screening")
 
+    # The handout is made from the patient's own matches, as a coordinator would after
+    # opening them: services they qualify for, one per need.
+    from navigator.ui.patients_matches import plan_entry
+
+    result = page.matches.result
+    workspace.basket.model.clear()
+    for need in result.needs:
+        found = result.for_need(need)
+        if found:
+            workspace.basket.add(plan_entry(found[0]))
     ids = [e.service_id for e in workspace.basket.model.entries]
     workspace.make_handout(ids)
     dialog = workspace.handout_dialog

@@ -35,12 +35,12 @@ from navigator.search.api import SearchHit, SearchQuery, SearchResults
 from navigator.settings import LAST_ZIP, RADIUS_MILES, is_zip
 from navigator.ui.context import Context
 from navigator.ui.detail import DetailPane
-from navigator.ui.dialogs import ReportProblemDialog
+from navigator.ui.dialogs import ReportProblemDialog, TranslationDialog
 from navigator.ui.eligibility_editor import EligibilityEditor
 from navigator.ui.flow import FlowLayout
 from navigator.ui.labels import FILTER_LANGUAGES, category_choices, category_name, language_name
 from navigator.ui.plan import PlanBasket, PlanEntry
-from navigator.ui.results import ServiceResultsModel, ServiceRowDelegate
+from navigator.ui.results import ServiceResultsModel, ServiceRowDelegate, patient_mark
 from navigator.ui.session_api import SessionLike
 from navigator.ui.style import mute, scaled_font
 from navigator.ui.summary import service_summary
@@ -114,6 +114,7 @@ class SearchPage(QWidget):
         self._detail_seq = 0
         self._facets: dict[str, int] = {}
         self.problem_dialog: ReportProblemDialog | None = None
+        self._opening: str | None = None
         self.eligibility_dialog: EligibilityEditor | None = None
         # The open patient, while one is open: their eligibility shows on each service.
         self.patient_profile: Profile | None = None
@@ -245,6 +246,7 @@ class SearchPage(QWidget):
         self.detail.report_problem.connect(self.report_problem)
         self.detail.resolve_problem.connect(self.resolve_problem)
         self.detail.correct_eligibility.connect(self.correct_eligibility)
+        self.detail.translate.connect(self.edit_translation)
         self.detail.back.connect(lambda: self.list.setFocus())
         self._show_hint()
 
@@ -341,13 +343,18 @@ class SearchPage(QWidget):
         results, flagged = answer
         self._shown_seq = seq
         self._fill_categories(results.facets)
-        current_id = self._current_id()
+        # A service opened from elsewhere (the patient's matches) stays the chosen one.
+        current_id = self._opening or self._current_id()
+        self._opening = None
         self.model.show_results(query, results, flagged)
+        self._mark_for_patient([hit.id for hit in results.hits])
         self._describe(query, results)
         row = self.model.row_of(current_id) if current_id else None
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
         elif self.model.rowCount():
+            # The first result is chosen as it arrives: Enter or Ctrl+Enter act on it at once.
+            self.list.setCurrentIndex(self.model.index(0, 0))
             self.list.scrollToTop()
         shown = self.detail.service
         if shown is not None and self.model.row_of(shown.id) is None:
@@ -421,10 +428,15 @@ class SearchPage(QWidget):
         session = self.ctx.session
         self.ctx.search_tasks.run(
             lambda: run_search(session, query),
-            on_done=lambda answer: self.model.add_page(token, answer[0], answer[1]),
+            on_done=lambda answer: self._page_arrived(token, answer),
             on_error=lambda _error: self.model.page_failed(token),
             name="search page",
         )
+
+    def _page_arrived(self, token: int, answer: SearchAnswer) -> None:
+        self.model.add_page(token, answer[0], answer[1])
+        if token == self.model.token:
+            self._mark_for_patient([hit.id for hit in answer[0].hits], more=True)
 
     # -- keyboard -------------------------------------------------------------------------------
 
@@ -496,6 +508,45 @@ class SearchPage(QWidget):
             self.free.setChecked(False)
         self.focus_search()
 
+    def _mark_for_patient(self, ids: list[str], *, more: bool = False) -> None:
+        """With a patient open, each row says whether they meet the service's rules; `more`
+        adds the marks of a further page of results to those shown."""
+        profile, year = self.patient_profile, self.fpl_year
+        if profile is None or not ids:
+            if not more:
+                self.model.set_marks({})
+            return
+        session = self.ctx.session
+        token = self.model.token
+
+        def job() -> dict[str, str]:
+            found = session.directory.get_many(ids)
+            fpl = year or session.fpl_year()
+            return {
+                sid: patient_mark(evaluate(service.eligibility, profile, fpl))
+                for sid, service in found.items()
+            }
+
+        def done(marks: dict[str, str]) -> None:
+            if token == self.model.token and self.patient_profile is profile:
+                self.model.set_marks({**self.model.marks, **marks} if more else marks)
+
+        self.ctx.tasks.run(job, on_done=done, name="patient marks")
+
+    def new_call(self) -> None:
+        """A new caller: no words, filters, ZIP or details of the last call carry over."""
+        self._before_patient = None
+        self.field.clear()
+        for combo in (self.category, self.language):
+            combo.setCurrentIndex(0)
+        self.zip.clear()
+        self.ctx.settings.set(LAST_ZIP, "")
+        self.open_now.setChecked(False)
+        self.free.setChecked(False)
+        self._detail_seq += 1
+        self.detail.clear()
+        self.focus_search()
+
     # -- the chosen service -----------------------------------------------------------------------
 
     def _current_id(self) -> str | None:
@@ -539,6 +590,7 @@ class SearchPage(QWidget):
                 service, hit, problems, self.basket.model.contains(service_id), verdict
             )
             self.model.set_flagged(service_id, bool(problems))
+            self._load_translation(service_id)
             self.detail_shown.emit(service_id)
             if then is not None:
                 then(service)
@@ -560,7 +612,13 @@ class SearchPage(QWidget):
         if hit is None:
             return
         self.basket.add(
-            PlanEntry(hit.id, hit.name, hit.organization, hit.phones[0] if hit.phones else "")
+            PlanEntry(
+                hit.id,
+                hit.name,
+                hit.organization,
+                hit.phones[0] if hit.phones else "",
+                self.detail.unlikely_reason(hit.id),
+            )
         )
         if self.detail.service is not None and self.detail.service.id == hit.id:
             self.detail.mark_in_plan()
@@ -572,7 +630,15 @@ class SearchPage(QWidget):
         phone = self.detail.hit.phones[0] if self.detail.hit and self.detail.hit.phones else ""
         if not phone and service.main_phone is not None:
             phone = service.main_phone.number
-        self.basket.add(PlanEntry(service.id, service.name, service.organization_name, phone))
+        self.basket.add(
+            PlanEntry(
+                service.id,
+                service.name,
+                service.organization_name,
+                phone,
+                self.detail.unlikely_reason(service.id),
+            )
+        )
         self.detail.mark_in_plan()
 
     def copy_current_summary(self) -> None:
@@ -645,6 +711,7 @@ class SearchPage(QWidget):
 
     def clear_patient(self) -> None:
         self.patient_profile = None
+        self.model.set_marks({})
         self.fpl_year = None
         self.prefer_language = None
         if self._before_patient is not None:
@@ -661,8 +728,47 @@ class SearchPage(QWidget):
     def open_service(self, service_id: str, name: str) -> None:
         """Show one service (from the patient's matches): its name searched, its details open."""
         self.field.setText(name)
+        self._opening = service_id
         self.search_now()
         self.load_detail(service_id)
+
+    # -- the clinic's Spanish wording of a service -------------------------------------------
+
+    def _load_translation(self, service_id: str) -> None:
+        session = self.ctx.session
+        self.ctx.tasks.run(
+            lambda: session.translation(service_id, "es"),
+            on_done=lambda texts: self.detail.show_translation(service_id, *texts),
+            name="translation",
+        )
+
+    def edit_translation(self) -> None:
+        service = self.detail.service
+        if service is None:
+            return
+        session = self.ctx.session
+        self.ctx.tasks.run(
+            lambda: session.translation(service.id, "es"),
+            on_done=lambda texts: self._open_translation(service, texts),
+            name="translation",
+        )
+
+    def _open_translation(self, service: Service, current: tuple[str, str]) -> None:
+        english = (service.description, list(service.required_documents))
+        dialog = TranslationDialog(service.name, english, current, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        session = self.ctx.session
+
+        def save() -> None:
+            description, bring = dialog.texts()
+            self.ctx.tasks.run(
+                lambda: session.set_translation(service.id, "es", description, bring),
+                on_done=lambda _none: self._load_translation(service.id),
+                name="save translation",
+            )
+
+        dialog.accepted.connect(save)
+        dialog.open()
 
     def correct_eligibility(self) -> None:
         service = self.detail.service

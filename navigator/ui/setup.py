@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QPalette, QTextDocument
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from navigator.errors import NavigatorError
 from navigator.paths import write_private_file
-from navigator.settings import CLINIC_NAME, LAST_USER, Settings
+from navigator.settings import CLINIC_NAME, CLINIC_PHONE, LAST_USER, Settings
+from navigator.ui.dialogs import documents_folder, format_phone_as_typed
 from navigator.ui.errors import ErrorReporter
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
 from navigator.ui.session_api import SessionLike
@@ -101,8 +102,13 @@ class SetupPage(QWidget):
         form = QFormLayout()
         self.clinic = QLineEdit(card)
         self.clinic.setAccessibleName("Clinic name")
-        self.clinic.setPlaceholderText("Shown on the sign-in screen (optional)")
+        self.clinic.setPlaceholderText("On handouts and the sign-in screen (can wait)")
         self.clinic.setText(self.settings.get(CLINIC_NAME))
+        self.clinic_phone = QLineEdit(card)
+        self.clinic_phone.setAccessibleName("Clinic phone")
+        self.clinic_phone.setPlaceholderText("Printed on handouts, e.g. (231) 555-0100")
+        self.clinic_phone.setText(self.settings.get(CLINIC_PHONE))
+        format_phone_as_typed(self.clinic_phone)
         self.new_user = QLineEdit(card)
         self.new_user.setAccessibleName("Your user name")
         self.new_password = QLineEdit(card)
@@ -112,6 +118,7 @@ class SetupPage(QWidget):
         self.repeat_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_password.setAccessibleName("New password again")
         form.addRow("Clinic name", self.clinic)
+        form.addRow("Clinic phone", self.clinic_phone)
         form.addRow("Your user name", self.new_user)
         form.addRow("Password", self.new_password)
         form.addRow("Password again", self.repeat_password)
@@ -134,7 +141,13 @@ class SetupPage(QWidget):
         self.create_button.setAccessibleName("Create my account")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_account)
-        for edit in (self.clinic, self.new_user, self.new_password, self.repeat_password):
+        for edit in (
+            self.clinic,
+            self.clinic_phone,
+            self.new_user,
+            self.new_password,
+            self.repeat_password,
+        ):
             edit.returnPressed.connect(self.create_account)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -172,6 +185,9 @@ class SetupPage(QWidget):
         self.create_button.setEnabled(False)
         self.create_button.setText("Creating…")
         clinic = self.clinic.text().strip()
+        phone = self.clinic_phone.text().strip()
+        if phone:  # kept now: the first handout reads it, whatever happens next
+            self.settings.set(CLINIC_PHONE, phone)
         data_dir = self.data_dir
         self.tasks.run(
             lambda: Vault.create(data_dir, user, password),
@@ -250,6 +266,7 @@ class SetupPage(QWidget):
         self.continue_button = QPushButton("Continue", card)
         self.continue_button.setAccessibleName("Continue to the directory")
         self.continue_button.setEnabled(False)
+        self.continue_button.setDefault(True)
         self.kept.toggled.connect(self.continue_button.setEnabled)
         self.continue_button.clicked.connect(self._key_kept)
         row = QHBoxLayout()
@@ -279,7 +296,10 @@ class SetupPage(QWidget):
 
     def save_key(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save the recovery key", "navigator-recovery-key.txt", "Text files (*.txt)"
+            self,
+            "Save the recovery key",
+            str(documents_folder() / "navigator-recovery-key.txt"),
+            "Text files (*.txt)",
         )
         if not name:
             return
@@ -316,6 +336,7 @@ class SetupPage(QWidget):
         )
         self.demo_button = QPushButton("Load the demo directory", card)
         self.demo_button.setAccessibleName("Load the demo directory")
+        self.demo_button.setDefault(True)
         self.file_button = QPushButton("Import an HSDS package file (.zip, .json)…", card)
         self.file_button.setAccessibleName("Import an HSDS package file")
         self.folder_button = QPushButton("Import an HSDS package folder…", card)
@@ -351,6 +372,21 @@ class SetupPage(QWidget):
             return
         self.steps.setCurrentIndex(3)
         self.import_panel.start(self.session, paths, what)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter acts as in a dialog: on the focused button, else on the step's default one
+        (Continue once the key is kept, the demo directory)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()
+                return
+            step = self.steps.currentIndex()
+            target = {1: self.continue_button, 2: self.demo_button}.get(step)
+            if target is not None and target.isEnabled():
+                target.click()
+                return
+        super().keyPressEvent(event)
 
     def wipe(self) -> None:
         self._recovery = ""

@@ -124,14 +124,43 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setToolTip("Lock Navigator now (Ctrl+L)")
         self.lock_action.triggered.connect(self.lock)
+        self.new_call_action = QAction("New call", self)
+        self.new_call_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_call_action.setToolTip(
+            "Start a new call: clear the search, the ZIP, the plan and the open patient "
+            "(Ctrl+Shift+N)"
+        )
+        self.new_call_action.triggered.connect(self.new_call)
+        self.handout_action = QAction("Handout", self)
+        self.handout_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.handout_action.setToolTip("Make the handout from this call's plan (Ctrl+P)")
+        self.handout_action.triggered.connect(self.make_handout)
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.page_actions = []
+        for number in range(1, 6):
+            # Alt+N and Ctrl+N both reach page N: Alt is what a menu user tries first.
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(f"Alt+{number}"), QKeySequence(f"Ctrl+{number}")])
+            action.triggered.connect(lambda _=False, n=number: self.show_page(n - 1))
+            self.page_actions.append(action)
         self.toolbar.addAction(self.search_action)
+        self.toolbar.addAction(self.new_call_action)
         self.toolbar.addWidget(spacer)
         self.toolbar.addWidget(self.user_label)
         self.toolbar.addAction(self.lock_action)
-        for action in (self.search_action, self.lock_action):
+        for action in (
+            self.search_action,
+            self.new_call_action,
+            self.handout_action,
+            self.quit_action,
+            *self.page_actions,
+            self.lock_action,
+        ):
             self.addAction(action)  # shortcuts work even while the toolbar is hidden
             button = self.toolbar.widgetForAction(action)
-            if button is not None:
+            if button is not None and action.toolTip():
                 button.setAccessibleName(action.toolTip())
 
         # Locks after the idle time set in Settings, from any window of the app.
@@ -151,8 +180,14 @@ class MainWindow(QMainWindow):
 
     def _set_unlocked_chrome(self, unlocked: bool) -> None:
         self.toolbar.setVisible(unlocked)
-        self.lock_action.setEnabled(unlocked)
-        self.search_action.setEnabled(unlocked)
+        for action in (
+            self.lock_action,
+            self.search_action,
+            self.new_call_action,
+            self.handout_action,
+            *self.page_actions,
+        ):
+            action.setEnabled(unlocked)
         self.statusBar().setVisible(unlocked)
 
     def show_setup(self) -> None:
@@ -228,6 +263,40 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         if self.workspace is not None and self.stack.currentWidget() is self.workspace:
             self.workspace.focus_search()
+
+    def show_page(self, index: int) -> None:
+        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
+            self.workspace.nav.setCurrentRow(index)
+            page = self.workspace.pages.currentWidget()
+            if page is not None:
+                # The page's first control takes the keys (the Patients page: its name field).
+                first: QWidget | None = page.nextInFocusChain()
+                while first is not None and first is not page:
+                    if (
+                        page.isAncestorOf(first)
+                        and first.isVisible()
+                        and first.isEnabled()
+                        and first.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    ):
+                        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                        break
+                    first = first.nextInFocusChain()
+
+    def new_call(self) -> None:
+        """Everything of the last call goes: the patient, the plan, the search and its ZIP."""
+        workspace = self.workspace
+        if workspace is None or self.stack.currentWidget() is not workspace:
+            return
+        if workspace.patient is not None:
+            workspace.patients.close_patient()
+        workspace.basket.model.clear()
+        workspace.show_page("Search")
+        workspace.search.new_call()
+
+    def make_handout(self) -> None:
+        workspace = self.workspace
+        if workspace is not None and self.stack.currentWidget() is workspace:
+            workspace.make_handout([e.service_id for e in workspace.basket.model.entries])
 
     # -- locking --------------------------------------------------------------------------------
 

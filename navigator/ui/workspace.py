@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -40,6 +41,7 @@ from navigator.settings import (
 )
 from navigator.ui.admin import AuditDialog, UsersPanel
 from navigator.ui.context import Context
+from navigator.ui.dialogs import format_phone_as_typed
 from navigator.ui.followups import FollowUpsPage
 from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
@@ -58,7 +60,13 @@ PAGES = ("Search", "Patients", "Follow-ups", "Directory", "Settings")
 
 
 def stats_text(stats: StatsLike) -> str:
-    parts = [f"{stats.services:,} services"]
+    inactive = getattr(stats, "inactive", 0)
+    # "159 active, 4 inactive" adds up to the "Added 163" the import said.
+    parts = [
+        f"{stats.services:,} active, {inactive:,} inactive"
+        if inactive
+        else f"{stats.services:,} services"
+    ]
     if stats.last_updated:
         parts.append(f"directory updated {date_text(stats.last_updated)}")
     if stats.stale:
@@ -165,6 +173,7 @@ class SettingsPage(QWidget):
         self.clinic_phone = QLineEdit(settings.get(CLINIC_PHONE), self)
         self.clinic_phone.setAccessibleName(CLINIC_PHONE.label)
         self.clinic_phone.setPlaceholderText("(231) 555-0100")
+        format_phone_as_typed(self.clinic_phone)
         self.clinic_phone.editingFinished.connect(
             lambda: settings.set(CLINIC_PHONE, self.clinic_phone.text().strip())
         )
@@ -221,6 +230,17 @@ class SettingsPage(QWidget):
         form_box.setLayout(form)
         form_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
         layout.addWidget(form_box)
+        # Each choice is kept as soon as it is made; the page says so, or it looks forgotten.
+        self.saved_note = QLabel(self)
+        self.saved_note.setAccessibleName("Settings saved")
+        layout.addWidget(self.saved_note)
+        for signal in (
+            self.clinic.editingFinished,
+            self.clinic_phone.editingFinished,
+            self.direct_line.editingFinished,
+            self.radius.currentIndexChanged,
+        ):
+            signal.connect(self._say_saved)
         layout.addWidget(
             mute(
                 wrapped(
@@ -285,6 +305,11 @@ class SettingsPage(QWidget):
         if self.audit_dialog is not None:
             self.audit_dialog.reject()
 
+    def _say_saved(self, *_args: object) -> None:
+        self.saved_note.setText(
+            f"Saved at {datetime.now():%H:%M}. Handouts and searches use it now."
+        )
+
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self, "Choose the clinic logo", "", "Images (*.png *.jpg *.jpeg *.svg *.bmp)"
@@ -295,6 +320,7 @@ class SettingsPage(QWidget):
     def _set_logo(self, path: str) -> None:
         self.ctx.settings.set(CLINIC_LOGO, path)
         self.logo.setText(path)
+        self._say_saved()
 
 
 class Workspace(QWidget):

@@ -12,6 +12,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -431,7 +432,8 @@ def test_the_copied_summary_of_an_ordinary_plan_is_unchanged(demo_session):
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_default_file_name_says_nothing(language: str):
-    name = handout_file_name(language)
+    name = handout_file_name(language, date(2026, 12, 2))
+    assert name.endswith(" 2026-12-02.pdf")
     assert name.endswith(".pdf")
     assert not load_discreet_words().reveals(name)
     assert not any(word in folded(name) for word in FORBIDDEN)

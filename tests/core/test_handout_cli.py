@@ -152,11 +152,19 @@ def test_large_print(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
     assert len(PdfReader(large).pages) > len(PdfReader(small).pages)
 
 
-def test_no_phone_set_leaves_out_the_empty_call_us_line(demo_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_phone_set_leaves_out_the_empty_call_us_line(
+    demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
     profile = write(tmp_path, "p.json", {"name": "Lee", "needs": ["food"]})
     out = tmp_path / "plan.pdf"
     assert demo_cli("handout", str(profile), "--services", "demo-svc-004", "--out", str(out)) == 0
-    assert "Questions?" not in text_of(out)
+    text = text_of(out)
+    assert "Questions?" not in text
+    assert "Your clinic" not in text
+    # The command says what to set, and how.
+    err = capsys.readouterr().err
+    assert "navigator settings set clinic_name" in err
+    assert "navigator settings set clinic_phone" in err
 
 
 def test_a_safe_name_set_from_the_command_line_goes_on_the_discreet_handout(

@@ -98,6 +98,7 @@ class FakeSession:
     def __init__(self, vault=None, services: list[Service] | None = None, delay: float = 0.0):
         self.vault = vault
         self.services = {s.id: s for s in (services if services is not None else BASE_SERVICES)}
+        self.translations: dict[tuple[str, str], tuple[str, str]] = {}
         self.order = list(self.services)
         self.delay = delay
         self.problems: list[FakeProblem] = []
@@ -252,6 +253,12 @@ class FakeSession:
         self._check()
         with self._lock:
             self.problems = [p for p in self.problems if p.id != report_id]
+
+    def translation(self, service_id: str, language: str) -> tuple[str, str]:
+        return self.translations.get((service_id, language), ("", ""))
+
+    def set_translation(self, service_id: str, language: str, description: str, bring: str) -> None:
+        self.translations[(service_id, language)] = (description, bring)
 
     def lock(self) -> None:
         self.locked = True

@@ -4,8 +4,10 @@ saved as a PDF the coordinator chose; the preview goes when the dialog closes or
 from __future__ import annotations
 
 import io
+import re
 
 import pypdf
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from navigator.ui.handout import render_pages
@@ -174,4 +176,84 @@ def test_a_safe_name_typed_in_the_dialog_goes_on_the_discreet_handout(
         staticmethod(lambda _parent, _title, path, _filter: offered.append(path) or ("", "")),
     )
     dialog.save_button.click()
-    assert offered and offered[0].endswith("Care plan.pdf")
+    assert offered and re.search(r"/Care plan \d{4}-\d{2}-\d{2}\.pdf$", offered[0])
+
+
+@opens_dialogs
+def test_a_service_the_patient_likely_cannot_use_is_marked_and_confirmed(
+    qtbot, demo_window, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from navigator.ui.plan import UNLIKELY_MARK
+
+    workspace = demo_window.workspace
+    open_patient(qtbot, demo_window, add_patient(demo_window))  # 68, in Wexford County
+    workspace.show_page("Search")
+    page = workspace.search
+    page.open_service("demo-svc-010", "Summer Lunch Bus")  # ages 18 and younger
+    qtbot.waitUntil(
+        lambda: page.detail.service is not None and page.detail.verdict is not None, timeout=10000
+    )
+    page.detail.add_button.click()
+    basket = workspace.basket
+    shown = basket.model.data(basket.model.index(0, 0))
+    assert UNLIKELY_MARK in shown
+    tip = basket.model.data(basket.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "ages 18 and younger" in tip
+
+    basket.handout_button.click()
+    dialog = workspace.handout_dialog
+    qtbot.waitUntil(lambda: dialog.handout is not None, timeout=20000)
+    assert "Summer Lunch Bus" in dialog.status.text()
+    asked: list[str] = []
+
+    def answer(no_or_yes):
+        def ask(*args, **kwargs):
+            asked.append(args[2])
+            return no_or_yes
+
+        return staticmethod(ask)
+
+    saved = []
+    dialog.saved.connect(saved.append)
+    target = tmp_path / "plan.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF"))
+    )
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    dialog.save_button.click()
+    wait_idle(qtbot, demo_window)
+    assert asked and "Summer Lunch Bus" in asked[0] and not target.exists()
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.save_button.click()
+    assert target.exists()
+    dialog.reject()
+    wait_idle(qtbot, demo_window)
+
+
+@opens_dialogs
+def test_the_first_handout_asks_for_the_clinic(qtbot, demo_window):
+    from navigator.settings import CLINIC_NAME, CLINIC_PHONE
+
+    settings = demo_window.settings
+    settings.set(CLINIC_NAME, "")
+    settings.set(CLINIC_PHONE, "")
+    add_from_search(qtbot, demo_window, "food pantry", 1)
+    workspace = demo_window.workspace
+    workspace.basket.handout_button.click()
+    dialog = workspace.handout_dialog
+    assert dialog.clinic_box.isVisible()
+    dialog.clinic_name.setText("Birch Lake Clinic")
+    dialog.clinic_name.editingFinished.emit()
+    dialog.clinic_phone.setText("(231) 555-0100")
+    dialog.clinic_phone.editingFinished.emit()
+    assert settings.get(CLINIC_NAME) == "Birch Lake Clinic"
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        qtbot.keyClicks(dialog.name, "Maria")
+    pdf = dialog.handout.pdf
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "Birch Lake Clinic" in text and "Your clinic" not in text
+    dialog.reject()
+    wait_idle(qtbot, demo_window)

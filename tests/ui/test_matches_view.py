@@ -55,7 +55,11 @@ def test_groups_reasons_checks_and_the_excluded_toggle(qtbot):
     texts = labels(view)
     assert "Food" in texts and "Transportation" in texts
     assert any("Nothing found" in t for t in texts)  # transportation: everything excluded
-    why = next(t for t in texts if t.startswith("Why:"))
+    # Score and why: behind the tooltip, not in the lines read out on the phone.
+    assert not any(t.startswith("Why:") or "score" in t.lower() for t in texts)
+    card = next(w for w in view.area.widget().findChildren(QWidget) if w.objectName() == "match")
+    why = card.toolTip()
+    assert why.startswith("Why:") and "Score 8.2" in why
     assert "Fits the need directly" in why and "(+3.0)" not in why
     asks = [t for t in texts if t.startswith("<b>Ask:</b>")]
     assert len(asks) == 2 and "serves ages 60" in asks[0] and "One visit a week" in asks[1]
@@ -121,3 +125,44 @@ def test_matches_for_a_real_patient_go_into_the_plan_and_open_in_search(qtbot, d
     assert demo_window.workspace.pages.currentWidget() is search
     assert search.field.text() == first.name
     assert search.detail.add_button.text() == "In the plan"
+
+
+def test_a_card_leads_with_phone_open_now_distance_and_whom_to_ask(qtbot):
+    from datetime import datetime
+
+    from navigator.directory.model import Phone, Schedule, Service
+    from navigator.ui.patients_matches import card_facts
+
+    service = Service(
+        id="svc-1",
+        name="Westside Food Pantry",
+        phones=[Phone(number="(231) 555-0142", description="the intake desk")],
+        schedules=[
+            Schedule(freq="WEEKLY", byday=["WE"], opens_at="09:00", closes_at="16:00"),
+        ],
+    )
+    match = Match("svc-1", service.name, "food", 8.2, [], [], 2.4, service)
+    facts = card_facts(match, datetime(2026, 12, 2, 10, 0))  # a Wednesday morning
+    assert facts.startswith("<b>(231) 555-0142</b>")
+    assert "Open now" in facts and "2.4 mi away" in facts and "ask for the intake desk" in facts
+
+
+def test_eight_cards_fit_on_an_800_pixel_screen(qtbot):
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = MatchesView(host)
+    view.setGeometry(0, 0, 760, 620)  # what the page leaves for the cards at 1280x800
+    host.resize(760, 620)
+    host.show()
+    matches = [
+        Match(f"svc-{n}", f"Food Pantry number {n}", "food", 5.0, ["Fits the need (+2.0)"], [], 3.0)
+        for n in range(10)
+    ]
+    view.show_result(
+        MatchResult(needs=["food"], fpl_percent=None, fpl_year=2026, matches=matches, excluded=[])
+    )
+    qtbot.wait(20)
+    cards = [w for w in view.area.widget().findChildren(QWidget) if w.objectName() == "match"]
+    room = view.area.viewport().height()
+    shown = [c for c in cards if c.mapTo(view.area.viewport(), c.rect().bottomLeft()).y() <= room]
+    assert len(shown) >= 8, [c.height() for c in cards]

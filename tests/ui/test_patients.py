@@ -265,3 +265,44 @@ def test_a_bad_area_is_refused_with_the_core_message(qtbot, demo_window):
     assert "areas" in dialog.error.text()
     assert demo_window.session.directory.eligibility_override("demo-svc-055") is None
     dialog.reject()
+
+
+def test_the_form_is_quick_by_keyboard(qtbot, demo_window):
+    from PySide6.QtWidgets import QCheckBox
+
+    page = patients_page(qtbot, demo_window)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    form = page.form
+    # The phone takes its shape as it is typed.
+    qtbot.keyClicks(form.phone, "2315550142")
+    assert form.phone.text() == "(231) 555-0142"
+    # Tab reaches Save from the name without crossing the check boxes of the second column.
+    widget = form.name
+    crossed = 0
+    for _ in range(40):
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        if widget is form.save_button:
+            break
+        crossed += isinstance(widget, QCheckBox)
+    assert widget is form.save_button
+    assert crossed <= len(form.contact)
+    # Ctrl+S saves.
+    qtbot.keyClicks(form.name, "Ana Keys")
+    form.name.setFocus()
+    with qtbot.waitSignal(page.opened, timeout=10000):
+        qtbot.keyClick(form.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, demo_window)
+    assert [p.name for p in demo_window.session.patients.search("ana keys")] == ["Ana Keys"]
+
+
+def test_phone_numbers_take_shape_as_typed():
+    from navigator.ui.dialogs import phone_as_typed
+
+    assert phone_as_typed("231") == "231"
+    assert phone_as_typed("2315") == "(231) 5"
+    assert phone_as_typed("2315550100") == "(231) 555-0100"
+    assert phone_as_typed("12315550100") == "1 (231) 555-0100"
+    for kept in ("231 555 0100 ext 4", "+44 20 7946 0958", "23155501001"):
+        assert phone_as_typed(kept) == kept

@@ -124,7 +124,7 @@ def test_first_run_through_to_searching_the_demo_directory(qtbot, make_window, t
     with qtbot.waitSignal(window.workspace_ready):
         panel.done_button.click()
     wait_idle(qtbot, window)
-    assert window.stats_label.text().startswith("159 services")
+    assert window.stats_label.text().startswith("159 active, 4 inactive")
     page = window.workspace.search
     qtbot.keyClicks(page.field, "groceries")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
@@ -155,7 +155,7 @@ def test_importing_again_from_the_directory_page(qtbot, demo_window):
     workspace = demo_window.workspace
     workspace.show_page("Directory")
     page = workspace.directory
-    assert page.stats.text().startswith("159 services")
+    assert page.stats.text().startswith("159 active, 4 inactive")
     page.demo_button.click()
     qtbot.waitUntil(lambda: page.panel.done_button.isVisible(), timeout=60000)
     assert page.panel.status.text().startswith("Added 0 services, updated 0")
@@ -194,3 +194,46 @@ def test_the_report_lists_every_problem(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     panel.save_button.click()
     assert "phones.csv, row 3" in target.read_text()
+
+
+def test_setup_keeps_the_clinic_for_handouts_and_the_key_dialog_opens_in_documents(
+    qtbot, new_window, tmp_path, monkeypatch
+):
+    from navigator.settings import CLINIC_NAME, CLINIC_PHONE
+    from navigator.ui.dialogs import documents_folder
+
+    setup = new_window.setup_page
+    setup.clinic.setText("Birch Lake Clinic")
+    qtbot.keyClicks(setup.clinic_phone, "2315550100")
+    assert setup.clinic_phone.text() == "(231) 555-0100"
+    create_account(qtbot, new_window)
+    qtbot.waitUntil(lambda: setup.steps.currentIndex() == 1, timeout=10000)
+    assert new_window.settings.get(CLINIC_NAME) == "Birch Lake Clinic"
+    assert new_window.settings.get(CLINIC_PHONE) == "(231) 555-0100"
+    offered: list[str] = []
+
+    def choose(_parent, _title, where, _filter):
+        offered.append(where)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    setup.save_key_button.click()
+    assert offered and Path(offered[0]).parent == documents_folder()
+    assert Path(offered[0]).parent != Path.cwd() or Path.cwd() == documents_folder()
+    wait_idle(qtbot, new_window)
+
+
+def test_enter_continues_once_the_key_is_kept(qtbot, new_window):
+    from PySide6.QtCore import Qt
+
+    setup = new_window.setup_page
+    create_account(qtbot, new_window)
+    qtbot.waitUntil(lambda: setup.steps.currentIndex() == 1, timeout=10000)
+    setup.kept.setFocus()
+    qtbot.keyClick(setup.kept, Qt.Key.Key_Return)
+    assert setup.steps.currentIndex() == 1  # not before the key is kept
+    setup.kept.setChecked(True)
+    qtbot.keyClick(setup.kept, Qt.Key.Key_Return)
+    assert setup.steps.currentIndex() == 2
+    assert setup.demo_button.isDefault()
+    wait_idle(qtbot, new_window)
