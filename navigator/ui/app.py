@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from navigator import __version__
@@ -41,10 +42,20 @@ def run_app(data_dir: Path, user: str | None = None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = window.reporter.excepthook
     try:
-        window.resize(1280, 800)
+        window.resize(_first_size(app))
         window.show()
         return int(app.exec())
     finally:
         sys.excepthook = previous_hook
         window.shutdown()
         sys.setswitchinterval(previous_interval)
+
+
+def _first_size(app: QApplication) -> QSize:
+    """1280 by 800, or the whole screen when it is smaller: a window wider than a 1024 x 768
+    screen hides the details pane, and without a window manager nothing shrinks it."""
+    size = QSize(1280, 800)
+    screen = app.primaryScreen()
+    if screen is not None:
+        size = size.boundedTo(screen.availableGeometry().size())
+    return size

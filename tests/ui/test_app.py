@@ -58,3 +58,14 @@ def test_screenshots_of_the_main_screens(qtbot, tmp_path):
         image = QImage(str(path))
         assert (image.width(), image.height()) == (1280, 800)
     assert not (tmp_path / "data" / "vault.db").exists()  # the real data folder is never used
+
+
+def test_the_window_never_opens_larger_than_the_screen(qapp):
+    from navigator.ui.app import _first_size
+
+    available = qapp.primaryScreen().availableGeometry().size()
+    size = _first_size(qapp)
+    assert size.width() <= available.width() and size.height() <= available.height()
+    assert size.width() <= 1280 and size.height() <= 800
+    if available.width() >= 1280 and available.height() >= 800:
+        assert (size.width(), size.height()) == (1280, 800)
