@@ -22,25 +22,13 @@ from navigator.directory.categories import CategoryTree, load_needs
 from navigator.directory.hours import OpeningHours
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStore, is_stale
+from navigator.languages import language_name
 from navigator.search.engine import Candidate, SearchEngine
 
 log = logging.getLogger("navigator.care")
 
 CANDIDATES_PER_NEED = 150
 TOO_FAR_MILES = 60.0  # beyond this, a service that does not serve the patient's area is excluded
-
-LANGUAGE_NAMES = {
-    "es": "Spanish",
-    "en": "English",
-    "ar": "Arabic",
-    "vi": "Vietnamese",
-    "zh": "Chinese",
-    "fr": "French",
-    "ht": "Haitian Creole",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "tl": "Tagalog",
-}
 
 
 @dataclass
@@ -197,7 +185,7 @@ def _judge(
     else:
         points.append((-0.2, "Hours not listed: call first"))
     if profile.language and profile.language != "en":
-        name = LANGUAGE_NAMES.get(profile.language, profile.language)
+        name = language_name(profile.language)
         if profile.language in service.languages:
             points.append((1.5, f"Speaks {name}"))
         else:

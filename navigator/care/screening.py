@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Final, TypeAlias
 
 from navigator.care.profile import NEEDS
+from navigator.languages import language_name
 from navigator.paths import FORMS_DIR
 
 log = logging.getLogger("navigator.care.screening")
@@ -30,7 +31,6 @@ log = logging.getLogger("navigator.care.screening")
 
 # Every text must exist in each of these: the coordinator may switch language mid-call.
 LANGUAGES: Final[tuple[str, ...]] = ("en", "es")
-LANGUAGE_NAMES: Final[Mapping[str, str]] = {"en": "English", "es": "Spanish"}
 
 QUESTION_TYPES: Final[tuple[str, ...]] = ("single", "multi", "scale")
 SCALE_VALUES: Final[tuple[str, ...]] = ("1", "2", "3", "4", "5")
@@ -358,7 +358,7 @@ class _Builder:
                 result[language] = text.strip()
                 continue
             line = self.lines.key(within, f"{key}.{language}", f"{key}.en", key) or fallback_line
-            name = LANGUAGE_NAMES[language]
+            name = language_name(language)
             self.problem(
                 line,
                 f'{what} has no {name} text. Add a line {key}.{language} = "..." with the '

@@ -8,35 +8,15 @@ from datetime import date, datetime
 from typing import Any
 
 from navigator.directory.model import Address, Schedule
+from navigator.languages import LANGUAGES, language_name
+
+__all__ = ["LANGUAGES", "language_name"]  # the window's code imports them from here too
 
 log = logging.getLogger("navigator.ui")
 
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "es": "Spanish",
-    "vi": "Vietnamese",
-    "zh": "Chinese",
-    "ar": "Arabic",
-    "fr": "French",
-    "ht": "Haitian Creole",
-    "ru": "Russian",
-    "ko": "Korean",
-    "tl": "Tagalog",
-    "pt": "Portuguese",
-    "hmn": "Hmong",
-    "so": "Somali",
-    "de": "German",
-    "pl": "Polish",
-    "asl": "American Sign Language",
-    "sgn": "Sign language",
-}
 
 # Offered in the language filter, in this order.
 FILTER_LANGUAGES = ("es", "en", "vi", "zh", "ar", "fr", "ht", "ru", "ko", "tl", "so", "hmn")
-
-
-def language_name(code: str) -> str:
-    return LANGUAGES.get(code.lower(), code)
 
 
 @functools.lru_cache(maxsize=1)

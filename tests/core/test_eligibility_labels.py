@@ -130,3 +130,20 @@ def test_search_rows_read_in_plain_words(demo_session) -> None:  # type: ignore[
         for h in demo_session.search(SearchQuery(text="free clinic", limit=20)).hits
     }
     assert any("For people without insurance" in e for e in rows.values()), rows
+
+
+def test_a_nationwide_service_reads_as_open_to_anyone_in_the_country() -> None:
+    nationwide = EligibilityRules(areas=["nation:US"])
+    assert rule_lines(nationwide, "en") == ["For anyone in the US"]
+    assert rule_lines(nationwide, "es") == ["Para cualquier persona en Estados Unidos"]
+
+
+def test_language_codes_read_as_names_everywhere() -> None:
+    from navigator.languages import language_name
+
+    assert [language_name(c) for c in ("oj", "uk", "es", "xx")] == [
+        "Ojibwe",
+        "Ukrainian",
+        "Spanish",
+        "xx",
+    ]

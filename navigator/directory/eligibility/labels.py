@@ -241,7 +241,9 @@ def rule_lines(
     if rules.flags_excluded:
         barred = or_list([flag_group(f, language) for f in rules.flags_excluded], language)
         lines.append(f"No es para {barred}" if es else f"Not for {barred}")
-    if rules.areas:
+    if rules.areas == [places.NATIONWIDE.key]:
+        lines.append("Para cualquier persona en Estados Unidos" if es else "For anyone in the US")
+    elif rules.areas:
         where = places.areas_label(rules.areas[:4], language)
         if len(rules.areas) > 4:
             where += " y más" if es else " and more"
