@@ -992,8 +992,14 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
         known = ", ".join([o.key for o in OPTIONS] + ["coordinator_phone"])
         raise UsageError(f"There is no setting {args.key!r}; known: {known}.")
     # Settings live outside the vault, but what they say reaches patients (the clinic phone
-    # on every handout): only someone who can sign in may change them.
-    open_vault(args).lock()
+    # on every handout): only someone who can sign in may change them, and only an admin what
+    # holds for the whole clinic.
+    vault = open_vault(args)
+    try:
+        if option is not None and option.clinic_wide:
+            vault.require_admin(f"change the clinic's {option.key.replace('_', ' ')}")
+    finally:
+        vault.lock()
     settings = Settings(data_dir_of(args))
     if option is None:
         settings.set_coordinator_phone(signed_in_user(args), args.value)

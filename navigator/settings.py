@@ -29,6 +29,8 @@ class Option(Generic[T]):
     key: str
     default: T
     label: str
+    # A choice for the whole clinic (what handouts print, when the window locks): an admin's.
+    clinic_wide: bool = True
 
     def coerce(self, value: Any) -> T:
         kind = type(self.default)
@@ -40,8 +42,10 @@ class Option(Generic[T]):
 CLINIC_NAME = Option("clinic_name", "", "Clinic name, shown on the sign-in screen and handouts")
 CLINIC_PHONE = Option("clinic_phone", "", "Clinic phone number, printed on handouts")
 CLINIC_LOGO = Option("clinic_logo", "", "Clinic logo, an image file shown on the sign-in screen")
-LAST_USER = Option("last_user", "", "The user who signed in last (pre-filled at sign-in)")
-LAST_ZIP = Option("last_zip", "", "The last ZIP code searched from")
+LAST_USER = Option(
+    "last_user", "", "The user who signed in last (pre-filled at sign-in)", clinic_wide=False
+)
+LAST_ZIP = Option("last_zip", "", "The last ZIP code searched from", clinic_wide=False)
 RADIUS_MILES = Option("radius_miles", 25, "Default distance for 'near a ZIP', in miles")
 FPL_YEAR = Option("fpl_year", 2026, "Poverty-guideline year used for income limits")
 FOLLOW_UP_DAYS = Option(

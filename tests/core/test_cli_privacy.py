@@ -95,3 +95,21 @@ def test_settings_set_needs_a_signed_in_user(
     monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
     assert main(args) == 0
     assert Settings(demo_data_dir).get(CLINIC_PHONE) == "(231) 555-0199"
+
+
+def test_a_coordinator_keeps_their_own_line_but_clinic_settings_are_an_admins(
+    demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from navigator.cli import main
+    from navigator.vault import Vault
+
+    coordinator_password = "a coordinator's own passphrase"
+    with Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD) as vault:
+        vault.add_user("cora", coordinator_password, role="coordinator")
+    monkeypatch.setenv("NAVIGATOR_USER", "cora")
+    monkeypatch.setenv("NAVIGATOR_PASSWORD", coordinator_password)
+    base = ["--data-dir", str(demo_data_dir), "settings", "set"]
+    assert main([*base, "clinic_phone", "(231) 555-0199"]) == 1
+    assert "Only an admin" in capsys.readouterr().err
+    assert Settings(demo_data_dir).get(CLINIC_PHONE) != "(231) 555-0199"
+    assert main([*base, "coordinator_phone", "(231) 555-0142"]) == 0
