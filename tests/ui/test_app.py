@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
+import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from navigator.ui.app import run_app
+from navigator.ui.app import ALREADY_OPEN, WINDOW_LOCK, run_app
 from navigator.ui.screenshots import render_screenshots
 from navigator.ui.window import MainWindow
 from tests.ui.conftest import opens_dialogs
@@ -58,3 +60,50 @@ def test_screenshots_of_the_main_screens(qtbot, tmp_path):
         image = QImage(str(path))
         assert (image.width(), image.height()) == (1280, 800)
     assert not (tmp_path / "data" / "vault.db").exists()  # the real data folder is never used
+
+
+HOLD_WINDOW_LOCK = """
+import sys
+from PySide6.QtCore import QLockFile
+lock = QLockFile(sys.argv[1])
+assert lock.tryLock(0)
+print("holding", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_second_window_on_the_same_data_folder_is_refused(qtbot, tmp_path, monkeypatch):
+    data = tmp_path / "app-data"
+    data.mkdir(mode=0o700)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(QApplication, "exec", lambda _app: pytest.fail("a second window opened"))
+    # The first window: another process holding the folder's window lock.
+    first = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WINDOW_LOCK, str(data / WINDOW_LOCK)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert first.stdout is not None and first.stdout.readline().strip() == "holding"
+        assert run_app(data) == 1
+        assert told == [ALREADY_OPEN]
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        assert not [w for w in windows if w.data_dir == data]
+    finally:
+        first.kill()  # as a crash would: the lock must not outlive its process
+        first.wait()
+
+    opened: list[MainWindow] = []
+
+    def exec_briefly(_app) -> int:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        opened.extend(w for w in windows if w.isVisible())
+        for window in windows:
+            window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_briefly)
+    assert run_app(data) == 0
+    assert opened
