@@ -29,6 +29,7 @@ import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -44,8 +45,8 @@ from navigator.directory.categories import CategoryTree
 from navigator.directory.eligibility.labels import eligibility_line
 from navigator.directory.hours import OpeningHours, describe, status_line
 from navigator.directory.model import Schedule, Service
-from navigator.directory.store import STALE_AFTER_DAYS, DirectoryStore
-from navigator.errors import BadInput
+from navigator.directory.store import STALE_AFTER_DAYS, DirectoryStore, read_generation
+from navigator.errors import BadInput, NavigatorError
 from navigator.places import EARTH_RADIUS_MILES, Area, miles_between
 from navigator.places import zip_place as zip_info
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
@@ -60,6 +61,7 @@ from navigator.search.text import (
     words_of,
 )
 from navigator.search.weekly import minute_of_week, weekly_intervals
+from navigator.vault.vault import DB_NAME
 
 log = logging.getLogger("navigator.search")
 
@@ -130,6 +132,11 @@ class SearchEngine:
         # meta.json as it was when the index was opened, and when to look at it next.
         self._stamp: tuple[int, int, int] | None = None
         self._next_check = 0.0
+        # The directory's generation the open index reflects, the vault file as last seen, and
+        # a look at the directory's generation under way (never waited for, see below).
+        self._generation: int | None = None
+        self._vault_stamp: tuple[int, int, int] | None = None
+        self._asked: Future[int] | None = None
         self._notice: str | None = None
         # vocab.json and hours.json as read when the index opened (parsed when first needed),
         # so a search never mixes this index's tables with a newer index's files.
@@ -320,6 +327,7 @@ class SearchEngine:
                 self.index_dir / "meta.json", json.dumps({**meta, "generation": generation})
             )
             self._stamp = _stamp(self.index_dir / "meta.json")
+            self._generation = generation
 
     def _open(self) -> None:
         """Open the index after checking every file against the checksums written at build.
@@ -350,6 +358,7 @@ class SearchEngine:
             if self._searcher.doc_count_all() != self._tables.count:
                 raise IndexDamaged("The search index and its tables disagree.")
             self._stamp = stamp
+            self._generation = meta.get("generation") if meta else None
             self._next_check = time.monotonic() + FRESH_CHECK_S
             self._postings.clear()
             self._concepts.clear()
@@ -402,6 +411,40 @@ class SearchEngine:
         if stamp != self._stamp:
             log.info("the search index changed on disk; opening the new one")
             self.ensure_current()
+        elif self._directory_is_newer():
+            log.info("the directory changed and nobody is indexing it; rebuilding the index")
+            self.ensure_current()
+
+    def _directory_is_newer(self) -> bool:
+        """Whether the directory moved past the index with nobody indexing it (an import cut
+        short before its index was built). Looked at only when the vault file changed, and
+        without waiting: the generation is asked on the vault's thread and read at a later
+        search, so a search never queues behind another job there (an import of our own)."""
+        if self.directory is None or self._generation is None:
+            return False
+        asked, self._asked = self._asked, None
+        if asked is not None and not asked.done():
+            self._asked = asked
+            return False
+        if asked is not None and asked.exception() is None:
+            newer = asked.result() > self._generation
+            if newer and not self._file_lock.busy():
+                return True
+            if newer:  # another process is building it: its new meta.json will show
+                self._vault_stamp = None
+        try:
+            vault_stamp: tuple[int, int, int] | None = _stamp(
+                self.directory.vault.data_dir / DB_NAME
+            )
+        except OSError:
+            return False
+        if vault_stamp != self._vault_stamp:
+            self._vault_stamp = vault_stamp
+            try:
+                self._asked = self.directory.vault.submit(read_generation)
+            except NavigatorError:  # locked meanwhile: the session is closing
+                self._asked = None
+        return False
 
     def _recover(self) -> None:
         """Reading failed: reopen (checking every file), and rebuild when a file is damaged."""

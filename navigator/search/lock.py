@@ -62,6 +62,27 @@ class IndexLock:
         finally:
             self._threads.release()
 
+    def busy(self) -> bool:
+        """Whether another holder has the lock now (a build under way elsewhere): a search
+        asks before rebuilding for a newer directory, rather than wait out another's build."""
+        if self._depth:
+            return False  # this engine holds it
+        path = self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            else:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError:  # BlockingIOError on POSIX, PermissionError on Windows
+            return True
+        finally:
+            os.close(fd)
+        return False
+
 
 def _lock_file(path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)

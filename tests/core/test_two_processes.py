@@ -8,12 +8,10 @@ clear outcome, never a traceback after the work was done.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ from navigator.search import engine as engine_module
 from navigator.search.api import SearchQuery
 from navigator.session import Session
 from navigator.vault import Vault
-from tests.conftest import DEMO_PASSWORD, DEMO_USER
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, cli_env, generated_package
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = 1500
@@ -31,30 +29,12 @@ BUSY = "another Navigator is importing; try again in a moment"
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("package") / "statewide.json"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "generate.py"),
-            "--services",
-            str(SERVICES),
-            "--out",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return out
+    return generated_package(tmp_path_factory.mktemp("package") / "statewide.json", SERVICES)
 
 
 @pytest.fixture
-def env() -> Iterator[dict[str, str]]:
-    yield {
-        **os.environ,
-        "NAVIGATOR_INSECURE_FAST_KDF": "1",
-        "NAVIGATOR_USER": DEMO_USER,
-        "NAVIGATOR_PASSWORD": DEMO_PASSWORD,
-    }
+def env() -> dict[str, str]:
+    return cli_env(DEMO_USER, DEMO_PASSWORD)
 
 
 @pytest.fixture
@@ -223,4 +203,29 @@ def test_the_staleness_check_is_a_stat_at_most_once_a_second(
     monkeypatch.setattr(engine_module, "_stamp", counting)
     for _ in range(20):
         demo_session.search(SearchQuery("food"))
-    assert len(looked) <= 1
+    assert len(looked) <= 2  # meta.json and the vault file, once
+
+
+def test_a_session_sees_an_import_whose_index_was_never_built(
+    demo_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The other process committed its import and was stopped before it built the index (a
+    # Ctrl-C after the commit, a crash): the directory is newer than any index on disk.
+    monkeypatch.setattr(engine_module, "FRESH_CHECK_S", 0.0)
+    package = new_service_package(tmp_path, "Quillback Diaper Bank")
+    session = Session(Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD))
+    other = Session(Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD))
+    try:
+        first = session.search(SearchQuery("quillback diaper")).hits
+        assert "new-service-1" not in [h.id for h in first]
+        other.directory.import_paths([package])
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            hits = session.search(SearchQuery("quillback diaper")).hits
+            if hits[0].id == "new-service-1":
+                break
+            time.sleep(0.05)
+        assert hits[0].id == "new-service-1"
+    finally:
+        other.lock()
+        session.lock()

@@ -15,12 +15,12 @@ from navigator.ui.window import MainWindow
 from tests.ui.conftest import opens_dialogs
 
 
-def test_run_app_shows_the_window_and_returns_when_it_closes(qtbot, tmp_path, monkeypatch):
-    hook = sys.excepthook
+def _exec_briefly(qtbot, monkeypatch) -> list[MainWindow]:
+    """Make the app's exec() look at the windows shown, close them and return: a real exec()
+    would end the test session's application. The windows seen are in the list returned."""
     seen: list[MainWindow] = []
 
     def exec_briefly(_app) -> int:
-        # A real exec() would end the test session's application; look, close, return instead.
         qtbot.wait(100)
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         seen.extend(w for w in windows if w.isVisible())
@@ -29,6 +29,12 @@ def test_run_app_shows_the_window_and_returns_when_it_closes(qtbot, tmp_path, mo
         return 0
 
     monkeypatch.setattr(QApplication, "exec", exec_briefly)
+    return seen
+
+
+def test_run_app_shows_the_window_and_returns_when_it_closes(qtbot, tmp_path, monkeypatch):
+    hook = sys.excepthook
+    seen = _exec_briefly(qtbot, monkeypatch)
     assert run_app(tmp_path / "app-data") == 0
     assert seen and seen[0].setup_page is not None  # first run: setup
     assert not seen[0].isVisible()
@@ -95,15 +101,6 @@ def test_a_second_window_on_the_same_data_folder_is_refused(qtbot, tmp_path, mon
         first.kill()  # as a crash would: the lock must not outlive its process
         first.wait()
 
-    opened: list[MainWindow] = []
-
-    def exec_briefly(_app) -> int:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        opened.extend(w for w in windows if w.isVisible())
-        for window in windows:
-            window.close()
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", exec_briefly)
+    opened = _exec_briefly(qtbot, monkeypatch)
     assert run_app(data) == 0
     assert opened
