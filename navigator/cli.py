@@ -815,6 +815,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         )
         if patient_id is not None:
             session.record_match(patient_id, result)
+        _tell_index_notice(session)
     finally:
         session.lock()
     if args.json:

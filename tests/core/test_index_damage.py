@@ -7,6 +7,7 @@ what they gave before, and the coordinator hears once that the index was rebuilt
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,21 @@ def test_an_engine_opened_elsewhere_checks_every_file(demo_session: Session) -> 
     _flip(demo_session.data_dir / "index" / "vocab.json", 5)
     engine.ensure_current()
     assert engine.take_notice() == DAMAGED_NOTICE
+
+
+def test_match_on_a_damaged_index_gives_the_same_matches_and_says_so(
+    demo_cli, demo_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "profile.json"
+    profile.write_text(
+        json.dumps({"age": 67, "zip": "49601", "annual_income": 20000, "needs": ["food"]})
+    )
+    match = ("match", str(profile), "--json", "--at", "2026-12-01T10:00")
+    assert demo_cli(*match) == 0
+    first = capsys.readouterr()
+    tables = demo_data_dir / "index" / "tables.json"
+    _flip(tables, tables.stat().st_size // 2)
+    assert demo_cli(*match) == 0
+    again = capsys.readouterr()
+    assert json.loads(again.out) == json.loads(first.out)
+    assert again.err.strip() == f"navigator: {DAMAGED_NOTICE}"
