@@ -255,7 +255,12 @@ class SearchEngine:
                 progress("Building the search index", number / total if total else 0.5)
         writer.commit()
         tables.save(tmp)
-        files = {p.name: _checksum(p) for p in sorted(tmp.iterdir()) if p.is_file()}
+        # Whoosh's empty write-lock file is its own business, not the index's content.
+        files = {
+            p.name: _checksum(p)
+            for p in sorted(tmp.iterdir())
+            if p.is_file() and not p.name.endswith("WRITELOCK")
+        }
         (tmp / "meta.json").write_text(
             json.dumps(
                 {
