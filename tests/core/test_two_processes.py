@@ -8,6 +8,7 @@ clear outcome, never a traceback after the work was done.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -37,11 +38,23 @@ def env() -> dict[str, str]:
     return cli_env(DEMO_USER, DEMO_PASSWORD)
 
 
-@pytest.fixture
-def statewide(demo_data_dir: Path, package: Path, env: dict[str, str]) -> Path:
+@pytest.fixture(scope="module")
+def statewide_template(
+    demo_template: Path, package: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The demo folder with 1,500 more services: an index build takes long enough to overlap."""
-    run(demo_data_dir, env, "import", str(package)).check_returncode()
-    return demo_data_dir
+    folder = tmp_path_factory.mktemp("statewide") / "data"
+    shutil.copytree(demo_template, folder)
+    env = cli_env(DEMO_USER, DEMO_PASSWORD)
+    run(folder, env, "import", str(package)).check_returncode()
+    return folder
+
+
+@pytest.fixture
+def statewide(statewide_template: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "statewide"
+    shutil.copytree(statewide_template, folder)
+    return folder
 
 
 def navigator(data: Path, *args: str) -> list[str]:
