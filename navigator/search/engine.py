@@ -166,7 +166,7 @@ class SearchEngine:
             generation = self.directory.generation() if self.directory else None
             meta = self._read_meta()
             if meta is None and (self.index_dir / "meta.json").exists():
-                self._rebuild_damaged(progress)  # there but unreadable
+                self._rebuild_damaged(IndexDamaged("meta.json"), progress)  # unreadable
                 return
             if (
                 meta is None
@@ -177,8 +177,8 @@ class SearchEngine:
                 return
             try:
                 self._open()
-            except Exception:  # a damaged index is derived data: rebuild it rather than fail
-                self._rebuild_damaged(progress)
+            except Exception as exc:  # a damaged index is derived data: rebuild, never fail
+                self._rebuild_damaged(exc, progress)
 
     def reindex(self, progress: Callable[[str, float], None] | None = None) -> None:
         """Rebuild the index from the directory whatever state it is in (`navigator reindex`)."""
@@ -198,8 +198,17 @@ class SearchEngine:
             notice, self._notice = self._notice, None
             return notice
 
-    def _rebuild_damaged(self, progress: Callable[[str, float], None] | None = None) -> None:
-        log.warning("the search index is damaged; rebuilding it", exc_info=True)
+    def _rebuild_damaged(
+        self, why: Exception, progress: Callable[[str, float], None] | None = None
+    ) -> None:
+        # INFO, without the traceback unless debugging: the coordinator hears it once through
+        # `take_notice()` (the CLI's one line on stderr), not as a traceback.
+        log.info(
+            "the search index is damaged (%s: %s); rebuilding it",
+            type(why).__name__,
+            why,
+            exc_info=log.isEnabledFor(logging.DEBUG),
+        )
         self.rebuild(progress=progress)
         self._notice = DAMAGED_NOTICE
 
@@ -453,12 +462,14 @@ class SearchEngine:
 
     def _recover(self) -> None:
         """Reading failed: reopen (checking every file), and rebuild when a file is damaged."""
-        log.warning("reading the search index failed; checking it", exc_info=True)
+        log.info(
+            "reading the search index failed; checking it", exc_info=log.isEnabledFor(logging.DEBUG)
+        )
         with self._file_lock:
             try:
                 self._open()
-            except Exception:
-                self._rebuild_damaged()
+            except Exception as exc:
+                self._rebuild_damaged(exc)
 
     def _search(self, query: SearchQuery, tables: _Tables) -> SearchResults:
         at = query.at

@@ -8,15 +8,19 @@ what they gave before, and the coordinator hears once that the index was rebuilt
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
 
+from navigator.search import engine as engine_module
 from navigator.search.api import SearchQuery
 from navigator.search.engine import DAMAGED_NOTICE, SearchEngine
 from navigator.session import Session
 from navigator.vault import Vault
-from tests.conftest import DEMO_PASSWORD, DEMO_USER
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, cli_env
 
 QUERIES = ("food", "rent help")
 PANTRY = "demo-svc-001"
@@ -82,21 +86,50 @@ def test_a_flipped_byte_anywhere_in_the_index_is_rebuilt_with_the_same_results(
         session.lock()
 
 
-def test_damage_found_while_a_session_is_open_is_rebuilt_on_the_next_search(
-    demo_session: Session, demo_data_dir: Path
+def test_a_read_error_in_an_open_session_rebuilds_a_damaged_index(
+    demo_session: Session, demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _results(demo_session)
     engine = demo_session.search_engine()
     segment = next((demo_data_dir / "index").glob("*.seg"))
-    # Whoosh reads postings from the file it holds open: overwrite that file in place.
-    size = segment.stat().st_size
-    with segment.open("r+b") as file:
-        file.seek(size // 8)
-        file.write(bytes(range(256)) * ((size * 3 // 4) // 256))
+    _flip(segment, segment.stat().st_size // 2)
+    # What the damaged posting list raises when read (found by the probe: zlib.error for
+    # "food"); which list a flipped byte lands in is chance, so the error is made certain.
+    _fail_reads_once(monkeypatch, zlib.error("Error -3 while decompressing data"))
     engine._postings.clear()  # what earlier searches cached would hide the damage
     engine._concepts.clear()
     assert _results(demo_session) == before
     assert engine.take_notice() == DAMAGED_NOTICE
+
+
+def test_a_read_error_with_every_file_sound_reopens_without_a_rebuild(
+    demo_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _results(demo_session)
+    engine = demo_session.search_engine()
+    monkeypatch.setattr(SearchEngine, "build", _no_build)
+    _fail_reads_once(monkeypatch, OSError("a moment's read error"))
+    engine._postings.clear()
+    engine._concepts.clear()
+    assert _results(demo_session) == before
+    assert engine.take_notice() is None
+
+
+def _no_build(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("the index was rebuilt")
+
+
+def _fail_reads_once(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    real = engine_module._posting_ids
+    failed: list[bool] = []
+
+    def failing(matcher: object) -> object:
+        if not failed:
+            failed.append(True)
+            raise error
+        return real(matcher)
+
+    monkeypatch.setattr(engine_module, "_posting_ids", failing)
 
 
 def test_the_cli_says_in_one_line_that_the_index_was_rebuilt(
@@ -158,3 +191,26 @@ def test_match_on_a_damaged_index_gives_the_same_matches_and_says_so(
     again = capsys.readouterr()
     assert json.loads(again.out) == json.loads(first.out)
     assert again.err.strip() == f"navigator: {DAMAGED_NOTICE}"
+
+
+def test_a_real_navigator_process_prints_one_line_and_no_traceback(demo_data_dir: Path) -> None:
+    command = [sys.executable, "-m", "navigator", "--data-dir", str(demo_data_dir)]
+
+    def search() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, "search", "rent help", "--json"],
+            env=cli_env(DEMO_USER, DEMO_PASSWORD),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+
+    before = search()
+    assert before.returncode == 0 and before.stderr == "", before.stderr
+    segment = next((demo_data_dir / "index").glob("*.seg"))
+    _flip(segment, segment.stat().st_size // 2)
+    after = search()
+    assert after.returncode == 0
+    assert after.stdout == before.stdout
+    assert after.stderr == f"navigator: {DAMAGED_NOTICE}\n"
