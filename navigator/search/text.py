@@ -49,6 +49,8 @@ def words_of(text: str) -> list[str]:
 def only_unknown_script(text: str) -> bool:
     """Letters (or digits) typed, none of them in a script the directory's words are in:
     "你好", "مساعدة". Such a query matches nothing; with no words read it would browse all."""
+    if text.isascii():
+        return False  # every ASCII letter and digit is in the directory's words
     return not words_of(text) and any(ch.isalnum() for ch in text)
 
 
