@@ -67,9 +67,9 @@ class IndexLock:
         asks before rebuilding for a newer directory, rather than wait out another's build."""
         if self._depth:
             return False  # this engine holds it
-        path = self.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _open_lock_file(self.path)
+        if fd == NO_LOCK:
+            return False
         try:
             if fcntl is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -84,9 +84,24 @@ class IndexLock:
         return False
 
 
+NO_LOCK = -1  # a read-only data folder: nobody can build or swap the index there anyway
+
+
+def _open_lock_file(path: Path) -> int:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except PermissionError:
+        try:
+            return os.open(path, os.O_RDONLY)  # a lock taken on a read-only file still counts
+        except OSError:
+            return NO_LOCK
+
+
 def _lock_file(path: Path) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = _open_lock_file(path)
+    if fd == NO_LOCK:
+        return fd
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -104,6 +119,8 @@ def _lock_file(path: Path) -> int:
 
 
 def _unlock_file(fd: int) -> None:
+    if fd == NO_LOCK:
+        return
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_UN)
