@@ -200,6 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
 
+    p = sub.add_parser(
+        "reindex", help="rebuild the search index from the directory (after damage or doubt)"
+    )
+    _user_option(p)
+    p.set_defaults(handler=cmd_reindex)
+
     p = sub.add_parser("match", help="services a patient is eligible for, by need, with reasons")
     p.add_argument(
         "profile", type=Path, metavar="PROFILE.json", help='a profile, or {"patient_id": N}'
@@ -672,6 +678,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     try:
         for number, query in enumerate(queries):
             results = session.search(query)
+            _tell_index_notice(session)
             if args.json and args.queries is not None:
                 # JSON Lines: a script reads one search per line, as each one finishes.
                 document = {**results.to_json_dict(), "query": query.text}
@@ -685,6 +692,23 @@ def cmd_search(args: argparse.Namespace) -> int:
     finally:
         session.lock()
     return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        count = session.reindex(progress=_log_progress)
+    finally:
+        session.lock()
+    print(f"The search index was rebuilt: {count} services.")
+    return 0
+
+
+def _tell_index_notice(session: Session) -> None:
+    """One line on stderr when the search index had to be repaired (stdout stays results)."""
+    notice = session.search_engine().take_notice()
+    if notice:
+        print(f"navigator: {notice}", file=sys.stderr)
 
 
 def read_queries(path: Path) -> list[str]:
@@ -791,6 +815,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         )
         if patient_id is not None:
             session.record_match(patient_id, result)
+        _tell_index_notice(session)
     finally:
         session.lock()
     if args.json:

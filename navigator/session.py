@@ -285,7 +285,19 @@ class Session:
             return self._engine
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """One search; the engine reloads an index another Navigator rewrote, and rebuilds a
+        damaged one (its `take_notice()` then says so)."""
         return self.search_engine().search(query)
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild the search index from the directory, whatever state it is in; the number of
+        services indexed. Opening is skipped: a damaged index need not be read first."""
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = SearchEngine(self.data_dir / "index", self.directory)
+            engine = self._engine
+        engine.reindex(progress=progress)
+        return engine.count()
 
     def correct_eligibility(self, service_id: str, override: dict[str, Any] | None) -> None:
         """Save a coordinator's correction (None: back to the imported rules) and bring that

@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def generated_package(out: Path, services: int) -> Path:
+    """A statewide HSDS package of `services` made-up services (bench/generate.py), at `out`."""
+    generate = [sys.executable, str(REPO / "bench" / "generate.py")]
+    subprocess.run(
+        [*generate, "--services", str(services), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def cli_env(user: str, password: str) -> dict[str, str]:
+    """The environment of a `navigator` subprocess signed in as `user`, with the fast KDF."""
+    return {
+        **os.environ,
+        "NAVIGATOR_INSECURE_FAST_KDF": "1",
+        "NAVIGATOR_USER": user,
+        "NAVIGATOR_PASSWORD": password,
+    }
 
 
 def shared_data_dir() -> Path | None:

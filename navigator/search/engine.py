@@ -23,10 +23,13 @@ import json
 import logging
 import re
 import shutil
+import tempfile
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -42,19 +45,30 @@ from navigator.directory.categories import CategoryTree
 from navigator.directory.eligibility.labels import eligibility_line
 from navigator.directory.hours import OpeningHours, describe, status_line
 from navigator.directory.model import Schedule, Service
-from navigator.directory.store import STALE_AFTER_DAYS, DirectoryStore
-from navigator.errors import BadInput
+from navigator.directory.store import STALE_AFTER_DAYS, DirectoryStore, read_generation
+from navigator.errors import BadInput, NavigatorError
 from navigator.places import EARTH_RADIUS_MILES, Area, miles_between
 from navigator.places import zip_place as zip_info
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
+from navigator.search.lock import IndexLock
 from navigator.search.spelling import KNOWN_IN_TEXT, Speller
 from navigator.search.synonyms import Synonyms, load_synonyms
-from navigator.search.text import fold, join_spelled_numbers, search_words, words_of
+from navigator.search.text import (
+    fold,
+    join_spelled_numbers,
+    only_unknown_script,
+    search_words,
+    words_of,
+)
 from navigator.search.weekly import minute_of_week, weekly_intervals
+from navigator.vault.vault import DB_NAME
 
 log = logging.getLogger("navigator.search")
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: meta.json holds a checksum of every file
+# How often a search looks whether another Navigator wrote a newer index (one stat of meta.json).
+FRESH_CHECK_S = 1.0
+DAMAGED_NOTICE = "The search index was damaged and has been rebuilt."
 # BM25F: where a word matches and how much (the service's own name counts most), how fast
 # repeated evidence saturates (K1), and how much a long field dilutes a match (B per field).
 W_NAME = 3.0
@@ -94,8 +108,18 @@ def _schema() -> Schema:
     )
 
 
+class IndexDamaged(Exception):
+    """An index file does not match the checksum written when it was built."""
+
+
 class SearchEngine:
-    """Builds, opens and queries the index in `index_dir`. Thread-safe for queries."""
+    """Builds, opens and queries the index in `index_dir`. Thread-safe for queries.
+
+    Several processes may share one index: builds and swaps take `IndexLock`, a search looks
+    (at most every `FRESH_CHECK_S`) whether another process wrote a newer index and reloads it,
+    and a damaged index (a checksum that differs, any error reading it) is rebuilt; the next
+    `take_notice()` then says so.
+    """
 
     def __init__(self, index_dir: Path, directory: DirectoryStore | None = None) -> None:
         self.index_dir = index_dir
@@ -103,7 +127,21 @@ class SearchEngine:
         self.categories = CategoryTree.load()
         self.synonyms: Synonyms = load_synonyms()
         self._lock = threading.RLock()
+        self._file_lock = IndexLock(index_dir.with_name(index_dir.name + ".lock"))
         self._searcher: Any = None
+        # meta.json as it was when the index was opened, and when to look at it next.
+        self._stamp: tuple[int, int, int] | None = None
+        self._next_check = 0.0
+        # The directory's generation the open index reflects, the vault file as last seen, and
+        # a look at the directory's generation under way (never waited for, see below).
+        self._generation: int | None = None
+        self._vault_stamp: tuple[int, int, int] | None = None
+        self._asked: Future[int] | None = None
+        self._notice: str | None = None
+        # vocab.json and hours.json as read when the index opened (parsed when first needed),
+        # so a search never mixes this index's tables with a newer index's files.
+        self._vocab_raw = b"{}"
+        self._hours_raw = b"{}"
         self._tables: _Tables | None = None
         self._postings: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._concepts: OrderedDict[tuple[object, ...], np.ndarray] = OrderedDict()
@@ -120,27 +158,66 @@ class SearchEngine:
     # -- building ------------------------------------------------------------------------------
 
     def ensure_current(self, progress: Callable[[str, float], None] | None = None) -> None:
-        """Open the index, rebuilding it first when it is missing, damaged or out of date."""
-        generation = self.directory.generation() if self.directory else None
-        meta = self._read_meta()
-        if (
-            meta is None
-            or meta.get("schema") != SCHEMA_VERSION
-            or (generation is not None and meta.get("generation") != generation)
-        ):
-            self.rebuild(progress=progress)
-            return
-        try:
-            self._open()
-        except Exception:  # a damaged index is derived data: rebuild it rather than fail
-            log.warning("search index unreadable; rebuilding", exc_info=True)
-            self.rebuild(progress=progress)
+        """Open the index, rebuilding it first when it is missing, damaged or out of date.
+
+        Under the index lock: a process that waited while another built finds it current.
+        """
+        with self._lock, self._file_lock:
+            generation = self.directory.generation() if self.directory else None
+            meta = self._read_meta()
+            if meta is None and (self.index_dir / "meta.json").exists():
+                self._rebuild_damaged(IndexDamaged("meta.json"), progress)  # unreadable
+                return
+            if (
+                meta is None
+                or meta.get("schema") != SCHEMA_VERSION
+                or (generation is not None and meta.get("generation") != generation)
+            ):
+                self.rebuild(progress=progress)
+                return
+            try:
+                self._open()
+            except Exception as exc:  # a damaged index is derived data: rebuild, never fail
+                self._rebuild_damaged(exc, progress)
+
+    def reindex(self, progress: Callable[[str, float], None] | None = None) -> None:
+        """Rebuild the index from the directory whatever state it is in (`navigator reindex`)."""
+        self.rebuild(progress=progress)
+
+    def count(self) -> int:
+        """How many services the open index holds."""
+        with self._lock:
+            if self._tables is None:
+                self.ensure_current()
+            assert self._tables is not None
+            return self._tables.count
+
+    def take_notice(self) -> str | None:
+        """What the coordinator should hear about the index since the last call, once."""
+        with self._lock:
+            notice, self._notice = self._notice, None
+            return notice
+
+    def _rebuild_damaged(
+        self, why: Exception, progress: Callable[[str, float], None] | None = None
+    ) -> None:
+        # INFO, without the traceback unless debugging: the coordinator hears it once through
+        # `take_notice()` (the CLI's one line on stderr), not as a traceback.
+        log.info(
+            "the search index is damaged (%s: %s); rebuilding it",
+            type(why).__name__,
+            why,
+            exc_info=log.isEnabledFor(logging.DEBUG),
+        )
+        self.rebuild(progress=progress)
+        self._notice = DAMAGED_NOTICE
 
     def rebuild(self, progress: Callable[[str, float], None] | None = None) -> None:
         if self.directory is None:
             raise BadInput("There is no directory to index.")
-        generation = self.directory.generation()
-        self.build(self.directory.iter_services(), generation, progress=progress)
+        with self._lock, self._file_lock:
+            generation = self.directory.generation()
+            self.build(self.directory.iter_services(), generation, progress=progress)
 
     def build(
         self,
@@ -149,12 +226,30 @@ class SearchEngine:
         progress: Callable[[str, float], None] | None = None,
         total: int | None = None,
     ) -> None:
-        """Index the active services into a fresh folder, then swap it in (a crash keeps the old)."""
+        """Index the active services into a fresh folder, then swap it in (a crash keeps the old).
+
+        The folder has a name of its own and the whole build holds the index lock, so two
+        processes never write into one folder or rename over each other.
+        """
+        with self._lock, self._file_lock:
+            self._build(services, generation, progress, total)
+
+    def _build(
+        self,
+        services: Iterable[Service],
+        generation: int,
+        progress: Callable[[str, float], None] | None,
+        total: int | None,
+    ) -> None:
         started = time.perf_counter()
-        tmp = self.index_dir.with_name(self.index_dir.name + ".new")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        tmp.chmod(0o700)
+        parent = self.index_dir.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        # Folders a killed build left behind; nobody else builds while the lock is held.
+        for leftover in parent.glob(self.index_dir.name + ".new*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in parent.glob(self.index_dir.name + ".old*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        tmp = Path(tempfile.mkdtemp(prefix=self.index_dir.name + ".new-", dir=parent))
         ix = whoosh_index.create_in(str(tmp), _schema())
         # Measured at 50,000 services: a 96 MB posting buffer builds as fast as 256 MB and
         # keeps the build's peak at ~350 MB instead of ~530 MB.
@@ -169,18 +264,29 @@ class SearchEngine:
                 progress("Building the search index", number / total if total else 0.5)
         writer.commit()
         tables.save(tmp)
+        # Whoosh's empty write-lock file is its own business, not the index's content.
+        files = {
+            p.name: _checksum(p)
+            for p in sorted(tmp.iterdir())
+            if p.is_file() and not p.name.endswith("WRITELOCK")
+        }
         (tmp / "meta.json").write_text(
-            json.dumps({"schema": SCHEMA_VERSION, "generation": generation, "count": tables.count})
+            json.dumps(
+                {
+                    "schema": SCHEMA_VERSION,
+                    "generation": generation,
+                    "count": tables.count,
+                    "files": files,
+                }
+            )
         )
-        with self._lock:
-            self.close()
-            old = self.index_dir.with_name(self.index_dir.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            if self.index_dir.exists():
-                self.index_dir.rename(old)
-            tmp.rename(self.index_dir)
-            shutil.rmtree(old, ignore_errors=True)
-            self._open()
+        self.close()
+        old = tmp.with_name(tmp.name.replace(".new-", ".old-"))
+        if self.index_dir.exists():
+            self.index_dir.rename(old)
+        tmp.rename(self.index_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        self._open()
         log.info("indexed %d services in %.1f s", tables.count, time.perf_counter() - started)
 
     def _read_meta(self) -> dict[str, Any] | None:
@@ -201,7 +307,7 @@ class SearchEngine:
         """
         if self.directory is None:
             raise BadInput("There is no directory to index.")
-        with self._lock:
+        with self._lock, self._file_lock:
             meta = self._read_meta()
             if (
                 meta is None
@@ -226,13 +332,34 @@ class SearchEngine:
                 table_meta = json.loads((self.index_dir / "tables.json").read_text())
                 table_meta["areas"] = tables.areas
                 _write_atomically(self.index_dir / "tables.json", json.dumps(table_meta))
+                files = dict(meta.get("files") or {})
+                for name in ("patches.json", "tables.json"):
+                    files[name] = _checksum(self.index_dir / name)
+                meta = {**meta, "files": files}
             # Last, so a crash before it leaves an index that is rebuilt on the next open.
             _write_atomically(
                 self.index_dir / "meta.json", json.dumps({**meta, "generation": generation})
             )
+            self._stamp = _stamp(self.index_dir / "meta.json")
+            self._generation = generation
 
     def _open(self) -> None:
-        with self._lock:
+        """Open the index after checking every file against the checksums written at build.
+
+        A flipped byte anywhere raises here rather than as a zlib error in some later search.
+        """
+        with self._lock, self._file_lock:
+            self.close()
+            stamp = _stamp(self.index_dir / "meta.json")
+            meta = self._read_meta()
+            files = meta.get("files") if meta else None
+            if not isinstance(files, dict):
+                raise IndexDamaged("meta.json")
+            for name, expected in files.items():
+                if _checksum(self.index_dir / name) != expected:
+                    raise IndexDamaged(name)
+            self._vocab_raw = (self.index_dir / "vocab.json").read_bytes()
+            self._hours_raw = (self.index_dir / "hours.json").read_bytes()
             ix = whoosh_index.open_dir(str(self.index_dir))
             self._searcher = ix.searcher()
             self._tables = _Tables.load(self.index_dir, self.categories)
@@ -243,7 +370,10 @@ class SearchEngine:
                 else {}
             )
             if self._searcher.doc_count_all() != self._tables.count:
-                raise BadInput("The search index and its tables disagree.")
+                raise IndexDamaged("The search index and its tables disagree.")
+            self._stamp = stamp
+            self._generation = meta.get("generation") if meta else None
+            self._next_check = time.monotonic() + FRESH_CHECK_S
             self._postings.clear()
             self._concepts.clear()
             self._hours.clear()
@@ -262,16 +392,96 @@ class SearchEngine:
 
     def search(self, query: SearchQuery) -> SearchResults:
         with self._lock:
-            if self._searcher is None or self._tables is None:
-                self.ensure_current()
-            assert self._tables is not None
-            return self._search(query, self._tables)
+            return self._reading(lambda tables: self._search(query, tables))
+
+    def _reading(self, read: Callable[[_Tables], Any]) -> Any:
+        """Run a read of the index: reload it first when another process wrote a newer one,
+        and when reading fails (a damaged file), rebuild it and read once more."""
+        if self._searcher is None or self._tables is None:
+            self.ensure_current()
+        else:
+            self._reload_if_changed()
+        assert self._tables is not None
+        try:
+            return read(self._tables)
+        except BadInput:
+            raise  # the query's fault (an unknown ZIP), not the index's
+        except Exception:
+            self._recover()
+        assert self._tables is not None
+        return read(self._tables)
+
+    def _reload_if_changed(self) -> None:
+        """One stat of meta.json, at most every `FRESH_CHECK_S`: a newer index from another
+        Navigator (an import, a correction) is opened without a restart."""
+        now = time.monotonic()
+        if now < self._next_check:
+            return
+        self._next_check = now + FRESH_CHECK_S
+        try:
+            stamp: tuple[int, int, int] | None = _stamp(self.index_dir / "meta.json")
+        except OSError:
+            stamp = None
+        if stamp != self._stamp:
+            log.info("the search index changed on disk; opening the new one")
+            self.ensure_current()
+        elif self._directory_is_newer():
+            log.info("the directory changed and nobody is indexing it; rebuilding the index")
+            self.ensure_current()
+
+    def _directory_is_newer(self) -> bool:
+        """Whether the directory moved past the index with nobody indexing it (an import cut
+        short before its index was built). Looked at only when the vault file changed, and
+        without waiting: the generation is asked on the vault's thread and read at a later
+        search, so a search never queues behind another job there (an import of our own)."""
+        if self.directory is None or self._generation is None:
+            return False
+        asked, self._asked = self._asked, None
+        if asked is not None and not asked.done():
+            self._asked = asked
+            return False
+        if asked is not None and asked.exception() is None:
+            newer = asked.result() > self._generation
+            if newer and not self._file_lock.busy():
+                return True
+            if newer:  # another process is building it: its new meta.json will show
+                self._vault_stamp = None
+        try:
+            vault_stamp: tuple[int, int, int] | None = _stamp(
+                self.directory.vault.data_dir / DB_NAME
+            )
+        except OSError:
+            return False
+        if vault_stamp != self._vault_stamp:
+            self._vault_stamp = vault_stamp
+            try:
+                self._asked = self.directory.vault.submit(read_generation)
+            except NavigatorError:  # locked meanwhile: the session is closing
+                self._asked = None
+        return False
+
+    def _recover(self) -> None:
+        """Reading failed: reopen (checking every file), and rebuild when a file is damaged."""
+        log.info(
+            "reading the search index failed; checking it", exc_info=log.isEnabledFor(logging.DEBUG)
+        )
+        with self._file_lock:
+            try:
+                self._open()
+            except Exception as exc:
+                self._rebuild_damaged(exc)
 
     def _search(self, query: SearchQuery, tables: _Tables) -> SearchResults:
         at = query.at
         origin = zip_info(query.zip) if query.zip else None
         if query.zip and origin is None:
             raise BadInput(f"{query.zip} is not a known US ZIP code; check the five digits.")
+        if only_unknown_script(query.text):
+            # Nothing in the directory is written in this script: say so, rather than show
+            # every service as an empty query would.
+            return SearchResults(
+                query.text, None, 0, {}, note=f"No service matches {query.text.strip()}"
+            )
         understood = self._understand(query, tables)
         distances = tables.distances(origin) if origin else None
 
@@ -358,36 +568,40 @@ class SearchEngine:
         reading a single record from the vault.
         """
         with self._lock:
-            if self._searcher is None or self._tables is None:
-                self.ensure_current()
-            tables = self._tables
-            assert tables is not None
-            mask = np.zeros(tables.count, dtype=bool)
-            for slug in slugs:
-                mask |= tables.category_mask(slug)
-            docs = np.flatnonzero(mask)
-            origin = zip_info(zip_code) if zip_code else None
-            covered = np.zeros(tables.count, dtype=bool)
-            if origin is None:
-                distances = np.full(tables.count, np.nan)
-            else:
-                distances = tables.distances(origin)
-                for key in origin.area_keys:
-                    covered |= tables.area_mask(key)
-            # Serving the patient's area counts as next door; unknown distance sorts after 50 miles.
-            proximity = np.where(covered, 0.0, np.nan_to_num(distances, nan=50.0))
-            order = docs[np.lexsort((tables.name_order[docs], proximity[docs]))][:limit]
-            return [
-                Candidate(
-                    id=tables.ids[doc],
-                    distance_miles=None
-                    if np.isnan(distances[doc])
-                    else round(float(distances[doc]), 1),
-                    serves_area=bool(covered[doc]),
-                    phone_only=bool(tables.phone_only[doc]),
-                )
-                for doc in order
-            ]
+            found: list[Candidate] = self._reading(
+                lambda tables: self._candidates(tables, slugs, zip_code, limit)
+            )
+            return found
+
+    def _candidates(
+        self, tables: _Tables, slugs: list[str], zip_code: str | None, limit: int
+    ) -> list[Candidate]:
+        mask = np.zeros(tables.count, dtype=bool)
+        for slug in slugs:
+            mask |= tables.category_mask(slug)
+        docs = np.flatnonzero(mask)
+        origin = zip_info(zip_code) if zip_code else None
+        covered = np.zeros(tables.count, dtype=bool)
+        if origin is None:
+            distances = np.full(tables.count, np.nan)
+        else:
+            distances = tables.distances(origin)
+            for key in origin.area_keys:
+                covered |= tables.area_mask(key)
+        # Serving the patient's area counts as next door; unknown distance sorts after 50 miles.
+        proximity = np.where(covered, 0.0, np.nan_to_num(distances, nan=50.0))
+        order = docs[np.lexsort((tables.name_order[docs], proximity[docs]))][:limit]
+        return [
+            Candidate(
+                id=tables.ids[doc],
+                distance_miles=None
+                if np.isnan(distances[doc])
+                else round(float(distances[doc]), 1),
+                serves_area=bool(covered[doc]),
+                phone_only=bool(tables.phone_only[doc]),
+            )
+            for doc in order
+        ]
 
     def _read_phrases(
         self,
@@ -736,7 +950,7 @@ class SearchEngine:
 
     def _speller(self) -> Speller:
         if self._spell is None:
-            data = json.loads((self.index_dir / "vocab.json").read_text())
+            data = json.loads(self._vocab_raw)
             domain: set[str] = set()
             for key in self.synonyms:
                 domain.update(key.split())
@@ -782,7 +996,7 @@ class SearchEngine:
             if spec is None:
                 if self._hours_specs is None:
                     # Only services whose hours are more than plain weekly ones are in this file.
-                    raw = json.loads((self.index_dir / "hours.json").read_text())
+                    raw = json.loads(self._hours_raw)
                     self._hours_specs = {int(k): v for k, v in raw.items()}
                 spec = self._hours_specs.get(doc) or {"schedules": [], "timezone": None}
             schedules = [Schedule(**s) for s in spec["schedules"]]
@@ -1282,6 +1496,21 @@ def _stored_payload(service: Service) -> str:
     """What a result row shows of a service, kept in the index so a search reads no vault."""
     opening = _opening(service, _timezone(service))
     return json.dumps({**_payload(service), "opening": opening}, ensure_ascii=False)
+
+
+def _checksum(path: Path) -> int:
+    """CRC-32 of a file, read a megabyte at a time: any one flipped byte changes it."""
+    crc = 0
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is rewritten or replaced: its inode, time and size."""
+    st = path.stat()
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def _write_atomically(path: Path, text: str) -> None:

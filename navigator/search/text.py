@@ -18,7 +18,14 @@ from navigator.directory.categories import resources_dir
 from navigator.directory.categories import words as _folded_words
 from navigator.text import fold
 
-__all__ = ["SEARCH_WORDS_FILE", "SearchWords", "fold", "search_words", "words_of"]
+__all__ = [
+    "SEARCH_WORDS_FILE",
+    "SearchWords",
+    "fold",
+    "only_unknown_script",
+    "search_words",
+    "words_of",
+]
 
 SEARCH_WORDS_FILE = resources_dir() / "search-words.json"
 
@@ -37,6 +44,14 @@ _APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 def words_of(text: str) -> list[str]:
     """The folded words of a query or a service's text, the same way on both sides."""
     return _folded_words(join_spelled_numbers(_APOSTROPHE.sub("", text)))
+
+
+def only_unknown_script(text: str) -> bool:
+    """Letters (or digits) typed, none of them in a script the directory's words are in:
+    "你好", "مساعدة". Such a query matches nothing; with no words read it would browse all."""
+    if text.isascii():
+        return False  # every ASCII letter and digit is in the directory's words
+    return not words_of(text) and any(ch.isalnum() for ch in text)
 
 
 @dataclass(frozen=True)

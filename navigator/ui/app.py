@@ -6,8 +6,8 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLockFile, QSize
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from navigator import __version__
 from navigator.paths import ensure_private_dir
@@ -18,6 +18,14 @@ log = logging.getLogger("navigator.ui")
 # The GUI thread and the search worker share the GIL. Python hands it over every 5 ms by
 # default; 1 ms keeps the wait of a keystroke behind a pure-Python search short.
 SWITCH_INTERVAL_S = 0.001
+
+# One window per data folder: two would each hold the vault open, and one's import or sign-out
+# would pull the directory out from under the other's search.
+WINDOW_LOCK = "window.lock"
+ALREADY_OPEN = (
+    "Navigator is already open for this data folder. Switch to that window; "
+    "if it was closed, wait a moment and try again."
+)
 
 
 def application() -> QApplication:
@@ -35,9 +43,25 @@ def application() -> QApplication:
 def run_app(data_dir: Path, user: str | None = None) -> int:
     """The `navigator gui` command: show the window until it is closed; the exit code."""
     app = application()
+    ensure_private_dir(data_dir)
+    window_lock = QLockFile(str(data_dir / WINDOW_LOCK))
+    # Never stale by age (a window stays open all day); a lock whose process is gone (a crash)
+    # is still taken over, as Qt checks the process named in the file.
+    window_lock.setStaleLockTime(0)
+    if not window_lock.tryLock(0):
+        log.warning("a second window was refused: Navigator is already open for this folder")
+        print(f"navigator: {ALREADY_OPEN}", file=sys.stderr)
+        QMessageBox.information(None, "Navigator is already open", ALREADY_OPEN)
+        return 1
+    try:
+        return _show(app, data_dir, user)
+    finally:
+        window_lock.unlock()
+
+
+def _show(app: QApplication, data_dir: Path, user: str | None) -> int:
     previous_interval = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
-    ensure_private_dir(data_dir)
     window = MainWindow(data_dir, user=user)
     previous_hook = sys.excepthook
     sys.excepthook = window.reporter.excepthook

@@ -32,6 +32,8 @@ Connection: TypeAlias = sqlite3.Connection
 
 BUSY_TIMEOUT_MS = 5000
 
+BUSY_MESSAGE = "The vault is busy: another Navigator is importing; try again in a moment."
+
 DAMAGED_MESSAGE = (
     "The vault's database is damaged (the key is right, but the data does not check out). "
     "Restore the latest backup; do not delete the file."
@@ -60,9 +62,8 @@ def map_error(exc: BaseException) -> NavigatorError:
     if name in ("SQLITE_READONLY",) or "readonly" in text:
         return VaultError("The vault's files are read-only; check the folder's permissions.")
     if name in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in text:
-        return VaultError(
-            "The vault is in use by another Navigator window; close it and try again."
-        )
+        # Only after BUSY_TIMEOUT_MS of waiting: another process holds a long write.
+        return VaultError(BUSY_MESSAGE)
     if name == "SQLITE_IOERR" or "disk i/o error" in text:
         return VaultError(
             "The disk reported an error reading or writing the vault; check the drive."

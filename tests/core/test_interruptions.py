@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from navigator.vault import Vault
+from tests.conftest import cli_env, generated_package
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a quiet morning at the pine river clinic"
@@ -25,30 +26,12 @@ SERVICES = 6000
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("package") / "statewide.json"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "generate.py"),
-            "--services",
-            str(SERVICES),
-            "--out",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return out
+    return generated_package(tmp_path_factory.mktemp("package") / "statewide.json", SERVICES)
 
 
 @pytest.fixture
 def env() -> Iterator[dict[str, str]]:
-    yield {
-        **os.environ,
-        "NAVIGATOR_INSECURE_FAST_KDF": "1",
-        "NAVIGATOR_USER": "ana",
-        "NAVIGATOR_PASSWORD": PASSWORD,
-    }
+    yield cli_env("ana", PASSWORD)
 
 
 def navigator(*args: str) -> list[str]:
