@@ -394,6 +394,15 @@ def _followup_commands(sub: Any) -> None:
 EXTRA_COMMANDS.append(_followup_commands)
 
 
+def _backup_commands(sub: Any) -> None:
+    from navigator.cli_backup import register
+
+    register(sub)
+
+
+EXTRA_COMMANDS.append(_backup_commands)
+
+
 # -- prompts ---------------------------------------------------------------------------------
 
 

@@ -49,7 +49,12 @@ SessionFactory = Callable[[Vault], SessionLike]
 
 def real_session(vault: Vault) -> SessionLike:
     from navigator.session import Session
+    from navigator.settings import backup_folder
+    from navigator.vault.backup import automatic_backup
 
+    # The app backs up at lock and exit when something changed, at most daily.
+    folder = backup_folder(vault.data_dir)
+    vault.backup_on_lock = lambda opened: automatic_backup(opened, folder)
     return Session(vault)
 
 
