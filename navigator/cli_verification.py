@@ -13,9 +13,9 @@ from navigator.directory.verification import (
     UPDATED,
     VERIFIED,
     VerificationQueue,
+    record_check,
 )
 from navigator.errors import UsageError
-from navigator.session import Session
 
 
 def register(sub: Any) -> None:
@@ -93,13 +93,3 @@ def cmd_verify(args: argparse.Namespace) -> int:
         f"Recorded: {args.service_id} {dict(ok='verified', closed='closed').get(outcome, 'updated')}."
     )
     return 0
-
-
-def record_check(session: Session, service_id: str, outcome: str, changes: dict[str, str]) -> None:
-    """Record the check and bring the search index up to date with it."""
-    engine = session.search_engine()  # opened first, so only this service's entry changes
-    generation = VerificationQueue(session.vault).record(service_id, outcome, changes)
-    if outcome == CLOSED:
-        engine.rebuild()  # a closed service leaves the index; entries are only rewritten in place
-    else:
-        engine.refresh_service(service_id, generation)

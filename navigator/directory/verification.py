@@ -14,6 +14,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 from navigator.directory.hsds.normalize import normalize_email, normalize_phone, normalize_url
 from navigator.directory.model import Address, Location, Phone, Schedule, Service
@@ -226,6 +227,29 @@ class VerificationQueue:
             return read_generation(conn)
 
         return self.vault.write(write)
+
+
+class SearchIndex(Protocol):
+    def rebuild(self) -> None: ...
+    def refresh_service(self, service_id: str, generation: int) -> None: ...
+
+
+class SessionWithIndex(Protocol):
+    @property
+    def vault(self) -> Vault: ...
+    def search_engine(self) -> SearchIndex: ...
+
+
+def record_check(
+    session: SessionWithIndex, service_id: str, outcome: str, changes: Mapping[str, str]
+) -> None:
+    """Record a check and bring the search index up to date with it."""
+    engine = session.search_engine()  # opened first, so only this service's entry changes
+    generation = VerificationQueue(session.vault).record(service_id, outcome, changes)
+    if outcome == CLOSED:
+        engine.rebuild()  # a closed service leaves the index; entries are only rewritten in place
+    else:
+        engine.refresh_service(service_id, generation)
 
 
 def save_service(conn: Connection, service: Service) -> None:

@@ -51,10 +51,11 @@ from navigator.ui.session_api import StatsLike
 from navigator.ui.setup import demo_path
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font, wrapped
 from navigator.ui.summary import plan_summary
+from navigator.ui.verification import VerificationPage
 
 log = logging.getLogger("navigator.ui")
 
-PAGES = ("Search", "Patients", "Follow-ups", "Directory", "Settings")
+PAGES = ("Search", "Patients", "Follow-ups", "Directory", "Verification", "Settings")
 
 
 def stats_text(stats: StatsLike) -> str:
@@ -332,6 +333,8 @@ class Workspace(QWidget):
         self.followups = FollowUpsPage(ctx, self)
         self.pages.addWidget(self.followups)
         self.pages.addWidget(self.directory)
+        self.verification = VerificationPage(ctx, self)
+        self.pages.addWidget(self.verification)
         self.pages.addWidget(self.settings_page)
         # "Working with: NAME": on every page while a patient is open.
         self.patient: Patient | None = None
@@ -365,6 +368,7 @@ class Workspace(QWidget):
         self.basket.copy_requested.connect(self.copy_plan)
         self.basket.handout_requested.connect(self.make_handout)
         self.directory.changed.connect(self.directory_changed)
+        self.verification.changed.connect(self.directory_changed)
         self.patients.opened.connect(self.patient_opened)
         self.patients.changed.connect(self.patient_opened)
         self.patients.closed.connect(self.patient_closed)
@@ -380,6 +384,8 @@ class Workspace(QWidget):
     def _page_shown(self, row: int) -> None:
         if PAGES[row] == "Follow-ups":
             self.followups.refresh_if_stale()
+        elif PAGES[row] == "Verification":
+            self.verification.refresh()
 
     def _overdue_changed(self, count: int) -> None:
         item = self.nav.item(PAGES.index("Follow-ups"))
@@ -496,6 +502,7 @@ class Workspace(QWidget):
         if self.handout_dialog is not None:
             self.handout_dialog.reject()
         self.patients.wipe()
+        self.verification.wipe()
         self.patient = None
         self.banner_label.clear()
         self.banner.hide()

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from navigator.care.patients import Patient
-from navigator.cli_verification import record_check
 from navigator.directory.demo import DEMO_PATH
 from navigator.directory.verification import (
     CLOSED,
     UPDATED,
     VERIFIED,
     VerificationQueue,
+    record_check,
 )
 from navigator.errors import UsageError
 from navigator.search.api import SearchQuery
