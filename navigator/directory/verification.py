@@ -252,6 +252,25 @@ def record_check(
         engine.refresh_service(service_id, generation)
 
 
+def reapply_clinic_dates(conn: Connection) -> int:
+    """After an import: give back the clinic's verified date to every service whose source
+    sent an older one, so the result rows and the directory figures agree with the queue.
+    Returns how many changed (the generation is bumped when any did)."""
+    rows = conn.execute(
+        "SELECT s.record, v.verified_on FROM services s JOIN ("
+        "  SELECT service_id, max(verified_on) AS verified_on FROM service_verifications"
+        "  GROUP BY service_id) v ON v.service_id = s.id "
+        "WHERE coalesce(substr(s.last_verified, 1, 10), '') < v.verified_on"
+    ).fetchall()
+    for record, verified_on in rows:
+        service = Service.from_json(str(record))
+        service.last_verified = str(verified_on)
+        save_service(conn, service)
+    if rows:
+        bump_generation(conn)
+    return len(rows)
+
+
 def save_service(conn: Connection, service: Service) -> None:
     """Write a changed service back to its stored record (the caller bumps the generation).
 

@@ -108,6 +108,9 @@ def test_the_clinic_date_survives_a_reimport_with_an_older_source_date(
     service = demo_session.service(sid)
     assert service is not None and "Saturdays" in service.description
     assert sid not in due_ids(demo_session)  # the clinic's newer date wins
+    assert service.last_verified == TODAY.isoformat()  # on the record and in results too
+    hits = demo_session.search(SearchQuery(text=service.name)).hits
+    assert next(h for h in hits if h.id == sid).last_verified == TODAY.isoformat()
 
 
 def test_updated_fields_show_in_search_and_on_the_record(demo_session: Session) -> None:
