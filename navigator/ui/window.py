@@ -53,8 +53,7 @@ def real_session(vault: Vault) -> SessionLike:
     from navigator.vault.backup import automatic_backup
 
     # The app backs up at lock and exit when something changed, at most daily.
-    folder = backup_folder(vault.data_dir)
-    vault.backup_on_lock = lambda opened: automatic_backup(opened, folder)
+    vault.backup_on_lock = lambda opened: automatic_backup(opened, backup_folder(opened.data_dir))
     return Session(vault)
 
 

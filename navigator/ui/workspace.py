@@ -39,6 +39,7 @@ from navigator.settings import (
     RADIUS_MILES,
 )
 from navigator.ui.admin import AuditDialog, UsersPanel
+from navigator.ui.backups import BackupsPanel
 from navigator.ui.context import Context
 from navigator.ui.followups import FollowUpsPage
 from navigator.ui.handout import HandoutDialog
@@ -225,8 +226,7 @@ class SettingsPage(QWidget):
         layout.addWidget(
             mute(
                 wrapped(
-                    "Backups arrive in the next version. Settings are kept in the data folder "
-                    "and never hold anything about a patient.",
+                    "Settings are kept in the data folder and never hold anything about a patient.",
                     self,
                 )
             )
@@ -243,6 +243,8 @@ class SettingsPage(QWidget):
         audit_row.addWidget(self.audit_button)
         audit_row.addStretch(1)
         admin_layout.addLayout(audit_row)
+        self.backups = BackupsPanel(ctx, self.admin_box)
+        admin_layout.addWidget(self.backups)
         self.admin_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
         self.admin_box.hide()
         self.audit_dialog: AuditDialog | None = None
@@ -268,6 +270,7 @@ class SettingsPage(QWidget):
         self.admin_box.setVisible(is_admin)
         if is_admin:
             self.users.refresh()
+            self.backups.refresh()
 
     def _idle_changed(self, minutes: int) -> None:
         self.ctx.settings.set(IDLE_LOCK_MINUTES, int(minutes))

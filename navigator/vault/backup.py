@@ -48,6 +48,8 @@ KEEP_WEEKLY = 4
 # In the vault's settings table: changes made since the last backup, not yet backed up
 # (an automatic backup runs at most once a day, so a second session's changes wait here).
 PENDING_KEY = "backup_pending"
+# Why the last automatic backup failed, until one succeeds: shown to the admin in Settings.
+FAILED_KEY = "backup_failed"
 RESTORE_MARKER = "restore-pending.json"
 STAGED_SUFFIX = ".restoring"
 REPLACED_PREFIX = "replaced-"
@@ -193,7 +195,7 @@ def make_backup(
         raise
 
     def record(conn: Connection) -> None:
-        conn.execute("DELETE FROM settings WHERE key = ?", (PENDING_KEY,))
+        conn.execute("DELETE FROM settings WHERE key IN (?, ?)", (PENDING_KEY, FAILED_KEY))
         audit.append(conn, vault.user, "backup", "backup", final.name)
 
     vault.write(record)
@@ -235,13 +237,31 @@ def automatic_backup(
         return make_backup(vault, folder, kind="automatic", now=now, rotating=True)
     except (VaultError, OSError) as exc:
         log.error("the automatic backup failed: %s", exc)
-        if not pending:
-            vault.write(
-                lambda conn: conn.execute(
-                    "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                    (PENDING_KEY, now.isoformat(timespec="seconds")),
-                )
+        failure = json.dumps({"at": now.isoformat(timespec="seconds"), "why": str(exc)})
+
+        def remember(conn: Connection) -> None:
+            conn.execute(
+                "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?), (?, ?)",
+                (PENDING_KEY, now.isoformat(timespec="seconds"), FAILED_KEY, failure),
             )
+
+        vault.write(remember)
+        return None
+
+
+def last_failure(vault: Vault) -> tuple[datetime, str] | None:
+    """When the last automatic backup failed and why, if none has succeeded since."""
+    row = vault.run(
+        lambda conn: conn.execute(
+            "SELECT value FROM settings WHERE key = ?", (FAILED_KEY,)
+        ).fetchone()
+    )
+    if row is None:
+        return None
+    try:
+        data = json.loads(row[0])
+        return datetime.fromisoformat(data["at"]), str(data["why"])
+    except (ValueError, KeyError, TypeError):
         return None
 
 

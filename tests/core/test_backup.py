@@ -286,3 +286,20 @@ def test_no_patient_data_outside_the_encrypted_files(demo_data_dir: Path) -> Non
             assert not _holds(path.read_bytes(), CANARY), path.relative_to(demo_data_dir)
             assert not _holds(path.read_bytes(), CANARY.split()[1]), path.name
     assert scanned > 5
+
+
+def test_a_failed_automatic_backup_is_kept_for_the_admin_and_retried(
+    vault: Vault, tmp_path: Path
+) -> None:
+    from navigator.vault.backup import last_failure
+
+    add_patient(vault)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the backup folder should be")
+    assert automatic_backup(vault, blocked, now=DAY) is None
+    failure = last_failure(vault)
+    assert failure is not None and failure[0] == DAY
+    # The change is still pending: the next lock, with the drive back, backs it up.
+    made = automatic_backup(vault, tmp_path / "usb", now=DAY + timedelta(hours=1))
+    assert made is not None
+    assert last_failure(vault) is None
