@@ -392,7 +392,7 @@ def restore(
             if (backup.path / name).exists():
                 _copy_synced(backup.path / name, data_dir / (name + STAGED_SUFFIX))
         aside = _keep_aside(data_dir)
-        marker = {"backup": backup.path.name, "kept_aside": aside.name}
+        marker = {"backup": backup.path.name, "kept_aside": aside.name if aside else ""}
         write_private_file(data_dir / RESTORE_MARKER, json.dumps(marker).encode("utf-8"))
     except BaseException:
         if not (data_dir / RESTORE_MARKER).exists():
@@ -405,7 +405,7 @@ def restore(
     vault = Vault(data_dir, KeyslotFile.load(data_dir / KEYSLOTS_NAME), key, who)
     vault._start(full_check=False)  # checked fully above, before it was put in place
     vault.audit("restore", "backup", backup.path.name)
-    log.info("restored the backup %s; replaced files kept in %s", backup.path.name, aside.name)
+    log.info("restored the backup %s; replaced files kept in %s", backup.path.name, aside)
     return vault
 
 
@@ -435,14 +435,16 @@ def _remove_stale_staging(data_dir: Path) -> None:
         (data_dir / (name + STAGED_SUFFIX)).unlink(missing_ok=True)
 
 
-def _keep_aside(data_dir: Path) -> Path:
+def _keep_aside(data_dir: Path) -> Path | None:
     """Copy the files a restore replaces into `replaced-<time>/` (they stay in place until the
-    restore commits, so a kill now loses nothing)."""
+    restore commits, so a kill now loses nothing). None when there is nothing to replace."""
+    present = [name for name in (DB_NAME, KEYSLOTS_NAME, KEY_ID_NAME) if (data_dir / name).exists()]
+    if not present:
+        return None  # a new computer: nothing to keep
     aside = data_dir / (REPLACED_PREFIX + datetime.now(UTC).strftime(STAMP))
     ensure_private_dir(aside)
-    for name in (DB_NAME, KEYSLOTS_NAME, KEY_ID_NAME):
-        if (data_dir / name).exists():
-            _copy_synced(data_dir / name, aside / name)
+    for name in present:
+        _copy_synced(data_dir / name, aside / name)
     _fsync_dir(aside)
     return aside
 

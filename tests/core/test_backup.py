@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from navigator.care.patients import Patient, PatientRecords
+from navigator.cli import main
 from navigator.errors import UserError, VaultDamaged
 from navigator.session import Session
 from navigator.vault import Vault, audit
@@ -303,3 +304,23 @@ def test_a_failed_automatic_backup_is_kept_for_the_admin_and_retried(
     made = automatic_backup(vault, tmp_path / "usb", now=DAY + timedelta(hours=1))
     assert made is not None
     assert last_failure(vault) is None
+
+
+def test_a_new_computer_restores_from_the_backup_drive(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk died: on a fresh install, `navigator restore` brings the clinic back."""
+    patient_id = add_patient(vault)
+    usb = tmp_path / "usb"
+    info = make_backup(vault, usb)
+    vault.lock()
+    fresh = tmp_path / "new-computer" / "Navigator"
+    monkeypatch.setenv("NAVIGATOR_USER", DEMO_USER)
+    monkeypatch.setenv("NAVIGATOR_PASSWORD", DEMO_PASSWORD)
+    assert main(["--data-dir", str(fresh), "restore", str(info.path), "--yes"]) == 0
+    restored = Vault.unlock(fresh, DEMO_USER, DEMO_PASSWORD)
+    try:
+        assert PatientRecords(restored).get(patient_id) is not None
+    finally:
+        restored.lock()
+    assert not [p for p in fresh.iterdir() if p.name.startswith("replaced-")]
