@@ -183,18 +183,20 @@ class UnlockPage(QWidget):
         self.error.setVisible(bool(text))
         self.restore_button.setVisible(text in RESTORABLE)
 
-    def choose_backup(self) -> None:
-        """Pick a backup, confirm, and restore it on a worker; signed in to it when done."""
+    def choose_backup(self) -> bool:
+        """Pick a backup, confirm, and restore it on a worker; signed in to it when done.
+        False when the admin changed their mind (nothing was started)."""
         dialog = RestoreDialog(backup_folder(self.data_dir), self.user.text().strip(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+            return False
         choice = dialog.choice()
         if choice is None:
-            return
+            return False
         backup, user, secret = choice
         if not self.confirm_restore(backup):
-            return
+            return False
         self.restore_backup(backup, user, secret)
+        return True
 
     def confirm_restore(self, backup: BackupInfo) -> bool:
         answer = QMessageBox.question(

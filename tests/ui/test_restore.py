@@ -84,3 +84,32 @@ def test_the_dialog_takes_the_recovery_key_and_another_folder(qtbot, demo_data_d
     assert choice is not None
     backup, user, secret = choice
     assert backup.path == made.path and user is None and secret == "ABCD-EFGH"
+
+
+def test_a_new_computer_restores_instead_of_setting_up(
+    qtbot, make_window, demo_data_dir, tmp_path, monkeypatch
+):  # type: ignore[no-untyped-def]
+    vault = Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD)
+    made = make_backup(vault, tmp_path / "usb")
+    vault.lock()
+    fresh = tmp_path / "new-computer"
+    window = make_window(fresh)
+    assert window.setup_page is not None
+
+    # Changed their mind: back to setting up.
+    monkeypatch.setattr(RestoreDialog, "exec", lambda _dialog: 0)
+    window.setup_page.restore_button.click()
+    assert window.setup_page is not None and window.stack.currentWidget() is window.setup_page
+
+    def pick(dialog: RestoreDialog) -> int:
+        dialog.show_folder(made.path.parent)  # the USB drive, chosen in the folder dialog
+        dialog.user.setText(DEMO_USER)
+        dialog.secret.setText(DEMO_PASSWORD)
+        return 1
+
+    monkeypatch.setattr(RestoreDialog, "exec", pick)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    window.setup_page.restore_button.click()
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=20000)
+    assert window.setup_page is None
+    assert window.session is not None and window.session.user == DEMO_USER
