@@ -11,6 +11,7 @@ source's counts.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -22,9 +23,12 @@ from navigator.directory.store import (
     PROBLEM_KINDS,
     STALE_AFTER_DAYS,
     bump_generation,
+    content_hash,
+    prepare,
     read_generation,
 )
 from navigator.errors import UsageError
+from navigator.places import zip_place
 from navigator.vault import Connection, Vault
 
 VERIFIED = "ok"
@@ -43,6 +47,11 @@ EDITABLE = {
     "email": "Email",
     "description": "What it offers",
 }
+
+# A service the clinic adds by hand has these too; its id says it is the clinic's own.
+NEW_ONLY = {"organization": "Organization", "zip": "ZIP code"}
+LOCAL_PREFIX = "local-"
+LOCAL_SOURCE = "Added by the clinic"
 
 # What to ask on every call, after the reported problems.
 ALWAYS_CHECK = (
@@ -252,6 +261,85 @@ def record_check(
         engine.refresh_service(service_id, generation)
 
 
+def add_local_service(
+    vault: Vault, fields: Mapping[str, str], today: date | None = None
+) -> tuple[str, int]:
+    """Add a service by hand (admins): a pantry the 211 does not list. Returns its id and the
+    directory's generation. It is verified today, by whoever added it."""
+    vault.require_admin("add a service to the directory")
+    given = {name: str(value).strip() for name, value in fields.items() if str(value).strip()}
+    unknown = set(given) - set(EDITABLE) - set(NEW_ONLY)
+    if unknown:
+        raise UsageError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    if "name" not in given:
+        raise UsageError("A service needs a name.")
+    zip_code = given.pop("zip", "")
+    place = zip_place(zip_code) if zip_code else None
+    if zip_code and place is None:
+        raise UsageError(f"{zip_code!r} is not a ZIP code Navigator knows.")
+    on = (today or date.today()).isoformat()
+    service = Service(
+        id=LOCAL_PREFIX + uuid.uuid4().hex[:12],
+        name="",
+        organization_name=given.pop("organization", ""),
+        last_verified=on,
+        source=LOCAL_SOURCE,
+    )
+    cleaned = check_changes(given)
+    apply_changes(service, cleaned)
+    if place is not None:
+        if not service.locations:
+            service.locations.append(Location(id=f"{service.id}-location"))
+        location = service.locations[0]
+        address = location.address = location.address or Address()
+        address.postal_code, address.state, address.county = place.zip, place.state, place.county
+        address.city = address.city or place.city
+        location.latitude, location.longitude = place.latitude, place.longitude
+        location.coordinates_source, location.timezone = "zip_centroid", place.timezone
+    prepare(service)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+
+    def write(conn: Connection) -> int:
+        conn.execute(
+            "INSERT INTO services(id, name, organization, status, last_verified, record, "
+            "content_hash, source, imported_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?, "
+            "?, ?, ?)",
+            (
+                service.id,
+                service.name,
+                service.organization_name,
+                on,
+                service.to_json(),
+                content_hash(service),
+                LOCAL_SOURCE,
+                now,
+                now,
+            ),
+        )
+        conn.execute(
+            "INSERT INTO service_verifications(service_id, outcome, changes, verified_on, "
+            "verified_by, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (service.id, UPDATED, json.dumps(cleaned, ensure_ascii=False), on, vault.user, now),
+        )
+        bump_generation(conn)
+        return read_generation(conn)
+
+    return service.id, vault.write(write)
+
+
+def local_services(vault: Vault) -> list[tuple[str, str]]:
+    """The services the clinic added by hand: (id, name), by name."""
+    return [
+        (str(sid), str(name))
+        for sid, name in vault.run(
+            lambda conn: conn.execute(
+                "SELECT id, name FROM services WHERE id LIKE ? ORDER BY name COLLATE NOCASE",
+                (LOCAL_PREFIX + "%",),
+            ).fetchall()
+        )
+    ]
+
+
 def reapply_clinic_dates(conn: Connection) -> int:
     """After an import: give back the clinic's verified date to every service whose source
     sent an older one, so the result rows and the directory figures agree with the queue.
@@ -269,6 +357,14 @@ def reapply_clinic_dates(conn: Connection) -> int:
     if rows:
         bump_generation(conn)
     return len(rows)
+
+
+def add_and_index(session: SessionWithIndex, fields: Mapping[str, str]) -> str:
+    """Add a local service and put it in the search index (a new entry needs a rebuild)."""
+    engine = session.search_engine()
+    service_id, _generation = add_local_service(session.vault, fields)
+    engine.rebuild()
+    return service_id
 
 
 def save_service(conn: Connection, service: Service) -> None:

@@ -39,6 +39,9 @@ class BackupsPanel(QWidget):
         self.now_button = QPushButton("Back up now", self)
         self.choose_button = QPushButton("Choose the backup folder…", self)
         self.reset_button = QPushButton("Use the data folder", self)
+        self.now_button.setAccessibleName("Back up now")
+        self.choose_button.setAccessibleName("Choose the backup folder")
+        self.reset_button.setAccessibleName("Back up into the data folder")
         for button in (self.now_button, self.choose_button, self.reset_button):
             row.addWidget(button)
         row.addStretch(1)

@@ -64,9 +64,11 @@ class RestoreDialog(QDialog):
         form.addRow(self.secret_label, self.secret)
         layout.addLayout(form)
         self.use_recovery = QCheckBox("Use the recovery key instead", self)
+        self.use_recovery.setAccessibleName("Use the recovery key instead")
         layout.addWidget(self.use_recovery)
         buttons = QDialogButtonBox(self)
         self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setAccessibleName("Restore the chosen backup")
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         layout.addWidget(buttons)
 

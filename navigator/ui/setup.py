@@ -142,6 +142,7 @@ class SetupPage(QWidget):
         row.addWidget(self.create_button)
         column.addLayout(row)
         self.restore_button = QPushButton("Restore from a backup instead…", card)
+        self.restore_button.setAccessibleName("Restore from a backup instead of setting up")
         self.restore_button.clicked.connect(self.restore_requested)
         column.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignRight)
         return centred(card, self)

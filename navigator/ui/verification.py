@@ -27,6 +27,7 @@ from navigator.directory.model import Service
 from navigator.directory.verification import (
     CLOSED,
     EDITABLE,
+    NEW_ONLY,
     UPDATED,
     VERIFIED,
     DueList,
@@ -95,36 +96,36 @@ class DueModel(QAbstractTableModel):
 
 
 class UpdateDialog(QDialog):
-    """The fields a coordinator corrects on the call, filled with what the directory says."""
+    """The fields a coordinator corrects on the call, filled with what the directory says;
+    with no service, the form for adding one by hand (with its organisation and ZIP)."""
 
-    def __init__(self, service: Service, parent: QWidget | None = None) -> None:
+    def __init__(self, service: Service | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Update {service.name}")
+        self.setWindowTitle(f"Update {service.name}" if service else "Add a local service")
         layout = QVBoxLayout(self)
-        layout.addWidget(wrapped("Change what the service told you; leave the rest.", self))
+        layout.addWidget(
+            wrapped(
+                "Change what the service told you; leave the rest."
+                if service
+                else "A service your clinic knows that the directory does not list. The ZIP "
+                "code places it for searches near a ZIP.",
+                self,
+            )
+        )
         form = QFormLayout()
-        phone = service.main_phone
-        location = service.locations[0] if service.locations else None
-        address = location.address if location else None
-        current = {
-            "name": service.name,
-            "phone": phone.number + (f" x{phone.extension}" if phone.extension else "")
-            if phone
-            else "",
-            "address": address.address_1 if address else "",
-            "city": address.city if address else "",
-            "hours": "; ".join(s.description for s in service.schedules if s.description),
-            "website": service.url or "",
-            "email": service.email or "",
-        }
-        self.before = dict(current, description=service.description)
+        current = current_fields(service) if service else dict.fromkeys(EDITABLE, "")
+        description = current.pop("description")
+        if service is None:
+            current = {"name": "", **dict.fromkeys(NEW_ONLY, ""), **current}
+        self.before = dict(current, description=description)
         self.fields: dict[str, QLineEdit] = {}
         for name, value in current.items():
+            label = EDITABLE.get(name) or NEW_ONLY[name]
             edit = QLineEdit(value, self)
-            edit.setAccessibleName(EDITABLE[name])
-            form.addRow(EDITABLE[name], edit)
+            edit.setAccessibleName(label)
+            form.addRow(label, edit)
             self.fields[name] = edit
-        self.description = QPlainTextEdit(service.description, self)
+        self.description = QPlainTextEdit(description, self)
         self.description.setAccessibleName(EDITABLE["description"])
         form.addRow(EDITABLE["description"], self.description)
         layout.addLayout(form)
@@ -139,6 +140,25 @@ class UpdateDialog(QDialog):
         now = {name: edit.text() for name, edit in self.fields.items()}
         now["description"] = self.description.toPlainText()
         return {name: value for name, value in now.items() if value.strip() != self.before[name]}
+
+
+def current_fields(service: Service) -> dict[str, str]:
+    """What the directory says now, field by field, as the form shows it."""
+    phone = service.main_phone
+    location = service.locations[0] if service.locations else None
+    address = location.address if location else None
+    return {
+        "name": service.name,
+        "phone": phone.number + (f" x{phone.extension}" if phone.extension else "")
+        if phone
+        else "",
+        "address": address.address_1 if address else "",
+        "city": address.city if address else "",
+        "hours": "; ".join(s.description for s in service.schedules if s.description),
+        "website": service.url or "",
+        "email": service.email or "",
+        "description": service.description,
+    }
 
 
 class VerificationPage(QWidget):
@@ -188,6 +208,9 @@ class VerificationPage(QWidget):
         self.ok_button = QPushButton("Verified, no change", self.detail)
         self.update_button = QPushButton("Updated…", self.detail)
         self.closed_button = QPushButton("Closed…", self.detail)
+        self.ok_button.setAccessibleName("Verified, no change")
+        self.update_button.setAccessibleName("Updated: correct its details")
+        self.closed_button.setAccessibleName("Closed for good")
         for button in (self.ok_button, self.update_button, self.closed_button):
             buttons.addWidget(button)
         buttons.addStretch(1)

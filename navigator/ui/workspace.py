@@ -45,6 +45,7 @@ from navigator.ui.followups import FollowUpsPage
 from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
 from navigator.ui.labels import date_text
+from navigator.ui.local_services import LocalServicesPanel
 from navigator.ui.patients import PatientsPage
 from navigator.ui.plan import PlanBasket, PlanEntry
 from navigator.ui.search_page import RADII, SearchPage
@@ -107,6 +108,10 @@ class DirectoryPage(QWidget):
         self.panel = ImportPanel(ctx.tasks, ctx.reporter, "Done", self)
         self.panel.hide()
         layout.addWidget(self.panel, 1)
+        self.local = LocalServicesPanel(ctx, self)  # admins only, see apply_role
+        self.local.hide()
+        self.local.changed.connect(self.changed)
+        layout.addWidget(self.local, 1)
         layout.addStretch(0)
         self.file_button.clicked.connect(
             lambda: self._import(choose_package_file(self), "the package")
@@ -142,6 +147,9 @@ class DirectoryPage(QWidget):
         for button in (self.file_button, self.folder_button, self.demo_button):
             button.setEnabled(is_admin)
         self.admin_note.setVisible(not is_admin)
+        self.local.setVisible(is_admin)
+        if is_admin:
+            self.local.refresh()
 
     def show_stats(self, stats: StatsLike) -> None:
         self.stats.setText(stats_text(stats) + ".")

@@ -18,9 +18,10 @@ from navigator.directory.verification import (
     VerificationQueue,
     record_check,
 )
-from navigator.errors import UsageError
+from navigator.errors import UsageError, UserError
 from navigator.search.api import SearchQuery
 from navigator.session import Session
+from navigator.vault import Vault
 from navigator.vault.migrations import MIGRATIONS
 
 TODAY = date(2026, 12, 2)
@@ -173,3 +174,54 @@ def test_the_queue_and_verify_from_the_command_line(
     assert demo_cli("verification", "--limit", "500") == 0
     text = capsys.readouterr().out
     assert first["service_id"] not in text and "On every call" in text
+
+
+def test_an_admin_adds_a_local_service_that_search_finds_near_its_zip(
+    demo_session: Session,
+) -> None:
+    from navigator.directory.verification import add_and_index, local_services
+
+    sid = add_and_index(
+        demo_session,
+        {
+            "name": "St. Ann's Church Food Shelf",
+            "organization": "St. Ann's Parish",
+            "phone": "231 555 0190",
+            "address": "12 Elm Street",
+            "zip": "49601",
+            "hours": "Thursdays 4-6 PM",
+            "description": "Free groceries every Thursday evening, no questions asked.",
+        },
+    )
+    assert sid.startswith("local-")
+    assert local_services(demo_session.vault) == [(sid, "St. Ann's Church Food Shelf")]
+    service = demo_session.service(sid)
+    assert service is not None and service.main_phone is not None
+    assert service.main_phone.number == "(231) 555-0190"
+    assert service.locations[0].address is not None
+    assert service.locations[0].address.city == "Cadillac"
+    assert "food" in " ".join(service.categories)
+    hits = demo_session.search(SearchQuery(text="church food shelf", zip="49601")).hits
+    assert sid in [h.id for h in hits[:3]]
+    assert sid not in due_ids(demo_session)  # added today: verified today
+    # A re-import of the clinic's package leaves it alone.
+    demo_session.import_paths([DEMO_PATH])
+    assert demo_session.service(sid) is not None
+
+
+def test_only_an_admin_adds_a_service_and_it_needs_a_name_and_a_real_zip(
+    demo_session: Session,
+) -> None:
+    from navigator.directory.verification import add_local_service
+
+    with pytest.raises(UsageError, match="needs a name"):
+        add_local_service(demo_session.vault, {"phone": "231 555 0190"})
+    with pytest.raises(UsageError, match="ZIP"):
+        add_local_service(demo_session.vault, {"name": "Somewhere", "zip": "00000"})
+    demo_session.vault.add_user("helper", "a long enough helper passphrase")
+    helper = Vault.unlock(demo_session.data_dir, "helper", "a long enough helper passphrase")
+    try:
+        with pytest.raises(UserError, match="admin"):
+            add_local_service(helper, {"name": "Somewhere"})
+    finally:
+        helper.lock()

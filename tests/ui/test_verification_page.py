@@ -88,3 +88,59 @@ def test_closed_asks_first(qtbot, demo_window, monkeypatch) -> None:  # type: ig
     wait_idle(qtbot, demo_window)
     service = demo_window.session.service(first.service_id)
     assert service is not None and not service.is_active
+
+
+def test_an_admin_adds_and_edits_a_local_service_on_the_directory_page(
+    qtbot, demo_window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    workspace = demo_window.workspace
+    workspace.show_page("Directory")
+    panel = workspace.directory.local
+    qtbot.waitUntil(panel.isVisible, timeout=10000)
+    assert panel.list.count() == 0
+
+    def fill(dialog: UpdateDialog) -> int:
+        assert "zip" in dialog.fields and "organization" in dialog.fields
+        dialog.fields["name"].setText("Elm Street Clothing Closet")
+        dialog.fields["zip"].setText("49601")
+        dialog.fields["phone"].setText("231-555-0111")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(UpdateDialog, "exec", fill)
+    panel.add_button.click()
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=20000)
+    assert panel.list.item(0).text() == "Elm Street Clothing Closet"
+
+    def rename(dialog: UpdateDialog) -> int:
+        assert dialog.fields["phone"].text() == "(231) 555-0111"
+        dialog.fields["name"].setText("Elm Street Clothing Closet and Shoes")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(UpdateDialog, "exec", rename)
+    panel.list.setCurrentRow(0)
+    panel.edit_button.click()
+    qtbot.waitUntil(
+        lambda: panel.list.count() == 1 and panel.list.item(0).text().endswith("and Shoes"),
+        timeout=20000,
+    )
+
+
+def test_a_coordinator_does_not_see_the_local_services_panel(qtbot, fake_window) -> None:  # type: ignore[no-untyped-def]
+    fake_window.workspace.directory.apply_role(False)
+    assert fake_window.workspace.directory.local.isHidden()
+
+
+def test_every_control_on_the_new_pages_is_named(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    workspace = demo_window.workspace
+    open_page(qtbot, demo_window)
+    workspace.show_page("Settings")
+    qtbot.waitUntil(workspace.settings_page.backups.isVisible, timeout=10000)
+    for page in (workspace.verification, workspace.settings_page.backups, workspace.directory):
+        for widget in page.findChildren(QWidget):
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.isHidden():
+                if type(widget).__name__ in ("QScrollBar", "QHeaderView"):
+                    continue
+                assert widget.accessibleName(), f"{type(widget).__name__} {widget.objectName()}"
