@@ -324,3 +324,79 @@ def test_a_new_computer_restores_from_the_backup_drive(
     finally:
         restored.lock()
     assert not [p for p in fresh.iterdir() if p.name.startswith("replaced-")]
+
+
+KILLED_RESTORE = """
+import os, sys, time
+from pathlib import Path
+from navigator.vault import backup
+
+data_dir, source, stage = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+real_replace = os.replace
+
+def replace_then_wait(a, b):
+    real_replace(a, b)
+    if stage == "between-renames" and Path(b).name == "vault.db":
+        (data_dir.parent / "ready").touch()
+        time.sleep(60)  # killed here: the new database is in place, its keyslots are not
+
+def confirm(_backup):
+    if stage == "before-marker":
+        (data_dir.parent / "ready").touch()
+        time.sleep(60)  # killed here: the copy is staged, nothing replaced
+    return True
+
+os.replace = replace_then_wait
+backup.restore(data_dir, source, sys.argv[4], sys.argv[5], confirm)
+"""
+
+
+@pytest.mark.parametrize("stage", ["before-marker", "between-renames"])
+def test_a_process_killed_during_restore_leaves_a_whole_vault(
+    vault: Vault, tmp_path: Path, stage: str
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    data_dir = vault.data_dir
+    info = make_backup(vault, tmp_path / "usb")
+    only_live = add_patient(vault, "Only In The Live Vault")
+    vault.lock()
+    ready = data_dir.parent / "ready"
+    ready.unlink(missing_ok=True)
+    script = tmp_path / "restore.py"
+    script.write_text(KILLED_RESTORE)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(script),
+            str(data_dir),
+            str(info.path),
+            stage,
+            DEMO_USER,
+            DEMO_PASSWORD,
+        ],
+        env={**os.environ, "NAVIGATOR_INSECURE_FAST_KDF": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert process.poll() is None, "the restore ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    opened = Vault.unlock(data_dir, DEMO_USER, DEMO_PASSWORD)  # with the full check
+    try:
+        kept = PatientRecords(opened).get(only_live)
+        if stage == "before-marker":
+            assert kept is not None  # the old vault, whole
+        else:
+            assert kept is None  # the backup, finished at this unlock
+    finally:
+        opened.lock()
+    assert not [p for p in data_dir.iterdir() if p.name.endswith(".restoring")]
