@@ -255,7 +255,10 @@ class VerificationPage(QWidget):
             return
         self.name.setText(item.name + (f" — {item.organization}" if item.organization else ""))
         self.phone.setText(f"Call {item.phone}" if item.phone else "No phone listed")
-        lines = [item.reason, "", "Ask:"] + [f"• {question}" for question in item.to_check]
+        lines = [item.reason]
+        if item.verified_by and item.last_verified:
+            lines.append(f"Last verified {date_text(item.last_verified)} by {item.verified_by}.")
+        lines += ["", "Ask:"] + [f"• {question}" for question in item.to_check]
         self.checklist.setText("\n".join(lines))
 
     def record(self, outcome: str, changes: dict[str, str] | None = None) -> None:
