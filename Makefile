@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/correction_bench.py --services 50000
 	$(BIN)/python bench/handout_bench.py --runs 50
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/followups_bench.py --referrals 5000 --runs 5
+	$(BIN)/python bench/backup_bench.py --services 50000 --patients 5000 --runs 3
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/navigator screenshot docs/

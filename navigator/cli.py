@@ -400,6 +400,17 @@ def _followup_commands(sub: Any) -> None:
 EXTRA_COMMANDS.append(_followup_commands)
 
 
+def _backup_and_verification_commands(sub: Any) -> None:
+    from navigator.cli_backup import register
+    from navigator.cli_verification import register as register_verification
+
+    register(sub)
+    register_verification(sub)
+
+
+EXTRA_COMMANDS.append(_backup_and_verification_commands)
+
+
 # -- prompts ---------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from navigator.care.referrals import PLANNED, Referral, Referrals
 from navigator.directory.local_text import BRING, DESCRIPTION, SAFE_NAME, LocalText
 from navigator.directory.model import Service
 from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
+from navigator.directory.verification import reapply_clinic_dates
 from navigator.errors import BadInput
 from navigator.handouts import build_handout, should_be_discreet
 from navigator.handouts.assemble import build_plan, in_language
@@ -77,6 +78,9 @@ class Session:
         """
         self.vault.require_admin("import a directory package")
         report = self.directory.import_paths(paths, progress=progress, cancelled=cancelled)
+        if report.changed:
+            # The clinic's newer verified dates win over a source's older ones.
+            self.vault.write(reapply_clinic_dates)
         if saved:
             saved(report)
         if report.changed:

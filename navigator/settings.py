@@ -54,6 +54,9 @@ FOLLOW_UP_DAYS = Option(
 IDLE_LOCK_MINUTES = Option(
     "idle_lock_minutes", 5, "Lock after this many minutes without a key or mouse press (0: never)"
 )
+BACKUP_FOLDER = Option(
+    "backup_folder", "", "Folder for automatic backups, such as a USB drive (empty: backups/)"
+)
 
 OPTIONS: tuple[Option[Any], ...] = (
     CLINIC_NAME,
@@ -65,9 +68,19 @@ OPTIONS: tuple[Option[Any], ...] = (
     FPL_YEAR,
     FOLLOW_UP_DAYS,
     IDLE_LOCK_MINUTES,
+    BACKUP_FOLDER,
 )
 # Each coordinator's direct line, by user name, for the handout header: "coordinator_phones".
 COORDINATOR_PHONES_KEY = "coordinator_phones"
+
+
+def backup_folder(data_dir: Path) -> Path:
+    """Where backups go: the folder an admin picked (a USB drive), or the data folder's own."""
+    from navigator.vault.backup import default_folder
+
+    chosen = Settings(data_dir).get(BACKUP_FOLDER)
+    return Path(chosen).expanduser() if chosen else default_folder(data_dir)
+
 
 _ZIP = re.compile(r"^\d{5}$")
 

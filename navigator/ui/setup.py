@@ -58,6 +58,7 @@ def demo_path() -> Path | None:
 
 class SetupPage(QWidget):
     finished = Signal()  # the workspace may open
+    restore_requested = Signal()  # a new computer after a dead disk: restore, do not set up
 
     def __init__(
         self,
@@ -153,6 +154,10 @@ class SetupPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.create_button)
         column.addLayout(row)
+        self.restore_button = QPushButton("Restore from a backup instead…", card)
+        self.restore_button.setAccessibleName("Restore from a backup instead of setting up")
+        self.restore_button.clicked.connect(self.restore_requested)
+        column.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignRight)
         return centred(card, self)
 
     def _account_problem(self, text: str, focus: QLineEdit) -> None:

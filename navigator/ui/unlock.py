@@ -8,10 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,22 +28,24 @@ from navigator.errors import (
     VaultMissing,
     WrongPassword,
 )
-from navigator.settings import CLINIC_LOGO, CLINIC_NAME, LAST_USER, Settings
+from navigator.settings import CLINIC_LOGO, CLINIC_NAME, LAST_USER, Settings, backup_folder
 from navigator.ui.errors import ErrorReporter
+from navigator.ui.restore import RestoreDialog
 from navigator.ui.style import card_column, centred, heading, mute, scaled_font, wrapped
 from navigator.ui.tasks import TaskRunner
-from navigator.vault import Vault
+from navigator.vault import RECOVERY_USER, Vault
+from navigator.vault.backup import BackupInfo, restore
 
 log = logging.getLogger("navigator.ui.unlock")
 
 DAMAGED_ADVICE = (
     "Navigator's data file is damaged and cannot be opened. Nothing was changed. "
-    "Restore it from a backup: restoring will be under Settings in the next version; until "
-    "then, ask whoever set up this computer. Do not set Navigator up again over it."
+    "Restore it from a backup (the button below; an admin or the recovery key is needed), "
+    "or ask whoever set up this computer. Do not set Navigator up again over it."
 )
 MISSING_ADVICE = (
     "Navigator's data file is missing or empty, though its keys are here. Nothing was changed. "
-    "Restore the data folder from a backup, or ask whoever set up this computer."
+    "Restore it from a backup (the button below), or ask whoever set up this computer."
 )
 KEYS_MISSING_ADVICE = (
     "Navigator's keys (the file keyslots.json) are missing, though its data file is here. "
@@ -57,6 +61,10 @@ SLOT_WARNING = (
     "Warning: the sign-in of {slots} was changed outside Navigator. Until it is removed and "
     "added again it will not be given a new key. Tell whoever looks after this computer."
 )
+
+
+# The problems a backup can fix, for which the sign-in screen offers one.
+RESTORABLE = (DAMAGED_ADVICE, MISSING_ADVICE, KEYS_MISSING_ADVICE)
 
 
 class UnlockPage(QWidget):
@@ -111,6 +119,11 @@ class UnlockPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.button)
         column.addLayout(row)
+        # Offered only when the data file is damaged or missing: see show_problem.
+        self.restore_button = QPushButton("Restore from a backup…", card)
+        self.restore_button.setAccessibleName("Restore from a backup")
+        self.restore_button.hide()
+        column.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignRight)
         column.addWidget(
             mute(
                 wrapped(
@@ -124,6 +137,7 @@ class UnlockPage(QWidget):
         layout.addWidget(outer)
 
         self.button.clicked.connect(self.sign_in)
+        self.restore_button.clicked.connect(self.choose_backup)
         self.user.returnPressed.connect(self.sign_in)
         self.password.returnPressed.connect(self.sign_in)
         self.user.setText(user or settings.get(LAST_USER))
@@ -167,6 +181,49 @@ class UnlockPage(QWidget):
     def show_problem(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        self.restore_button.setVisible(text in RESTORABLE)
+
+    def choose_backup(self) -> bool:
+        """Pick a backup, confirm, and restore it on a worker; signed in to it when done.
+        False when the admin changed their mind (nothing was started)."""
+        dialog = RestoreDialog(backup_folder(self.data_dir), self.user.text().strip(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        choice = dialog.choice()
+        if choice is None:
+            return False
+        backup, user, secret = choice
+        if not self.confirm_restore(backup):
+            return False
+        self.restore_backup(backup, user, secret)
+        return True
+
+    def confirm_restore(self, backup: BackupInfo) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Restore this backup?",
+            f"Replace Navigator's data with the backup of {backup.describe()}? Whatever was "
+            "saved after it is not in it. The current files are kept aside, not deleted.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_backup(self, backup: BackupInfo, user: str | None, secret: str) -> None:
+        self.set_busy(True)
+        self.show_problem("")
+        data_dir = self.data_dir
+        self.tasks.run(
+            lambda: restore(data_dir, backup.path, user, secret, lambda _backup: True),
+            on_done=self._restored,
+            on_error=self._failed,
+            name="restore",
+        )
+
+    def _restored(self, vault: Vault | None) -> None:
+        if vault is None:
+            self.set_busy(False)
+            return
+        self.user.setText("" if vault.user == RECOVERY_USER else vault.user)
+        self._opened(vault)
 
     def sign_in(self) -> None:
         if not self.button.isEnabled():

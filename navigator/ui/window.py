@@ -49,7 +49,11 @@ SessionFactory = Callable[[Vault], SessionLike]
 
 def real_session(vault: Vault) -> SessionLike:
     from navigator.session import Session
+    from navigator.settings import backup_folder
+    from navigator.vault.backup import automatic_backup
 
+    # The app backs up at lock and exit when something changed, at most daily.
+    vault.backup_on_lock = lambda opened: automatic_backup(opened, backup_folder(opened.data_dir))
     return Session(vault)
 
 
@@ -196,6 +200,7 @@ class MainWindow(QMainWindow):
             self.data_dir, self.settings, self.tasks, self.reporter, self._open_session, self
         )
         page.finished.connect(self._setup_finished)
+        page.restore_requested.connect(self._restore_instead_of_setup)
         self.setup_page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -212,6 +217,12 @@ class MainWindow(QMainWindow):
             self.show_unlock()
         else:
             self._show_workspace()
+
+    def _restore_instead_of_setup(self) -> None:
+        """A new computer after a dead disk: restore the backup; back to setup if cancelled."""
+        self._setup_finished()  # to the sign-in screen, where a restore reports its problems
+        if not self.unlock_page.choose_backup():
+            self.show_setup()
 
     def show_unlock(self, problem: str = "") -> None:
         self._set_unlocked_chrome(False)

@@ -40,12 +40,14 @@ from navigator.settings import (
     RADIUS_MILES,
 )
 from navigator.ui.admin import AuditDialog, UsersPanel
+from navigator.ui.backups import BackupsPanel
 from navigator.ui.context import Context
 from navigator.ui.dialogs import format_phone_as_typed
 from navigator.ui.followups import FollowUpsPage
 from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
 from navigator.ui.labels import date_text
+from navigator.ui.local_services import LocalServicesPanel
 from navigator.ui.patients import PatientsPage
 from navigator.ui.plan import PlanBasket, PlanEntry
 from navigator.ui.search_page import RADII, SearchPage
@@ -53,10 +55,11 @@ from navigator.ui.session_api import StatsLike
 from navigator.ui.setup import demo_path
 from navigator.ui.style import STALE_BADGE, heading, mute, scaled_font, wrapped
 from navigator.ui.summary import plan_summary
+from navigator.ui.verification import VerificationPage
 
 log = logging.getLogger("navigator.ui")
 
-PAGES = ("Search", "Patients", "Follow-ups", "Directory", "Settings")
+PAGES = ("Search", "Patients", "Follow-ups", "Directory", "Verification", "Settings")
 
 
 def stats_text(stats: StatsLike) -> str:
@@ -113,6 +116,10 @@ class DirectoryPage(QWidget):
         self.panel = ImportPanel(ctx.tasks, ctx.reporter, "Done", self)
         self.panel.hide()
         layout.addWidget(self.panel, 1)
+        self.local = LocalServicesPanel(ctx, self)  # admins only, see apply_role
+        self.local.hide()
+        self.local.changed.connect(self.changed)
+        layout.addWidget(self.local, 1)
         layout.addStretch(0)
         self.file_button.clicked.connect(
             lambda: self._import(choose_package_file(self), "the package")
@@ -148,6 +155,9 @@ class DirectoryPage(QWidget):
         for button in (self.file_button, self.folder_button, self.demo_button):
             button.setEnabled(is_admin)
         self.admin_note.setVisible(not is_admin)
+        self.local.setVisible(is_admin)
+        if is_admin:
+            self.local.refresh()
 
     def show_stats(self, stats: StatsLike) -> None:
         self.stats.setText(stats_text(stats) + ".")
@@ -244,8 +254,7 @@ class SettingsPage(QWidget):
         layout.addWidget(
             mute(
                 wrapped(
-                    "Backups arrive in the next version. Settings are kept in the data folder "
-                    "and never hold anything about a patient.",
+                    "Settings are kept in the data folder and never hold anything about a patient.",
                     self,
                 )
             )
@@ -262,6 +271,8 @@ class SettingsPage(QWidget):
         audit_row.addWidget(self.audit_button)
         audit_row.addStretch(1)
         admin_layout.addLayout(audit_row)
+        self.backups = BackupsPanel(ctx, self.admin_box)
+        admin_layout.addWidget(self.backups)
         self.admin_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
         self.admin_box.hide()
         self.audit_dialog: AuditDialog | None = None
@@ -287,6 +298,7 @@ class SettingsPage(QWidget):
         self.admin_box.setVisible(is_admin)
         if is_admin:
             self.users.refresh()
+            self.backups.refresh()
 
     def _idle_changed(self, minutes: int) -> None:
         self.ctx.settings.set(IDLE_LOCK_MINUTES, int(minutes))
@@ -358,6 +370,8 @@ class Workspace(QWidget):
         self.followups = FollowUpsPage(ctx, self)
         self.pages.addWidget(self.followups)
         self.pages.addWidget(self.directory)
+        self.verification = VerificationPage(ctx, self)
+        self.pages.addWidget(self.verification)
         self.pages.addWidget(self.settings_page)
         # "Working with: NAME": on every page while a patient is open.
         self.patient: Patient | None = None
@@ -391,6 +405,7 @@ class Workspace(QWidget):
         self.basket.copy_requested.connect(self.copy_plan)
         self.basket.handout_requested.connect(self.make_handout)
         self.directory.changed.connect(self.directory_changed)
+        self.verification.changed.connect(self.directory_changed)
         self.patients.opened.connect(self.patient_opened)
         self.patients.changed.connect(self.patient_opened)
         self.patients.closed.connect(self.patient_closed)
@@ -406,6 +421,8 @@ class Workspace(QWidget):
     def _page_shown(self, row: int) -> None:
         if PAGES[row] == "Follow-ups":
             self.followups.refresh_if_stale()
+        elif PAGES[row] == "Verification":
+            self.verification.refresh()
 
     def _overdue_changed(self, count: int) -> None:
         item = self.nav.item(PAGES.index("Follow-ups"))
@@ -522,6 +539,7 @@ class Workspace(QWidget):
         if self.handout_dialog is not None:
             self.handout_dialog.reject()
         self.patients.wipe()
+        self.verification.wipe()
         self.patient = None
         self.banner_label.clear()
         self.banner.hide()

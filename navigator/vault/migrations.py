@@ -215,6 +215,26 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        7,
+        "directory verifications",
+        (
+            # Each "verified, no change", "updated" or "closed", by whom and when. Keyed by
+            # service id without a foreign key, like the other local corrections, so it survives
+            # a re-import; the queue takes the newer of this date and the source's.
+            """CREATE TABLE IF NOT EXISTS service_verifications (
+                id INTEGER PRIMARY KEY,
+                service_id TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                changes TEXT NOT NULL DEFAULT '{}',
+                verified_on TEXT NOT NULL,
+                verified_by TEXT NOT NULL,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS service_verifications_service "
+            "ON service_verifications(service_id, id)",
+        ),
+    ),
 )
 
 

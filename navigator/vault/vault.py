@@ -112,6 +112,9 @@ class Vault:
         self._check_conn: Connection | None = None
         self._check_thread: threading.Thread | None = None
         self._locking = False
+        # The app backs up at lock when something changed (see backup.automatic_backup).
+        self.backup_on_lock: Callable[[Vault], object] | None = None
+        self._changes_at_sign_in = 0
 
     # -- opening -------------------------------------------------------------------------
 
@@ -200,6 +203,9 @@ class Vault:
 
     @staticmethod
     def _load_slots(data_dir: Path) -> KeyslotFile:
+        from navigator.vault.backup import finish_restore
+
+        finish_restore(data_dir)  # a restore killed after its point of no return
         path = data_dir / KEYSLOTS_NAME
         if not path.exists():
             if (data_dir / DB_NAME).exists():
@@ -260,6 +266,7 @@ class Vault:
                 roles.adopt_existing_users(self._conn, self._slots.users())
                 audit.take_failed_sign_ins(self._conn)
                 audit.append(self._conn, self.user, "sign-in", "user")
+            self._changes_at_sign_in = self._conn.total_changes
 
         try:
             self._executor.submit(open_on_owner).result()
@@ -426,6 +433,11 @@ class Vault:
         with self._check_lock:
             self._locking = True
         self._stop_full_check()
+        if self._conn is not None and self.backup_on_lock is not None:
+            try:
+                self.backup_on_lock(self)
+            except Exception as exc:  # a backup must never stop the lock
+                log.error("automatic backup failed: %s", type(exc).__name__)
         if self._conn is not None:
 
             def close() -> None:
@@ -593,6 +605,20 @@ class Vault:
         self._slots.save()
         _write_key_id(self.data_dir, new_key)
         self._db_key = new_key
+
+    def changed_since_sign_in(self) -> bool:
+        """Whether this session wrote anything since signing in or its last backup."""
+        return self.run(lambda conn: conn.total_changes > self._changes_at_sign_in)
+
+    def note_backed_up(self) -> None:
+        def note(conn: Connection) -> None:
+            self._changes_at_sign_in = conn.total_changes
+
+        self.run(note)
+
+    def copy_keyslots_to(self, path: Path) -> None:
+        """Write the keyslots as they are now to `path` (a backup carries them)."""
+        KeyslotFile(path, list(self._slots.slots)).save()
 
     def _key(self) -> bytes:
         if self._db_key is None:
