@@ -39,7 +39,7 @@ from navigator.ui.session_api import SessionLike
 from navigator.ui.setup import SetupPage
 from navigator.ui.tasks import TaskRunner
 from navigator.ui.unlock import DAMAGED_ADVICE, UnlockPage
-from navigator.ui.workspace import Workspace
+from navigator.ui.workspace import PAGES, Workspace
 from navigator.vault import Vault, vault_exists
 
 log = logging.getLogger("navigator.ui")
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         self.page_actions = []
-        for number in range(1, 6):
+        for number in range(1, len(PAGES) + 1):
             # Alt+N and Ctrl+N both reach page N: Alt is what a menu user tries first.
             action = QAction(self)
             action.setShortcuts([QKeySequence(f"Alt+{number}"), QKeySequence(f"Ctrl+{number}")])

@@ -116,7 +116,7 @@ def test_the_first_result_is_chosen_as_results_arrive(qtbot, demo_window):
 
 def test_alt_and_a_number_switch_pages(qtbot, demo_window):
     workspace = demo_window.workspace
-    for number, name in ((2, "Patients"), (5, "Settings"), (1, "Search")):
+    for number, name in ((2, "Patients"), (5, "Verification"), (6, "Settings"), (1, "Search")):
         qtbot.keyClick(demo_window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.AltModifier)
         assert workspace.nav.currentItem().text() == name
     qtbot.keyClick(demo_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
