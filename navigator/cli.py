@@ -164,6 +164,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     _user_option(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what the import would add, change and mark inactive; change nothing",
+    )
+    p.add_argument(
+        "--source",
+        default=None,
+        help="the source these packages update (default: the package name without its date)",
+    )
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
@@ -555,6 +565,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     from navigator.directory.store import ImportCancelled
 
     session = open_session(args)
+    if args.dry_run:
+        try:
+            plan = session.preview_import(list(args.paths), _log_progress, source=args.source)
+        finally:
+            session.lock()
+        if args.json:
+            print_json({**plan.report.to_dict(), "dry_run": True})
+        else:
+            print(plan.diff.to_text())
+            print("Dry run: nothing was changed.")
+        return 0
     guard = ImportInterruption()
     try:
         with guard:
@@ -563,6 +584,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 progress=_log_progress,
                 cancelled=guard.asked,
                 saved=guard.mark_saved,
+                source=args.source,
             )
     except ImportCancelled:
         return _fail(
@@ -672,16 +694,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     try:
         for number, query in enumerate(queries):
             results = session.search(query)
+            sources = session.directory.sources([hit.id for hit in results.hits])
+            document = results.to_json_dict()
+            for hit in document["results"]:
+                hit["source"] = sources.get(hit["id"], "")
             if args.json and args.queries is not None:
                 # JSON Lines: a script reads one search per line, as each one finishes.
-                document = {**results.to_json_dict(), "query": query.text}
+                document = {**document, "query": query.text}
                 print(json.dumps(document, ensure_ascii=False), flush=True)
             elif args.json:
-                print_json(results.to_json_dict())
+                print_json(document)
             else:
                 if args.queries is not None:
                     print(f"\n== {query.text}" if number else f"== {query.text}")
-                print_results(results)
+                print_results(results, sources)
     finally:
         session.lock()
     return 0
@@ -703,7 +729,7 @@ def read_queries(path: Path) -> list[str]:
     return queries
 
 
-def print_results(results: SearchResults) -> None:
+def print_results(results: SearchResults, sources: dict[str, str] | None = None) -> None:
     if results.suggestion:
         print(f"Showing results for: {results.suggestion}")
     if results.note:
@@ -713,7 +739,8 @@ def print_results(results: SearchResults) -> None:
         distance = f" · {hit.distance_miles} mi" if hit.distance_miles is not None else ""
         stale = " · not checked in 12 months" if hit.stale else ""
         organization = f" ({hit.organization})" if hit.organization else ""
-        print(f"\n{hit.name}{organization} [{hit.id}]{distance}{stale}")
+        source = f" · from {sources[hit.id]}" if sources and sources.get(hit.id) else ""
+        print(f"\n{hit.name}{organization} [{hit.id}]{distance}{stale}{source}")
         print(f"  {hit.status_line}" + (f" · {hit.phones[0]}" if hit.phones else ""))
         if hit.address:
             print(f"  {hit.address}")
