@@ -11,7 +11,8 @@ import pytest
 
 from navigator.directory.demo import DEMO_PATH
 from navigator.directory.updates import source_name
-from navigator.errors import UsageError
+from navigator.errors import BadInput, UsageError
+from navigator.search.api import SearchQuery
 from navigator.session import Session
 from navigator.vault import database as db
 from navigator.vault.migrations import MIGRATIONS, migrate
@@ -152,3 +153,145 @@ def test_a_vault_from_before_source_ids_upgrades_and_referrals_keep_their_servic
         "SELECT s.name FROM referrals r JOIN services s ON s.id = r.service_id"
     ).fetchall() == [("Miami Food Bank",)]
     conn.close()
+
+
+def newer_demo(tmp_path: Path) -> tuple[Path, list[dict[str, Any]]]:
+    """The demo source's next release: one phone changed, one eligibility text changed, one
+    service gone and one new, under the same package name."""
+    records = demo_records()
+    records[0]["phones"][0]["number"] = "(231) 555-0199"
+    records[2]["eligibility_description"] = "Anyone 18 or older in Lake County."
+    gone = records.pop(1)
+    new = copy.deepcopy(records[3])
+    new.update(id="demo-svc-new", name="Cadillac Winter Coat Drive")
+    records.append(new)
+    return write_package(tmp_path, "demo-directory-2026-12.json", records), [gone]
+
+
+def test_a_newer_package_shows_added_changed_and_gone_before_applying(
+    demo_session: Session, tmp_path: Path
+) -> None:
+    from navigator.care.patients import Patient
+
+    records = demo_records()
+    phone_id, gone_id, rules_id = records[0]["id"], records[1]["id"], records[2]["id"]
+    patient = demo_session.patients.create(Patient(name="Update Patient", needs=["food"]))
+    assert patient.id is not None
+    referral = demo_session.referrals.add(patient.id, gone_id, records[1]["name"])
+    demo_session.directory.report_problem(phone_id, "wrong_phone", "rings out")
+    demo_session.directory.set_eligibility_override(rules_id, {"min_age": 21})
+    demo_session.set_safe_name(gone_id, "Support line 2")
+    package, _ = newer_demo(tmp_path)
+    generation = demo_session.directory.generation()
+    vault_file = demo_session.data_dir / "vault.db"
+    before = (vault_file.read_bytes(), vault_file.stat().st_mtime_ns)
+
+    plan = demo_session.preview_import([package])
+
+    assert (vault_file.read_bytes(), vault_file.stat().st_mtime_ns) == before
+
+    diff = plan.diff
+    assert [s.id for s in diff.added] == ["demo-svc-new"]
+    assert [s.id for s in diff.gone] == [gone_id]
+    changed = {c.id: c for c in diff.changed}
+    assert set(changed) == {phone_id, rules_id}
+    phones = next(f for f in changed[phone_id].fields if f.field == "phones")
+    assert "555-0199" in phones.after and "555-0199" not in phones.before
+    assert changed[phone_id].flags == ["reported problem 'wrong phone' (phones)"]
+    assert "eligibility correction" in changed[rules_id].flags[0]
+    assert not diff.collisions
+    text = diff.to_text()
+    assert "Cadillac Winter Coat Drive" in text and "marked inactive" in text
+    assert "local correction kept" in text
+    # Previewing wrote nothing.
+    assert demo_session.directory.generation() == generation
+    assert demo_session.service("demo-svc-new") is None
+
+    report = demo_session.apply_import(plan)
+
+    assert (report.added, report.updated, report.gone) == (1, 2, 1)
+    kept = demo_session.service(gone_id)
+    assert kept is not None and kept.status == "inactive"  # never deleted
+    assert referral.id is not None
+    assert demo_session.referrals.get(referral.id).service_id == gone_id
+    gone_name = records[1]["name"]
+    hits = demo_session.search(SearchQuery(text=gone_name, limit=50)).hits
+    assert gone_id not in [h.id for h in hits]
+    assert demo_session.directory.eligibility_override(rules_id) is not None
+    assert demo_session.directory.open_problems(phone_id)
+    # A later release listing the service again brings it back.
+    again = demo_session.import_paths(
+        [write_package(tmp_path / "r", "demo-directory.json", records)]
+    )
+    assert again.updated >= 1 and demo_session.service(gone_id).is_active  # type: ignore[union-attr]
+
+
+def test_a_preview_is_not_applied_over_a_directory_that_changed_since(
+    demo_session: Session, tmp_path: Path
+) -> None:
+    package, _ = newer_demo(tmp_path)
+    plan = demo_session.preview_import([package])
+    demo_session.directory.set_eligibility_override("demo-svc-001", {"min_age": 30})
+    with pytest.raises(BadInput, match="Preview it again"):
+        demo_session.apply_import(plan)
+    assert demo_session.service("demo-svc-new") is None
+
+
+def test_a_cancelled_apply_changes_nothing(demo_session: Session, tmp_path: Path) -> None:
+    from navigator.directory.store import ImportCancelled
+
+    package, _ = newer_demo(tmp_path)
+    plan = demo_session.preview_import([package])
+    generation = demo_session.directory.generation()
+    asked = iter([False, True])  # asked again after every write, before the commit
+    with pytest.raises(ImportCancelled):
+        demo_session.apply_import(plan, cancelled=lambda: next(asked, True))
+    assert demo_session.directory.generation() == generation
+    assert demo_session.service("demo-svc-new") is None
+    assert demo_session.service(demo_records()[1]["id"]).is_active  # type: ignore[union-attr]
+
+
+def test_import_dry_run_prints_the_diff_and_changes_nothing(
+    demo_cli: Any, demo_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package, _ = newer_demo(tmp_path)
+    before = directory_tables(demo_data_dir)
+    capsys.readouterr()
+
+    assert demo_cli("import", str(package), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "Cadillac Winter Coat Drive" in out and "nothing was changed" in out
+    assert demo_cli("import", str(package), "--dry-run", "--json") == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["dry_run"] is True
+    assert [s["id"] for s in document["changes"]["added"]] == ["demo-svc-new"]
+    assert document["services"]["gone"] == 1
+    assert {f["field"] for c in document["changes"]["changed"] for f in c["fields"]} >= {"phones"}
+
+    # Every table but the audit trail (each sign-in and lock is audited) is as it was.
+    assert directory_tables(demo_data_dir) == before
+    assert demo_cli("search", "winter coat", "--json") == 0
+    ids = [h["id"] for h in json.loads(capsys.readouterr().out)["results"]]
+    assert "demo-svc-new" not in ids
+
+
+def directory_tables(data_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table in the vault except the audit trail's."""
+    from navigator.vault import Vault
+    from tests.conftest import DEMO_PASSWORD, DEMO_USER
+
+    vault = Vault.unlock(data_dir, DEMO_USER, DEMO_PASSWORD)
+    try:
+
+        def dump(conn: Any) -> dict[str, list[tuple[Any, ...]]]:
+            names = [
+                r[0]
+                for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                if not r[0].startswith(("audit", "sign_in", "attempt"))
+            ]
+            return {n: conn.execute(f"SELECT * FROM {n} ORDER BY 1").fetchall() for n in names}
+
+        tables: dict[str, list[tuple[Any, ...]]] = vault.run(dump)
+        return tables
+    finally:
+        vault.lock()
