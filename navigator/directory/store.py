@@ -481,6 +481,8 @@ class DirectoryStore:
                 raise ImportCancelled()
 
         self.vault.write(write)
+        # The services are in the vault now; let them go before the search index is built.
+        plan.writes.clear()
         report.seconds += time.perf_counter() - started
         log.info(
             "import: %d added, %d updated, %d gone, %d unchanged, %d skipped in %.1f s",

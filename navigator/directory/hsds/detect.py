@@ -15,7 +15,9 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
+
+import ijson
 
 from navigator.directory.hsds.limits import (
     MAX_COMPRESSION_RATIO,
@@ -324,6 +326,37 @@ def _cut_long_strings(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         k: v[:MAX_RAW_CHARS] if isinstance(v, str) and len(v) > MAX_RAW_CHARS else v
         for k, v in pairs
     }
+
+
+def is_json_list(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+
+
+def json_list_items(stream: BinaryIO, file: str) -> Iterator[Any]:
+    """The records of a JSON list, parsed one at a time: a 50,000-service export never sits in
+    memory as one parsed document. Long strings are cut as `load_json` cuts them."""
+    if stream.read(3) != b"\xef\xbb\xbf":
+        stream.seek(0)
+    try:
+        for item in ijson.items(stream, "item", use_float=True):
+            yield _cut_deep(item)
+    except ijson.JSONError as error:
+        raise PackageError(
+            f"{file} is not valid JSON ({_quote(str(error))}). The file may be cut short: "
+            "download or export it again."
+        ) from error
+    except RecursionError as error:
+        raise PackageError(f"{file} is nested too deeply to be HSDS JSON.") from error
+
+
+def _cut_deep(value: Any) -> Any:
+    if isinstance(value, str):
+        return value[:MAX_RAW_CHARS] if len(value) > MAX_RAW_CHARS else value
+    if isinstance(value, dict):
+        return {k: _cut_deep(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cut_deep(v) for v in value]
+    return value
 
 
 def load_json(data: bytes, file: str) -> Any:

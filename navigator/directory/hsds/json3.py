@@ -6,7 +6,8 @@ service_at_location records (a service with one of its locations), and the "tabu
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from navigator.directory.hsds import normalize as norm
@@ -66,7 +67,43 @@ def read_documents(documents: list[tuple[str, Any]], log: ProblemLog, source: st
     return services
 
 
+def read_stream(file: str, items: Iterable[Any], log: ProblemLog, source: str) -> list[Service]:
+    """Services from a JSON list read one record at a time, so a large package never sits in
+    memory as parsed JSON. Plain service records become services at once; records of other
+    shapes (a service seen from each of its locations, organizations holding their services)
+    are kept and read together at the end, as they must be merged."""
+    reader = _DocumentReader(file, log, source)
+    services: list[Service] = []
+    rest: list[Any] = []
+    positions: list[int] = []
+    for position, item in enumerate(items, start=1):
+        plain = isinstance(item, dict) and "service" not in item and "services" not in item
+        if plain and _is_service(item):
+            service = reader.service(position, item)
+            if service:
+                services.append(service)
+            continue
+        rest.append(item)
+        positions.append(position)
+    if not reader.attempted:
+        # No plain service at all: the whole document is of another shape, read as one.
+        return _read_document(file, rest, log, source)
+    if rest:
+        found = list(_services_in(rest, positions, any_service=True))
+        services.extend(s for s in (reader.service(i, item) for i, item in found) if s)
+    return services
+
+
+@dataclass
+class Streamed:
+    """A JSON list in a package, read a record at a time when its turn comes."""
+
+    items: Callable[[], Iterable[Any]]
+
+
 def _read_document(file: str, data: Any, log: ProblemLog, source: str) -> list[Service]:
+    if isinstance(data, Streamed):
+        return read_stream(file, data.items(), log, source)
     if isinstance(data, dict) and data and all(str(k).lower().endswith(".csv") for k in data):
         tables = tables_from_json(file, data)
         if "services" not in tables:
@@ -107,12 +144,17 @@ def _is_service(item: Mapping[str, Any]) -> bool:
     return bool(keys & _SERVICE_MARKERS) and not keys & ORGANIZATION_COLUMNS and "name" in keys
 
 
-def _services_in(items: list[Any]) -> Iterator[tuple[int, Any]]:
-    """(position, service object) for each service, whatever shape the document holds them in."""
+def _services_in(
+    items: list[Any], positions: list[int] | None = None, any_service: bool = False
+) -> Iterator[tuple[int, Any]]:
+    """(position, service object) for each service, whatever shape the document holds them in.
+
+    `positions` gives each item's place in its file when `items` is a selection of them, and
+    `any_service` says that the file's other records held services already."""
     merged: dict[str, dict[str, Any]] = {}  # service_at_location records of one service
     others: list[tuple[int, Any]] = []
-    any_service = False
-    for position, item in enumerate(items, start=1):
+    numbered = zip(positions, items, strict=True) if positions else enumerate(items, start=1)
+    for position, item in numbered:
         if not isinstance(item, dict):
             others.append((position, item))
         elif isinstance(item.get("service"), dict):

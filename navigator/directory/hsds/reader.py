@@ -6,6 +6,8 @@ Reading is pure: nothing is stored. The caller shows the problems and decides wh
 from __future__ import annotations
 
 import dataclasses
+import functools
+import io
 import logging
 import time
 from dataclasses import dataclass
@@ -72,9 +74,15 @@ def read_package(path: Path) -> ReadResult:
             ) from error
         if head.startswith(b"PK"):
             services, format = _read_files(detect.zip_files(path), path.stem, problems)
-        elif head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") or (
-            path.suffix.lower() == ".json"
-        ):
+        elif detect.is_json_list(head):
+            if path.stat().st_size > detect.MAX_UNPACKED_BYTES:
+                detect.read_file(path)  # refuses it with the message for a file too large
+            with path.open("rb") as stream:
+                services = json3.read_stream(
+                    path.name, detect.json_list_items(stream, path.name), problems, path.stem
+                )
+            format = "hsds3-json"
+        elif head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" or (path.suffix.lower() == ".json"):
             data = detect.load_json(detect.read_file(path), path.name)
             services = json3.read_documents([(path.name, data)], problems, path.stem)
             format = "hsds3-json"
@@ -108,11 +116,22 @@ def _read_files(
     tables = detect.tables_from_files(files, problems)
     if tables:
         return build_services(tables, problems, name), detect.detect_version(tables)
-    documents = [
-        (file, detect.load_json(load(), file))
-        for file, load in files.items()
-        if file.lower().endswith(".json") and PurePosixPath(file).name.lower() != "datapackage.json"
-    ]
+    documents = []
+    for file, load in files.items():
+        if (
+            not file.lower().endswith(".json")
+            or PurePosixPath(file).name.lower() == "datapackage.json"
+        ):
+            continue
+        data = load()
+        if detect.is_json_list(data[:512]):
+            # Parsed a record at a time; read as a document of services already made.
+            stream = io.BytesIO(data)
+            documents.append(
+                (file, json3.Streamed(functools.partial(detect.json_list_items, stream, file)))
+            )
+        else:
+            documents.append((file, detect.load_json(data, file)))
     if documents:
         return json3.read_documents(documents, problems, name), "hsds3-json"
     tables_found = [f for f in files if f.lower().endswith(".csv")]
