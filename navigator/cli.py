@@ -177,6 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
+        "export", help="write the directory (never patient data) as an HSDS 3.0 file to share"
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--format", choices=["hsds-json"], default="hsds-json")
+    _user_option(p)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
         "search",
         help="search the directory as a coordinator would during a call",
         description="Search the directory. With --queries, run many searches in one go, with "
@@ -614,6 +622,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_json(report.to_dict())
     else:
         print(report.to_text())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from navigator.directory.export import export_directory
+
+    session = open_session(args)
+    try:
+        count = export_directory(session.directory, args.out, args.format)
+    finally:
+        session.lock()
+    print(f"Wrote {count:,} services to {args.out}.")
     return 0
 
 

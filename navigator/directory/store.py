@@ -217,7 +217,10 @@ def prepare(service: Service) -> Service:
 
     if not service.categories:
         service.categories = categorize(service.taxonomy, service.name, service.description)
-    service.eligibility = extract_rules(service)
+    if not service.eligibility.reader:
+        # Rules a Navigator export carried (made by a reader, with the clinic's corrections) are
+        # kept; a reader newer than theirs reads them again when they are loaded.
+        service.eligibility = extract_rules(service)
     return service
 
 
@@ -664,6 +667,24 @@ class DirectoryStore:
         return self.vault.run(query)
 
     # -- local corrections and flags --------------------------------------------------------------
+
+    def local_corrections(self) -> dict[str, dict[str, Any]]:
+        """Each service's local text (safe names ...) and whether its rules were corrected here,
+        for an export."""
+
+        def read(conn: Connection) -> dict[str, dict[str, Any]]:
+            found: dict[str, dict[str, Any]] = {}
+            for sid, text_field, language, text in conn.execute(
+                "SELECT service_id, field, language, text FROM service_local_text ORDER BY 1, 2, 3"
+            ):
+                found.setdefault(sid, {}).setdefault("local_text", []).append(
+                    {"field": text_field, "language": language, "text": text}
+                )
+            for (sid,) in conn.execute("SELECT service_id FROM service_overrides"):
+                found.setdefault(sid, {})["eligibility_corrected"] = True
+            return found
+
+        return self.vault.run(read)
 
     def eligibility_override(self, service_id: str) -> dict[str, Any] | None:
         row = self.vault.run(
