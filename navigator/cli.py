@@ -185,6 +185,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
+        "duplicates",
+        help="services two sources both list; --merge KEEP OTHER keeps one (both ids still work)",
+    )
+    p.add_argument("--merge", nargs=2, metavar=("KEEP", "OTHER"), default=None)
+    p.add_argument("--json", action="store_true", help="print the pairs as JSON")
+    _user_option(p)
+    p.set_defaults(handler=cmd_duplicates)
+
+    p = sub.add_parser(
         "search",
         help="search the directory as a coordinator would during a call",
         description="Search the directory. With --queries, run many searches in one go, with "
@@ -634,6 +643,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         session.lock()
     print(f"Wrote {count:,} services to {args.out}.")
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from navigator.directory.duplicates import find_duplicates, merge
+
+    session = open_session(args)
+    try:
+        if args.merge:
+            session.vault.require_admin("merge services")
+            merge(session.directory, *args.merge)
+            session.search_engine().rebuild()
+            print(f"Merged {args.merge[1]} into {args.merge[0]}; both ids lead to it.")
+            return 0
+        pairs = find_duplicates(session.directory)
+    finally:
+        session.lock()
+    if args.json:
+        print_json({"duplicates": [asdict(p) for p in pairs]})
+        return 0
+    for p in pairs:
+        print(f"{p.name}: {p.keep} ({p.sources[0]}) = {p.other} ({p.sources[1]}), {p.because}")
+    print(
+        f"{len(pairs)} possible duplicates." + (" Merge with --merge KEEP OTHER." if pairs else "")
+    )
     return 0
 
 

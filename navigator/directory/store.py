@@ -338,8 +338,10 @@ class DirectoryStore:
                     continue
                 seen.add(service.id)
                 source_id = service.id
-                digest = content_hash(service)
                 known = by_source.get((name, source_id))
+                if known is not None and known[2] == "merged":
+                    service.status = "merged"  # merged by a coordinator: stays merged
+                digest = content_hash(service)
                 if known is None:
                     app_id = source_id
                     if app_id in taken:
@@ -542,7 +544,15 @@ class DirectoryStore:
                 + ", ".join(app_id for app_id, _ in found)
                 + "."
             )
-        return found[0][0] if found else None
+        if not found:
+            return None
+        # A listing merged into another leads to the one kept (both sources' ids stay valid).
+        kept = self.vault.run(
+            lambda conn: conn.execute(
+                "SELECT service_id FROM service_merges WHERE merged_id = ?", (found[0][0],)
+            ).fetchone()
+        )
+        return str(kept[0]) if kept else str(found[0][0])
 
     def sources(self, service_ids: list[str]) -> dict[str, str]:
         """The source of each service, for showing beside its id."""

@@ -232,6 +232,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
             "INSERT OR IGNORE INTO service_source_ids(service_id, source, source_id) "
             "SELECT id, source, id FROM services",
+            # A listing merged into another (the same service from two sources): it stays, so its
+            # source id and the referrals that name it still lead somewhere.
+            """CREATE TABLE IF NOT EXISTS service_merges (
+                merged_id TEXT PRIMARY KEY,
+                service_id TEXT NOT NULL,
+                merged_by TEXT NOT NULL,
+                merged_at TEXT NOT NULL
+            )""",
         ),
     ),
 )

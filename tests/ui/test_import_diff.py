@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from navigator.session import Session
 from navigator.ui.errors import ErrorReporter
@@ -49,36 +52,39 @@ def test_an_update_is_shown_then_applied_on_confirmation(
     assert not demo_session.service(gone_id).is_active  # type: ignore[union-attr]
 
 
-def test_cancel_while_reading_changes_nothing(
-    qtbot: Any, demo_session: Session, tmp_path: Path
+@pytest.mark.parametrize("when", ["reading", "applying"])
+def test_cancel_changes_nothing(
+    qtbot: Any, demo_session: Session, tmp_path: Path, when: str
 ) -> None:
     package, _ = newer_demo(tmp_path)
     generation = demo_session.directory.generation()
     panel = make_panel(qtbot, tmp_path)
 
-    panel.start(demo_session, [package], "the December update")
+    panel.start(HeldApply(demo_session), [package], "the December update")  # type: ignore[arg-type]
+    if when == "applying":
+        qtbot.waitUntil(shown(panel.apply_button), timeout=30000)
+        panel.apply_button.click()
     panel.cancel()
     qtbot.waitUntil(shown(panel.back_button), timeout=30000)
 
+    assert panel.title.text() == "Import cancelled"
     assert "Nothing was changed" in panel.status.text()
     assert panel.apply_button.isHidden()
     assert demo_session.directory.generation() == generation
     assert demo_session.service("demo-svc-new") is None
 
 
-def test_cancel_while_applying_changes_nothing(
-    qtbot: Any, demo_session: Session, tmp_path: Path
-) -> None:
-    package, _ = newer_demo(tmp_path)
-    generation = demo_session.directory.generation()
-    panel = make_panel(qtbot, tmp_path)
-    panel.start(demo_session, [package], "the December update")
-    qtbot.waitUntil(shown(panel.apply_button), timeout=30000)
+class HeldApply:
+    """The session, its apply held until Cancel is pressed: the cancel is sure to come mid-apply."""
 
-    panel.apply_button.click()
-    panel.cancel()
-    qtbot.waitUntil(shown(panel.back_button), timeout=30000)
+    def __init__(self, session: Session) -> None:
+        self.session = session
 
-    assert panel.title.text() == "Import cancelled"
-    assert demo_session.directory.generation() == generation
-    assert demo_session.service("demo-svc-new") is None
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.session, name)
+
+    def apply_import(self, plan: Any, progress: Any = None, cancelled: Any = None) -> Any:
+        deadline = time.monotonic() + 10
+        while cancelled is not None and not cancelled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.session.apply_import(plan, progress, cancelled)
