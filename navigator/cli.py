@@ -161,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import", help="import HSDS packages (folder, .zip or .json) into the directory"
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    # A path, or the address of an HSDS API (https://.../services), kept as typed: a URL is no Path.
+    p.add_argument("paths", nargs="+", type=_path_or_url, metavar="PATH|URL")
     _user_option(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument(
@@ -632,6 +633,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print(report.to_text())
     return 0
+
+
+def _path_or_url(text: str) -> Any:
+    from navigator.directory.hsds.api import is_url
+
+    return text if is_url(text) else Path(text)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

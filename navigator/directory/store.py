@@ -23,6 +23,7 @@ from navigator.directory.eligibility import (
     extract_rules,
     validate_override,
 )
+from navigator.directory.hsds import api
 from navigator.directory.hsds.reader import PackageError, Problem, read_package
 from navigator.directory.model import Service
 from navigator.directory.updates import (
@@ -271,6 +272,16 @@ class DirectoryStore:
         for number, path in enumerate(paths):
             if progress:
                 progress(f"Reading {Path(path).name}", 0.3 * number / max(len(paths), 1))
+            if api.is_url(str(path)):
+                try:
+                    result = api.read_api(str(path), progress=progress, cancelled=cancelled)
+                except PackageError as exc:
+                    raise BadInput(str(exc)) from exc
+                name = source or _known_source(api.source_name(str(path)), known)
+                report.formats.append(result.format)
+                report.problems.extend(result.problems)
+                batches.append((name, api.source_name(str(path)), result.services, source is None))
+                continue
             if not Path(path).exists():
                 raise BadInput(f"{path} does not exist. Check the path; nothing was imported.")
             try:
