@@ -259,7 +259,8 @@ class ImportPanel(QWidget):
         self.save_button.show()
         self.done_button.show()
         self.done_button.setFocus()
-        self.finished.emit(bool(report.added or report.updated))
+        # Services marked inactive change search results too.
+        self.finished.emit(bool(report.added or report.updated or getattr(report, "gone", 0)))
 
     def _failed(self, error: BaseException) -> None:
         self._set_running(False)
