@@ -161,10 +161,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import", help="import HSDS packages (folder, .zip or .json) into the directory"
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    # A path, or the address of an HSDS API (https://.../services), kept as typed: a URL is no Path.
+    p.add_argument("paths", nargs="+", type=_path_or_url, metavar="PATH|URL")
     _user_option(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what the import would add, change and mark inactive; change nothing",
+    )
+    p.add_argument(
+        "--source",
+        default=None,
+        help="the source these packages update (default: the package name without its date)",
+    )
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "export", help="write the directory (never patient data) as an HSDS 3.0 file to share"
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--format", choices=["hsds-json"], default="hsds-json")
+    _user_option(p)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "duplicates",
+        help="services two sources both list; --merge KEEP OTHER keeps one (both ids still work)",
+    )
+    p.add_argument("--merge", nargs=2, metavar=("KEEP", "OTHER"), default=None)
+    p.add_argument("--json", action="store_true", help="print the pairs as JSON")
+    _user_option(p)
+    p.set_defaults(handler=cmd_duplicates)
 
     p = sub.add_parser(
         "search",
@@ -572,6 +600,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     from navigator.directory.store import ImportCancelled
 
     session = open_session(args)
+    if args.dry_run:
+        try:
+            plan = session.preview_import(list(args.paths), _log_progress, source=args.source)
+        finally:
+            session.lock()
+        if args.json:
+            print_json({**plan.report.to_dict(), "dry_run": True})
+        else:
+            print(plan.diff.to_text())
+            print("Dry run: nothing was changed.")
+        return 0
     guard = ImportInterruption()
     try:
         with guard:
@@ -580,6 +619,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 progress=_log_progress,
                 cancelled=guard.asked,
                 saved=guard.mark_saved,
+                source=args.source,
             )
     except ImportCancelled:
         return _fail(
@@ -609,6 +649,51 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_json(report.to_dict())
     else:
         print(report.to_text())
+    return 0
+
+
+def _path_or_url(text: str) -> Any:
+    from navigator.directory.hsds.api import is_url
+
+    return text if is_url(text) else Path(text)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from navigator.directory.export import export_directory
+
+    session = open_session(args)
+    try:
+        count = export_directory(session.directory, args.out, args.format)
+    finally:
+        session.lock()
+    print(f"Wrote {count:,} services to {args.out}.")
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from navigator.directory.duplicates import find_duplicates, merge
+
+    session = open_session(args)
+    try:
+        if args.merge:
+            session.vault.require_admin("merge services")
+            merge(session.directory, *args.merge)
+            session.search_engine().rebuild()
+            print(f"Merged {args.merge[1]} into {args.merge[0]}; both ids lead to it.")
+            return 0
+        pairs = find_duplicates(session.directory)
+    finally:
+        session.lock()
+    if args.json:
+        print_json({"duplicates": [asdict(p) for p in pairs]})
+        return 0
+    for p in pairs:
+        print(f"{p.name}: {p.keep} ({p.sources[0]}) = {p.other} ({p.sources[1]}), {p.because}")
+    print(
+        f"{len(pairs)} possible duplicates." + (" Merge with --merge KEEP OTHER." if pairs else "")
+    )
     return 0
 
 
@@ -690,16 +775,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         for number, query in enumerate(queries):
             results = session.search(query)
             _tell_index_notice(session)
+            sources = session.directory.sources([hit.id for hit in results.hits])
+            document = results.to_json_dict()
+            for hit in document["results"]:
+                hit["source"] = sources.get(hit["id"], "")
             if args.json and args.queries is not None:
                 # JSON Lines: a script reads one search per line, as each one finishes.
-                document = {**results.to_json_dict(), "query": query.text}
+                document = {**document, "query": query.text}
                 print(json.dumps(document, ensure_ascii=False), flush=True)
             elif args.json:
-                print_json(results.to_json_dict())
+                print_json(document)
             else:
                 if args.queries is not None:
                     print(f"\n== {query.text}" if number else f"== {query.text}")
-                print_results(results)
+                print_results(results, sources)
     finally:
         session.lock()
     return 0
@@ -738,7 +827,7 @@ def read_queries(path: Path) -> list[str]:
     return queries
 
 
-def print_results(results: SearchResults) -> None:
+def print_results(results: SearchResults, sources: dict[str, str] | None = None) -> None:
     if results.suggestion:
         print(f"Showing results for: {results.suggestion}")
     if results.note:
@@ -748,7 +837,8 @@ def print_results(results: SearchResults) -> None:
         distance = f" · {hit.distance_miles} mi" if hit.distance_miles is not None else ""
         stale = " · not checked in 12 months" if hit.stale else ""
         organization = f" ({hit.organization})" if hit.organization else ""
-        print(f"\n{hit.name}{organization} [{hit.id}]{distance}{stale}")
+        source = f" · from {sources[hit.id]}" if sources and sources.get(hit.id) else ""
+        print(f"\n{hit.name}{organization} [{hit.id}]{distance}{stale}{source}")
         print(f"  {hit.status_line}" + (f" · {hit.phones[0]}" if hit.phones else ""))
         if hit.address:
             print(f"  {hit.address}")

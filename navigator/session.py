@@ -23,7 +23,13 @@ from navigator.care.profile import Profile
 from navigator.care.referrals import PLANNED, Referral, Referrals
 from navigator.directory.local_text import BRING, DESCRIPTION, SAFE_NAME, LocalText
 from navigator.directory.model import Service
-from navigator.directory.store import DirectoryStats, DirectoryStore, ImportReport, ProblemReport
+from navigator.directory.store import (
+    DirectoryStats,
+    DirectoryStore,
+    ImportPlan,
+    ImportReport,
+    ProblemReport,
+)
 from navigator.directory.verification import reapply_clinic_dates
 from navigator.errors import BadInput
 from navigator.handouts import build_handout, should_be_discreet
@@ -70,14 +76,37 @@ class Session:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         saved: Callable[[ImportReport], None] | None = None,
+        source: str | None = None,
     ) -> ImportReport:
         """Import HSDS packages in one transaction, then rebuild the search index (admins).
 
         `saved` hears the moment the import has committed, before the index is rebuilt: from
         then on a cancel can no longer undo it (an index left half-built is rebuilt later).
         """
+        return self.apply_import(
+            self.preview_import(paths, progress, cancelled, source), progress, cancelled, saved
+        )
+
+    def preview_import(
+        self,
+        paths: list[Path],
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        source: str | None = None,
+    ) -> ImportPlan:
+        """What importing these packages would change (the diff); writes nothing."""
         self.vault.require_admin("import a directory package")
-        report = self.directory.import_paths(paths, progress=progress, cancelled=cancelled)
+        return self.directory.plan_import(paths, progress, cancelled, source)
+
+    def apply_import(
+        self,
+        plan: ImportPlan,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        saved: Callable[[ImportReport], None] | None = None,
+    ) -> ImportReport:
+        self.vault.require_admin("import a directory package")
+        report = self.directory.apply(plan, progress=progress, cancelled=cancelled)
         if report.changed:
             # The clinic's newer verified dates win over a source's older ones.
             self.vault.write(reapply_clinic_dates)

@@ -23,9 +23,21 @@ from navigator.directory.eligibility import (
     extract_rules,
     validate_override,
 )
+from navigator.directory.hsds import api
 from navigator.directory.hsds.reader import PackageError, Problem, read_package
 from navigator.directory.model import Service
+from navigator.directory.updates import (
+    Collision,
+    ImportDiff,
+    ListedService,
+    ServiceChange,
+    correction_flags,
+    excerpt,
+    field_changes,
+    source_name,
+)
 from navigator.errors import BadInput, NavigatorError, UsageError
+from navigator.text import fold
 from navigator.vault import Connection, Vault
 
 log = logging.getLogger("navigator.directory")
@@ -51,13 +63,15 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    gone: int = 0
     problems: list[Problem] = field(default_factory=list)
+    diff: ImportDiff = field(default_factory=lambda: ImportDiff())
     formats: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated)
+        return bool(self.added or self.updated or self.gone or self.diff.gone)
 
     def to_dict(self) -> dict[str, Any]:
         """The shape `navigator import --json` prints."""
@@ -67,7 +81,9 @@ class ImportReport:
                 "updated": self.updated,
                 "unchanged": self.unchanged,
                 "skipped": self.skipped,
+                "gone": len(self.diff.gone),
             },
+            "changes": self.diff.to_dict(),
             "formats": self.formats,
             "problems": [
                 {
@@ -85,16 +101,88 @@ class ImportReport:
     def to_text(self) -> str:
         lines = [
             f"Services added: {self.added}, updated: {self.updated}, "
-            f"unchanged: {self.unchanged}, skipped: {self.skipped}.",
+            f"unchanged: {self.unchanged}, skipped: {self.skipped}, "
+            f"inactive (gone from the source): {len(self.diff.gone)}.",
         ]
+        if self.diff.collisions:
+            lines.append(
+                f"{len(self.diff.collisions)} ids are already used by another source; those "
+                "services were kept apart:"
+            )
+            lines.extend(
+                f"- {c.source} id {c.source_id} (used by {c.other_source}): stored as {c.stored_as}"
+                for c in self.diff.collisions[:20]
+            )
+        if self.diff.flagged:
+            lines.append("Local corrections kept where the source changed the same field:")
+            lines.extend(
+                f"- {c.name} [{c.id}]: {'; '.join(c.flags)}" for c in self.diff.flagged[:20]
+            )
         if self.problems:
             lines.append(f"{len(self.problems)} problems:")
             for p in self.problems:
                 where = p.file + (f", row {p.row}" if p.row is not None else "")
                 where += f", {p.field}" if p.field else ""
                 verdict = " (skipped)" if p.skipped else ""
-                lines.append(f"- {where}: {p.reason}{verdict}")
+                lines.append(f"- {where}: {excerpt(p.reason, 300)}{verdict}")
         return "\n".join(lines)
+
+
+@dataclass
+class ImportPlan:
+    """A read, prepared import and its diff, ready to apply in one transaction."""
+
+    report: ImportReport
+    generation: int  # the directory's generation the diff was made against
+    diff: ImportDiff = field(default_factory=ImportDiff)
+    # (the source's id, the service under its app id, content hash, update rather than insert)
+    writes: list[tuple[str, Service, str, bool]] = field(default_factory=list)
+    sources: dict[str, set[str]] = field(default_factory=dict)  # source -> the ids it listed
+
+
+def _known_source(name: str, known: list[str]) -> str:
+    """A stored source this package name stands for ("miami-2025-01" for "miami"), else itself."""
+    for stored in known:
+        if stored == name or source_name(Path(stored)) == name:
+            return stored
+    return name
+
+
+def _updated_source(
+    name: str,
+    services: list[Service],
+    by_source: dict[tuple[str, str], tuple[str, str, str, str]],
+    diff: ImportDiff,
+) -> str:
+    """The stored source a renamed package updates, or its own name when it is a new source.
+
+    A package counts as an update of a source when most of its services carry that source's
+    ids under the same names: a file renamed on a USB stick, not another directory that happens
+    to number its services the same way (that one is kept apart and its collisions reported).
+    """
+    names: dict[str, dict[str, str]] = {}
+    for (src, src_id), (_app_id, _digest, _status, stored_name) in by_source.items():
+        names.setdefault(src, {})[src_id] = fold(stored_name)
+    best, best_count = name, 0
+    for src, ids in names.items():
+        count = sum(1 for s in services if ids.get(s.id) == fold(s.name))
+        if count > best_count:
+            best, best_count = src, count
+    if best_count * 2 > len(services):
+        diff.notes.append(
+            f"Read as an update of {best}: {best_count} of its {len(services)} services have "
+            f"{best}'s ids and names. Import with --source to say otherwise."
+        )
+        return best
+    return name
+
+
+def _free_id(wanted: str, taken: set[str]) -> str:
+    app_id, number = wanted, 1
+    while app_id in taken:
+        number += 1
+        app_id = f"{wanted}~{number}"
+    return app_id
 
 
 @dataclass
@@ -132,7 +220,10 @@ def prepare(service: Service) -> Service:
 
     if not service.categories:
         service.categories = categorize(service.taxonomy, service.name, service.description)
-    service.eligibility = extract_rules(service)
+    if not service.eligibility.reader:
+        # Rules a Navigator export carried (made by a reader, with the clinic's corrections) are
+        # kept; a reader newer than theirs reads them again when they are loaded.
+        service.eligibility = extract_rules(service)
     return service
 
 
@@ -161,64 +252,205 @@ class DirectoryStore:
 
     # -- import -------------------------------------------------------------------------------
 
-    def import_paths(
+    def plan_import(
         self,
         paths: list[Path],
         progress: Callable[[str, float], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-    ) -> ImportReport:
+        source: str | None = None,
+    ) -> ImportPlan:
+        """Read packages and work out what importing them would change; writes nothing.
+
+        Each path is a source of its own (named by `source`, or by the package's name without
+        its date or version), so a newer package from the same source updates its services and
+        marks the ones it no longer lists as gone.
+        """
         started = time.perf_counter()
         report = ImportReport()
-        services: list[Service] = []
+        batches: list[tuple[str, str, list[Service], bool]] = []
+        known = self.vault.run(
+            lambda conn: [r[0] for r in conn.execute("SELECT DISTINCT source FROM services")]
+        )
         for number, path in enumerate(paths):
             if progress:
                 progress(f"Reading {Path(path).name}", 0.3 * number / max(len(paths), 1))
+            if api.is_url(str(path)):
+                try:
+                    result = api.read_api(str(path), progress=progress, cancelled=cancelled)
+                except PackageError as exc:
+                    raise BadInput(str(exc)) from exc
+                name = source or _known_source(api.source_name(str(path)), known)
+                report.formats.append(result.format)
+                report.problems.extend(result.problems)
+                batches.append((name, api.source_name(str(path)), result.services, source is None))
+                continue
             if not Path(path).exists():
                 raise BadInput(f"{path} does not exist. Check the path; nothing was imported.")
             try:
                 result = read_package(Path(path))
             except PackageError as exc:
                 raise BadInput(f"{Path(path).name}: {exc} Nothing was imported.") from exc
+            if cancelled and cancelled():
+                raise ImportCancelled()
             report.formats.append(result.format)
             report.skipped += result.skipped_services
             report.problems.extend(result.problems)
-            services.extend(result.services)
+            name = source or _known_source(source_name(Path(path)), known)
+            batches.append((name, Path(path).name, result.services, source is None))
         if progress:
             progress("Sorting services into categories", 0.3)
-        prepared = [prepare(s) for s in services]
+        for _name, _file, services, _guess in batches:
+            for service in services:
+                prepare(service)
         if cancelled and cancelled():
             raise ImportCancelled()
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        source = ", ".join(Path(p).name for p in paths)
+        plan = self.vault.run(lambda conn: self._plan(conn, batches, report))
+        report.diff = plan.diff
+        report.added = len(plan.diff.added)
+        report.updated = len(plan.diff.changed)
+        report.unchanged = plan.diff.unchanged
+        report.seconds = time.perf_counter() - started
+        return plan
 
-        def write(conn: Connection) -> None:
-            existing = dict(conn.execute("SELECT id, content_hash FROM services"))
+    def _plan(
+        self,
+        conn: Connection,
+        batches: list[tuple[str, str, list[Service], bool]],
+        report: ImportReport,
+    ) -> ImportPlan:
+        rows = conn.execute(
+            "SELECT s.id, s.source, coalesce(k.source_id, s.id), s.content_hash, s.status, s.name "
+            "FROM services s LEFT JOIN service_source_ids k ON k.service_id = s.id"
+        )
+        by_source: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        owner: dict[str, str] = {}  # app id -> its source
+        for app_id, src, src_id, digest, status, name in rows:
+            by_source[(src, src_id)] = (app_id, digest, status, name)
+            owner[app_id] = src
+        plan = ImportPlan(report=report, generation=read_generation(conn))
+        diff = plan.diff
+        taken = set(owner)
+        for name, file, services, guess in batches:
+            if guess and not any(src == name for src, _ in by_source):
+                name = _updated_source(name, services, by_source, diff)
             seen: set[str] = set()
-            for number, service in enumerate(prepared):
-                if number % 500 == 0:
-                    if cancelled and cancelled():
-                        raise ImportCancelled()
-                    if progress:
-                        progress("Saving services", 0.3 + 0.6 * number / max(len(prepared), 1))
+            for service in services:
+                service.source = name
                 if service.id in seen:
                     report.skipped += 1
                     report.problems.append(
                         Problem(
-                            source,
+                            file,
                             None,
                             "id",
-                            f"Service id {service.id} appears twice; kept the first.",
+                            f"Service id {excerpt(service.id, 40)} appears twice; kept the first.",
                             service.id,
                             True,
                         )
                     )
                     continue
                 seen.add(service.id)
+                source_id = service.id
+                known = by_source.get((name, source_id))
+                if known is not None and known[2] == "merged":
+                    service.status = "merged"  # merged by a coordinator: stays merged
                 digest = content_hash(service)
-                old = existing.get(service.id)
-                if old == digest:
-                    report.unchanged += 1
+                if known is None:
+                    app_id = source_id
+                    if app_id in taken:
+                        app_id = _free_id(f"{name}:{source_id}", taken)
+                        diff.collisions.append(
+                            Collision(name, source_id, owner.get(source_id, name), app_id)
+                        )
+                    taken.add(app_id)
+                    service.id = app_id
+                    plan.writes.append((source_id, service, digest, False))
+                    diff.added.append(ListedService(app_id, name, excerpt(service.name)))
                     continue
+                app_id, old_digest, _status, _name = known
+                service.id = app_id
+                if old_digest == digest:
+                    diff.unchanged += 1
+                    continue
+                plan.writes.append((source_id, service, digest, True))
+            plan.sources[name] = seen
+        gone = [
+            (app_id, src, name)
+            for (src, src_id), (app_id, _d, status, name) in by_source.items()
+            if src in plan.sources and src_id not in plan.sources[src] and status in ("", "active")
+        ]
+        diff.gone = [ListedService(a, s, excerpt(n)) for a, s, n in sorted(gone)]
+        self._describe_changes(conn, plan)
+        return plan
+
+    def _describe_changes(self, conn: Connection, plan: ImportPlan) -> None:
+        """Field-by-field changes, and the local corrections they touch (read only for these)."""
+        changed = [(sid, service) for sid, service, _d, update in plan.writes if update]
+        if not changed:
+            return
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM wanted")
+        conn.executemany(
+            "INSERT OR IGNORE INTO wanted(id) VALUES (?)", [(s.id,) for _, s in changed]
+        )
+        records = dict(
+            conn.execute("SELECT s.id, s.record FROM wanted w JOIN services s USING (id)")
+        )
+        overrides = {
+            r[0]
+            for r in conn.execute(
+                "SELECT service_id FROM service_overrides JOIN wanted w ON w.id = service_id"
+            )
+        }
+        local_text: dict[str, list[str]] = {}
+        for sid, text_field in conn.execute(
+            "SELECT service_id, field FROM service_local_text JOIN wanted w ON w.id = service_id"
+        ):
+            local_text.setdefault(sid, []).append(text_field)
+        problems: dict[str, list[str]] = {}
+        for sid, kind in conn.execute(
+            "SELECT service_id, kind FROM service_reports JOIN wanted w ON w.id = service_id "
+            "WHERE resolved_at IS NULL"
+        ):
+            problems.setdefault(sid, []).append(kind)
+        for _sid, service in changed:
+            fields = field_changes(json.loads(records.get(service.id, "{}")), service)
+            flags = correction_flags(
+                {f.field for f in fields},
+                service.id in overrides,
+                local_text.get(service.id, []),
+                problems.get(service.id, []),
+            )
+            plan.diff.changed.append(
+                ServiceChange(service.id, service.source, excerpt(service.name), fields, flags)
+            )
+
+    def apply(
+        self,
+        plan: ImportPlan,
+        progress: Callable[[str, float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """Write a planned import in one transaction; nothing is written if it is cancelled or
+        if the directory changed since the plan was made (plan again and show the new diff)."""
+        started = time.perf_counter()
+        report = plan.report
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        label = ", ".join(sorted(plan.sources)) or "(nothing)"
+
+        def write(conn: Connection) -> None:
+            if read_generation(conn) != plan.generation:
+                raise BadInput(
+                    "The directory changed after this import was previewed (another import or a "
+                    "correction). Preview it again; nothing was imported."
+                )
+            total = max(len(plan.writes), 1)
+            for number, (source_id, service, digest, update) in enumerate(plan.writes):
+                if number % 500 == 0:
+                    if cancelled and cancelled():
+                        raise ImportCancelled()
+                    if progress:
+                        progress("Saving services", 0.3 + 0.6 * number / total)
                 row = (
                     service.name,
                     service.organization_name,
@@ -226,27 +458,39 @@ class DirectoryStore:
                     service.last_verified,
                     service.to_json(),
                     digest,
-                    service.source or source,
+                    service.source,
                     now,
                 )
-                if old is None:
+                if update:
+                    conn.execute(
+                        "UPDATE services SET name=?, organization=?, status=?, last_verified=?, "
+                        "record=?, content_hash=?, source=?, updated_at=? WHERE id=?",
+                        (*row, service.id),
+                    )
+                else:
                     conn.execute(
                         "INSERT INTO services(name, organization, status, last_verified, record, "
                         "content_hash, source, updated_at, imported_at, id) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (*row, now, service.id),
                     )
-                    report.added += 1
-                else:
-                    conn.execute(
-                        "UPDATE services SET name=?, organization=?, status=?, last_verified=?, record=?, "
-                        "content_hash=?, source=?, updated_at=? WHERE id=?",
-                        (*row, service.id),
-                    )
-                    report.updated += 1
+                conn.execute(
+                    "INSERT INTO service_source_ids(service_id, source, source_id) VALUES (?, ?, ?) "
+                    "ON CONFLICT(service_id) DO UPDATE SET source = excluded.source, "
+                    "source_id = excluded.source_id",
+                    (service.id, service.source, source_id),
+                )
+            for gone in plan.diff.gone:
+                # Inactive, never deleted: referrals and handouts keep the service they named.
+                conn.execute(
+                    "UPDATE services SET status = 'inactive', updated_at = ?, content_hash = '', "
+                    "record = json_set(record, '$.status', 'inactive') WHERE id = ?",
+                    (now, gone.id),
+                )
+            report.gone = len(plan.diff.gone)
             conn.execute(
                 "INSERT INTO imports(at, source, user, summary) VALUES (?, ?, ?, ?)",
-                (now, source, self.vault.user, json.dumps(report.to_dict()["services"])),
+                (now, label, self.vault.user, json.dumps(report.to_dict()["services"])),
             )
             if report.changed:
                 bump_generation(conn)
@@ -255,11 +499,14 @@ class DirectoryStore:
                 raise ImportCancelled()
 
         self.vault.write(write)
-        report.seconds = time.perf_counter() - started
+        # The services are in the vault now; let them go before the search index is built.
+        plan.writes.clear()
+        report.seconds += time.perf_counter() - started
         log.info(
-            "import: %d added, %d updated, %d unchanged, %d skipped in %.1f s",
+            "import: %d added, %d updated, %d gone, %d unchanged, %d skipped in %.1f s",
             report.added,
             report.updated,
+            report.gone,
             report.unchanged,
             report.skipped,
             report.seconds,
@@ -268,9 +515,77 @@ class DirectoryStore:
             progress("Import finished", 1.0)
         return report
 
+    def import_paths(
+        self,
+        paths: list[Path],
+        progress: Callable[[str, float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        source: str | None = None,
+    ) -> ImportReport:
+        plan = self.plan_import(paths, progress=progress, cancelled=cancelled, source=source)
+        return self.apply(plan, progress=progress, cancelled=cancelled)
+
+    def resolve(self, service_id: str) -> str | None:
+        """The app id a user's id stands for: itself, "source:id", or a bare id one source uses.
+
+        None when no service has it; UsageError when the bare id is in several sources.
+        """
+
+        def find(conn: Connection) -> list[tuple[str, str]]:
+            row = conn.execute(
+                "SELECT id, source FROM services WHERE id = ?", (service_id,)
+            ).fetchone()
+            if row:
+                return [row]
+            src, _, src_id = service_id.partition(":")
+            if src_id:
+                row = conn.execute(
+                    "SELECT service_id, source FROM service_source_ids WHERE source = ? AND source_id = ?",
+                    (src, src_id),
+                ).fetchone()
+                if row:
+                    return [row]
+            return conn.execute(
+                "SELECT service_id, source FROM service_source_ids WHERE source_id = ? ORDER BY service_id",
+                (service_id,),
+            ).fetchall()
+
+        found = self.vault.run(find)
+        if len(found) > 1:
+            raise UsageError(
+                f"Service id {excerpt(service_id, 40)} is in {len(found)} sources; use one of: "
+                + ", ".join(app_id for app_id, _ in found)
+                + "."
+            )
+        if not found:
+            return None
+        # A listing merged into another leads to the one kept (both sources' ids stay valid).
+        kept = self.vault.run(
+            lambda conn: conn.execute(
+                "SELECT service_id FROM service_merges WHERE merged_id = ?", (found[0][0],)
+            ).fetchone()
+        )
+        return str(kept[0]) if kept else str(found[0][0])
+
+    def sources(self, service_ids: list[str]) -> dict[str, str]:
+        """The source of each service, for showing beside its id."""
+
+        def read(conn: Connection) -> dict[str, str]:
+            marks = ",".join("?" * len(service_ids))
+            return dict(
+                conn.execute(f"SELECT id, source FROM services WHERE id IN ({marks})", service_ids)
+            )
+
+        return self.vault.run(read) if service_ids else {}
+
     # -- reading ------------------------------------------------------------------------------
 
     def get(self, service_id: str) -> Service | None:
+        """A service by the id a user gives: the app's id, "source:id", or an unambiguous bare id."""
+        resolved = self.resolve(service_id)
+        if resolved is None:
+            return None
+        service_id = resolved
         row = self.vault.run(
             lambda conn: conn.execute(
                 "SELECT record FROM services WHERE id = ?", (service_id,)
@@ -312,6 +627,14 @@ class DirectoryStore:
                     service.eligibility, json.loads(overrides[sid])
                 )
             services[sid] = service
+        # An id typed as "source:id" or a bare id from another source: found one at a time.
+        for wanted in service_ids:
+            if wanted not in services:
+                resolved = self.resolve(wanted)
+                if resolved is not None and resolved != wanted:
+                    found = self.get_many([resolved])
+                    if resolved in found:
+                        services[wanted] = found[resolved]
         return services
 
     def iter_services(self, batch: int = 2000) -> Iterator[Service]:
@@ -370,6 +693,24 @@ class DirectoryStore:
         return self.vault.run(query)
 
     # -- local corrections and flags --------------------------------------------------------------
+
+    def local_corrections(self) -> dict[str, dict[str, Any]]:
+        """Each service's local text (safe names ...) and whether its rules were corrected here,
+        for an export."""
+
+        def read(conn: Connection) -> dict[str, dict[str, Any]]:
+            found: dict[str, dict[str, Any]] = {}
+            for sid, text_field, language, text in conn.execute(
+                "SELECT service_id, field, language, text FROM service_local_text ORDER BY 1, 2, 3"
+            ):
+                found.setdefault(sid, {}).setdefault("local_text", []).append(
+                    {"field": text_field, "language": language, "text": text}
+                )
+            for (sid,) in conn.execute("SELECT service_id FROM service_overrides"):
+                found.setdefault(sid, {})["eligibility_corrected"] = True
+            return found
+
+        return self.vault.run(read)
 
     def eligibility_override(self, service_id: str) -> dict[str, Any] | None:
         row = self.vault.run(

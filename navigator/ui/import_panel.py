@@ -1,8 +1,10 @@
-"""Importing a directory package with progress and Cancel, then its report.
+"""Importing a directory package: read and compare it, show what changes, apply, report.
 
-The import runs on a worker; progress crosses back to the GUI thread as a queued signal. Cancel
-asks the import to stop at its next check: the import is one transaction, so a cancelled import
-leaves the directory exactly as it was.
+Reading and applying run on a worker; progress crosses back to the GUI thread as a queued
+signal. When the package changes or retires services already in the directory, the diff is shown
+first and nothing is written until the coordinator presses "Apply these changes". Cancel asks the
+work to stop at its next check: the import is one transaction, so a cancelled import leaves the
+directory exactly as it was.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -27,11 +31,13 @@ from PySide6.QtWidgets import (
 from navigator.directory.store import ImportCancelled
 from navigator.errors import NavigatorError
 from navigator.ui.errors import ErrorReporter
-from navigator.ui.session_api import ImportReportLike, SessionLike
+from navigator.ui.session_api import ImportPlanLike, ImportReportLike, SessionLike
 from navigator.ui.style import heading
 from navigator.ui.tasks import TaskRunner
 
 log = logging.getLogger("navigator.ui.import")
+
+Progress = Callable[[str, float], None]
 
 PACKAGE_FILTER = "HSDS packages (*.zip *.json);;All files (*)"
 
@@ -85,6 +91,8 @@ class ImportPanel(QWidget):
         self.tasks = tasks
         self.reporter = reporter
         self.report: ImportReportLike | None = None
+        self.plan: ImportPlanLike | None = None
+        self._session: SessionLike | None = None
         self._cancel = threading.Event()
         self._relay = _ProgressRelay(self)
         self._relay.progress.connect(self._progress)
@@ -109,12 +117,15 @@ class ImportPanel(QWidget):
         self.done_button.setDefault(True)
         self.back_button = QPushButton("Back", self)
         self.back_button.setAccessibleName("Back to choosing a directory")
+        self.apply_button = QPushButton("Apply these changes", self)
+        self.apply_button.setAccessibleName("Apply the changes listed above to the directory")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.apply_button)
         buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -127,7 +138,9 @@ class ImportPanel(QWidget):
         self.save_button.clicked.connect(self.save_report)
         self.done_button.clicked.connect(self.done)
         self.back_button.clicked.connect(self.back)
+        self.apply_button.clicked.connect(self.apply)
         self._set_running(False)
+        self.apply_button.hide()
         self.report_view.hide()
         self.save_button.hide()
         self.done_button.hide()
@@ -140,20 +153,42 @@ class ImportPanel(QWidget):
 
     @property
     def running(self) -> bool:
-        return self.cancel_button.isVisible()
+        # isHidden, not isVisible: the panel is running whether or not its page is on screen.
+        return not self.cancel_button.isHidden()
 
     def start(self, session: SessionLike, paths: list[Path], what: str) -> None:
+        """Read and compare the package; apply at once when it only adds services."""
         self.report = None
+        self.plan = None
+        self._session = session
+        self.title.setText(f"Reading {what}")
+        self.report_view.clear()
+        self._run(
+            lambda progress, cancelled: session.preview_import(paths, progress, cancelled),
+            self._previewed,
+        )
+
+    def apply(self) -> None:
+        """Write the previewed changes (one transaction; Cancel still changes nothing)."""
+        plan, session = self.plan, self._session
+        if plan is None or session is None:
+            return
+        self.title.setText("Applying the changes")
+        self._run(
+            lambda progress, cancelled: session.apply_import(plan, progress, cancelled),
+            self._finished,
+        )
+
+    def _run(self, work: Callable[[Progress, Callable[[], bool]], Any], on_done: Any) -> None:
         self._cancel = threading.Event()
         cancel = self._cancel
         relay = self._relay
-        self.title.setText(f"Importing {what}")
         self.status.setText("Starting…")
         self.bar.setValue(0)
-        self.report_view.clear()
         self.report_view.hide()
         self.save_button.hide()
         self.done_button.hide()
+        self.apply_button.hide()
         self._set_running(True)
         self.cancel_button.setFocus()
         last = [0.0]
@@ -165,11 +200,33 @@ class ImportPanel(QWidget):
                 relay.progress.emit(text, fraction)
 
         self.tasks.run(
-            lambda: session.import_paths(paths, progress=progress, cancelled=cancel.is_set),
-            on_done=self._finished,
+            lambda: work(progress, cancel.is_set),
+            on_done=on_done,
             on_error=self._failed,
             name="import",
         )
+
+    def _previewed(self, plan: ImportPlanLike) -> None:
+        self._set_running(False)
+        if self._cancel.is_set():
+            self._failed(ImportCancelled())
+            return
+        self.plan = plan
+        diff = plan.diff
+        if not (diff.changed or diff.gone or diff.collisions):
+            self.apply()  # only new services: nothing already in the directory is touched
+            return
+        self.title.setText("What this import changes")
+        self.status.setText(
+            f"{len(diff.added):,} new, {len(diff.changed):,} changed, {len(diff.gone):,} no "
+            f"longer listed (they will be marked inactive, never deleted), "
+            f"{len(diff.flagged):,} with local corrections to check. Nothing has been changed yet."
+        )
+        self.report_view.setPlainText(diff.to_text())
+        self.report_view.show()
+        self.back_button.show()
+        self.apply_button.show()
+        self.apply_button.setFocus()
 
     def cancel(self) -> None:
         if not self.running:
@@ -202,7 +259,8 @@ class ImportPanel(QWidget):
         self.save_button.show()
         self.done_button.show()
         self.done_button.setFocus()
-        self.finished.emit(bool(report.added or report.updated))
+        # Services marked inactive change search results too.
+        self.finished.emit(bool(report.added or report.updated or getattr(report, "gone", 0)))
 
     def _failed(self, error: BaseException) -> None:
         self._set_running(False)
@@ -243,6 +301,7 @@ class ImportPanel(QWidget):
     def wipe(self) -> None:
         self._cancel.set()
         self.report = None
+        self.plan = None
         self.report_view.clear()
 
 

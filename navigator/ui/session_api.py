@@ -20,6 +20,7 @@ from navigator.care.referrals import Referral, Referrals
 from navigator.directory.model import Service
 from navigator.directory.store import PROBLEM_KINDS as STORE_PROBLEM_KINDS
 from navigator.directory.store import DirectoryStore
+from navigator.directory.updates import ImportDiff
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.search.engine import SearchEngine
 from navigator.vault import Vault
@@ -50,6 +51,13 @@ class ImportReportLike(Protocol):
     def problems(self) -> Sequence[ImportProblem]: ...
 
     def to_text(self) -> str: ...
+
+
+class ImportPlanLike(Protocol):
+    """An import read and compared with the directory, not yet applied."""
+
+    @property
+    def diff(self) -> ImportDiff: ...
 
 
 class StatsLike(Protocol):
@@ -84,6 +92,20 @@ class SessionLike(Protocol):
     def import_paths(
         self,
         paths: list[Path],
+        progress: Callable[[str, float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReportLike: ...
+
+    def preview_import(
+        self,
+        paths: list[Path],
+        progress: Callable[[str, float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Any: ...
+
+    def apply_import(
+        self,
+        plan: Any,
         progress: Callable[[str, float], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportReportLike: ...

@@ -216,6 +216,33 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        6,
+        "services keyed by source and the source's own id; gone services kept inactive",
+        (
+            # Two packages may both call a service "136". A service is known by its source (the
+            # `source` column: the package it came from) and the id inside that source. The app's
+            # `id` stays what referrals, corrections and handouts already point at: existing rows
+            # keep their id, their source id being that same id. A table of its own, so every
+            # statement is safe to run twice.
+            """CREATE TABLE IF NOT EXISTS service_source_ids (
+                service_id TEXT PRIMARY KEY,
+                source TEXT NOT NULL,
+                source_id TEXT NOT NULL,
+                UNIQUE (source, source_id)
+            )""",
+            "INSERT OR IGNORE INTO service_source_ids(service_id, source, source_id) "
+            "SELECT id, source, id FROM services",
+            # A listing merged into another (the same service from two sources): it stays, so its
+            # source id and the referrals that name it still lead somewhere.
+            """CREATE TABLE IF NOT EXISTS service_merges (
+                merged_id TEXT PRIMARY KEY,
+                service_id TEXT NOT NULL,
+                merged_by TEXT NOT NULL,
+                merged_at TEXT NOT NULL
+            )""",
+        ),
+    ),
+    Migration(
         7,
         "directory verifications",
         (

@@ -206,3 +206,28 @@ def test_json_without_services_is_a_package_error(tmp_path: Path, data: Any, say
     with pytest.raises(PackageError) as caught:
         read_package(write_json(tmp_path / "thing.json", data))
     assert says in caught.value.message
+
+
+def test_a_large_list_is_read_a_record_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSON list is never parsed whole: the whole-document parser is not called for it."""
+    from navigator.directory.hsds import detect
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise AssertionError("parsed the whole document at once")
+
+    monkeypatch.setattr(detect, "load_json", refuse)
+    services = [nested_service(f"s{n}") for n in range(300)]
+    path = tmp_path / "services.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(services).encode("utf-8"))
+    result = read_package(path)
+    assert [s.id for s in result.services] == [f"s{n}" for n in range(300)]
+
+
+def test_a_list_cut_short_is_refused_whole(tmp_path: Path) -> None:
+    services = [nested_service(f"s{n}") for n in range(20)]
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps(services)[:-200], encoding="utf-8")
+    with pytest.raises(PackageError, match="not valid JSON"):
+        read_package(path)

@@ -76,6 +76,11 @@ class FakeReport:
 
 
 @dataclass
+class FakePlan:
+    diff: object
+
+
+@dataclass
 class FakeStats:
     services: int
     stale: int
@@ -101,6 +106,8 @@ class FakeSession:
         self.translations: dict[tuple[str, str], tuple[str, str]] = {}
         self.order = list(self.services)
         self.delay = delay
+        self.gone_on_import: list = []  # what the next preview says the package no longer lists
+        self.applied: list = []
         self.problems: list[FakeProblem] = []
         self.queries: list[SearchQuery] = []
         self.fail_with: BaseException | None = None
@@ -123,6 +130,26 @@ class FakeSession:
                 progress(f"Step {step}", step / 10)
             time.sleep(self.delay)
         return FakeReport(added=len(self.services))
+
+    def preview_import(self, paths, progress=None, cancelled=None):
+        from navigator.directory.updates import ImportDiff, ListedService
+
+        for step in range(5):
+            if cancelled and cancelled():
+                raise ImportCancelled()
+            if progress:
+                progress(f"Reading {step}", step / 10)
+            time.sleep(self.delay)
+        diff = ImportDiff(
+            added=[ListedService(s.id, "fake", s.name) for s in self.services.values()]
+        )
+        diff.gone = list(self.gone_on_import)
+        return FakePlan(diff)
+
+    def apply_import(self, plan, progress=None, cancelled=None):
+        report = self.import_paths([], progress, cancelled)
+        self.applied.append(plan)
+        return report
 
     def _words(self, text: str) -> list[str]:
         text = text.lower().strip()

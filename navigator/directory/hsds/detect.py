@@ -15,14 +15,21 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
+import ijson
+
+from navigator.directory.hsds.limits import (
+    MAX_COMPRESSION_RATIO,
+    MAX_RAW_CHARS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    RATIO_FLOOR_BYTES,
+)
 from navigator.directory.hsds.problems import PackageError, ProblemLog
 
 _PACKAGE_SUFFIXES = (".csv", ".txt", ".json")
 
-# Beyond this a zip is more likely a mistake (or a zip bomb) than a directory export.
-MAX_UNPACKED_BYTES = 2 * 1024**3
 
 _NULLS = frozenset({"null", "NULL", "Null"})
 
@@ -194,18 +201,33 @@ def decode(data: bytes, file: str, log: ProblemLog) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
-    """A CSV text -> (lower-cased column names, rows with every column present as a string)."""
+def read_csv(
+    text: str, file: str = "", log: ProblemLog | None = None
+) -> tuple[list[str], list[dict[str, str]]]:
+    """A CSV text -> (lower-cased column names, rows with every column present as a string).
+
+    Stops at MAX_ROWS rows and keeps MAX_RAW_CHARS of a value (the field's own limit reports
+    the cut), so one table cannot hold the whole of memory.
+    """
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
         return [], []
-    columns = [h.strip().lower() for h in header]
-    rows = []
+    columns = [h.strip().lower()[:MAX_RAW_CHARS] for h in header[: len(SERVICE_COLUMNS) * 10]]
+    rows: list[dict[str, str]] = []
     for values in reader:
         if not any(v.strip() for v in values):
             continue  # blank lines at the end of hand-edited files
+        if len(rows) >= MAX_ROWS:
+            if log is not None:
+                log.package(
+                    file,
+                    f"This table has more than {MAX_ROWS:,} rows, far more than a directory "
+                    f"export; only the first {MAX_ROWS:,} were read.",
+                )
+            break
+        values = [v if len(v) <= MAX_RAW_CHARS else v[:MAX_RAW_CHARS] for v in values]
         padded = values + [""] * (len(columns) - len(values))
         # Database exports write SQL NULL as the word "null"; it means empty, never a value.
         padded = ["" if v in _NULLS else v for v in padded]
@@ -231,8 +253,18 @@ def folder_files(path: Path) -> dict[str, Loader]:
     for file in sorted(path.rglob("*")):
         relative = file.relative_to(path).as_posix()
         if file.is_file() and not _is_ignored(relative) and len(PurePosixPath(relative).parts) <= 4:
-            files[relative] = file.read_bytes
+            files[relative] = functools.partial(read_file, file)
     return files
+
+
+def read_file(path: Path) -> bytes:
+    """A file of a package, refused when it is larger than any directory export."""
+    if path.stat().st_size > MAX_UNPACKED_BYTES:
+        raise PackageError(
+            f"{path.name} is larger than {MAX_UNPACKED_BYTES // 1024**2:,} MB, far more than a "
+            "directory export. Check that this is the right file."
+        )
+    return path.read_bytes()
 
 
 def zip_files(path: Path) -> dict[str, Loader]:
@@ -247,11 +279,28 @@ def zip_files(path: Path) -> dict[str, Loader]:
                 and i.filename.lower().endswith(_PACKAGE_SUFFIXES)
             ]
             if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                raise PackageError(
-                    f"{path.name} unpacks to more than {MAX_UNPACKED_BYTES // 1024**3} GB, far "
-                    "more than a directory export. Check that this is the right file."
-                )
-            contents = {i.filename: archive.read(i) for i in infos}
+                raise _too_large(path.name)
+            for info in infos:
+                if (
+                    info.file_size > RATIO_FLOOR_BYTES
+                    and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+                ):
+                    raise PackageError(
+                        f"{_quote(info.filename)} unpacks to "
+                        f"{info.file_size // max(info.compress_size, 1):,} times its packed size, "
+                        "which no directory export does (it looks like a zip bomb). It was not "
+                        "unpacked; check where the file came from."
+                    )
+            budget = MAX_UNPACKED_BYTES
+            contents = {}
+            for info in infos:
+                # The sizes in a zip's directory can lie: read no more than the budget allows.
+                with archive.open(info) as member:
+                    data = member.read(min(info.file_size, budget) + 1)
+                if len(data) > info.file_size or len(data) > budget:
+                    raise _too_large(path.name)
+                budget -= len(data)
+                contents[info.filename] = data
     except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as error:
         raise PackageError(
             f"{path.name} is not a readable zip file ({error}). It may be damaged, cut short or "
@@ -260,9 +309,59 @@ def zip_files(path: Path) -> dict[str, Loader]:
     return {name: functools.partial(bytes, data) for name, data in contents.items()}
 
 
+def _too_large(name: str) -> PackageError:
+    return PackageError(
+        f"{name} unpacks to more than {MAX_UNPACKED_BYTES // 1024**2:,} MB, far more than a "
+        "directory export. Check that this is the right file."
+    )
+
+
+def _quote(name: str) -> str:
+    return name if len(name) <= 60 else name[:59] + "…"
+
+
+def _cut_long_strings(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Keep MAX_RAW_CHARS of a value: the field's own limit cuts it further and reports it.
+    return {
+        k: v[:MAX_RAW_CHARS] if isinstance(v, str) and len(v) > MAX_RAW_CHARS else v
+        for k, v in pairs
+    }
+
+
+def is_json_list(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+
+
+def json_list_items(stream: BinaryIO, file: str) -> Iterator[Any]:
+    """The records of a JSON list, parsed one at a time: a 50,000-service export never sits in
+    memory as one parsed document. Long strings are cut as `load_json` cuts them."""
+    if stream.read(3) != b"\xef\xbb\xbf":
+        stream.seek(0)
+    try:
+        for item in ijson.items(stream, "item", use_float=True):
+            yield _cut_deep(item)
+    except ijson.JSONError as error:
+        raise PackageError(
+            f"{file} is not valid JSON ({_quote(str(error))}). The file may be cut short: "
+            "download or export it again."
+        ) from error
+    except RecursionError as error:
+        raise PackageError(f"{file} is nested too deeply to be HSDS JSON.") from error
+
+
+def _cut_deep(value: Any) -> Any:
+    if isinstance(value, str):
+        return value[:MAX_RAW_CHARS] if len(value) > MAX_RAW_CHARS else value
+    if isinstance(value, dict):
+        return {k: _cut_deep(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cut_deep(v) for v in value]
+    return value
+
+
 def load_json(data: bytes, file: str) -> Any:
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        return json.loads(data.decode("utf-8-sig"), object_pairs_hook=_cut_long_strings)
     except UnicodeDecodeError as error:
         raise PackageError(f"{file} is not UTF-8 text, so it cannot be HSDS JSON.") from error
     except json.JSONDecodeError as error:
@@ -270,6 +369,8 @@ def load_json(data: bytes, file: str) -> Any:
             f"{file} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). "
             "The file may be cut short: download or export it again."
         ) from error
+    except RecursionError as error:
+        raise PackageError(f"{file} is nested too deeply to be HSDS JSON.") from error
 
 
 def tables_from_files(files: dict[str, Loader], log: ProblemLog) -> dict[str, Table]:
@@ -305,7 +406,7 @@ def tables_from_files(files: dict[str, Loader], log: ProblemLog) -> dict[str, Ta
         name, text = candidates[0]
         for other, _ in candidates[1:]:
             log.package(other, f"Another {kind} table ({name}) was used; this one was ignored.")
-        columns, rows = read_csv(text)
+        columns, rows = read_csv(text, name, log)
         tables[kind] = Table(file=name, kind=kind, columns=columns, rows=rows)
     return tables
 

@@ -6,7 +6,9 @@ service_at_location records (a service with one of its locations), and the "tabu
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from navigator.directory.hsds import normalize as norm
@@ -24,7 +26,7 @@ from navigator.directory.hsds.problems import (
     ProblemLog,
     Where,
 )
-from navigator.directory.model import Location, Service
+from navigator.directory.model import EligibilityRules, Location, Service
 
 _SERVICE_MARKERS = SERVICE_COLUMNS | {
     "service_at_locations",
@@ -66,7 +68,43 @@ def read_documents(documents: list[tuple[str, Any]], log: ProblemLog, source: st
     return services
 
 
+def read_stream(file: str, items: Iterable[Any], log: ProblemLog, source: str) -> list[Service]:
+    """Services from a JSON list read one record at a time, so a large package never sits in
+    memory as parsed JSON. Plain service records become services at once; records of other
+    shapes (a service seen from each of its locations, organizations holding their services)
+    are kept and read together at the end, as they must be merged."""
+    reader = _DocumentReader(file, log, source)
+    services: list[Service] = []
+    rest: list[Any] = []
+    positions: list[int] = []
+    for position, item in enumerate(items, start=1):
+        plain = isinstance(item, dict) and "service" not in item and "services" not in item
+        if plain and _is_service(item):
+            service = reader.service(position, item)
+            if service:
+                services.append(service)
+            continue
+        rest.append(item)
+        positions.append(position)
+    if not reader.attempted:
+        # No plain service at all: the whole document is of another shape, read as one.
+        return _read_document(file, rest, log, source)
+    if rest:
+        found = list(_services_in(rest, positions, any_service=True))
+        services.extend(s for s in (reader.service(i, item) for i, item in found) if s)
+    return services
+
+
+@dataclass
+class Streamed:
+    """A JSON list in a package, read a record at a time when its turn comes."""
+
+    items: Callable[[], Iterable[Any]]
+
+
 def _read_document(file: str, data: Any, log: ProblemLog, source: str) -> list[Service]:
+    if isinstance(data, Streamed):
+        return read_stream(file, data.items(), log, source)
     if isinstance(data, dict) and data and all(str(k).lower().endswith(".csv") for k in data):
         tables = tables_from_json(file, data)
         if "services" not in tables:
@@ -107,12 +145,17 @@ def _is_service(item: Mapping[str, Any]) -> bool:
     return bool(keys & _SERVICE_MARKERS) and not keys & ORGANIZATION_COLUMNS and "name" in keys
 
 
-def _services_in(items: list[Any]) -> Iterator[tuple[int, Any]]:
-    """(position, service object) for each service, whatever shape the document holds them in."""
+def _services_in(
+    items: list[Any], positions: list[int] | None = None, any_service: bool = False
+) -> Iterator[tuple[int, Any]]:
+    """(position, service object) for each service, whatever shape the document holds them in.
+
+    `positions` gives each item's place in its file when `items` is a selection of them, and
+    `any_service` says that the file's other records held services already."""
     merged: dict[str, dict[str, Any]] = {}  # service_at_location records of one service
     others: list[tuple[int, Any]] = []
-    any_service = False
-    for position, item in enumerate(items, start=1):
+    numbered = zip(positions, items, strict=True) if positions else enumerate(items, start=1)
+    for position, item in numbered:
         if not isinstance(item, dict):
             others.append((position, item))
         elif isinstance(item.get("service"), dict):
@@ -244,7 +287,10 @@ class _DocumentReader:
                 if when:
                     draft.metadata_dates.append(when)
         service.source = self.source
-        return rec.finish(draft, self.log)
+        finished = rec.finish(draft, self.log)
+        if finished is not None:
+            _read_extension(finished, item.get("navigator"))
+        return finished
 
     def _organization(self, draft: rec.Draft, item: dict[str, Any]) -> None:
         organization = item.get("organization")
@@ -320,6 +366,33 @@ class _DocumentReader:
             vocabulary = rec.text(detail, "name")
         code = rec.text(term, "code") or rec.ident(term.get("id"))
         rec.add_term(draft, rec.taxonomy_term(code, rec.text(term, "name"), vocabulary))
+
+
+def _read_extension(service: Service, extension: Any) -> None:
+    """What a Navigator export adds to HSDS: our categories, the structured eligibility (with the
+    exporting clinic's corrections), the text each value was imported from, and whether it is free.
+    Anything malformed is ignored: the HSDS fields stand on their own."""
+    if not isinstance(extension, dict):
+        return
+    categories = extension.get("categories")
+    if isinstance(categories, list) and all(isinstance(c, str) for c in categories):
+        service.categories = list(categories)
+    original = extension.get("original")
+    if isinstance(original, dict) and all(isinstance(v, str) for v in original.values()):
+        service.original = {str(k): v for k, v in original.items()}
+    if extension.get("free") in (True, False, None):
+        service.free = extension.get("free")
+    extensions = extension.get("phone_extensions")
+    if isinstance(extensions, dict):
+        for number, text in extensions.items():
+            position = int(number) - 1 if str(number).isdigit() else -1
+            if isinstance(text, str) and 0 <= position < len(service.phones):
+                service.phones[position].extension = text
+    rules = extension.get("eligibility")
+    if isinstance(rules, dict):
+        # Rules from another version of the app (unknown keys) are read again from the fields.
+        with contextlib.suppress(TypeError):
+            service.eligibility = EligibilityRules(**rules)
 
 
 def _at(where: Where, path: str) -> Where:

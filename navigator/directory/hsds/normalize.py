@@ -296,8 +296,9 @@ def time_range(opens: object, closes: object, *, lenient: bool = False) -> tuple
         return None
     open_h, open_m, open_ampm = opened
     close_h, close_m, close_ampm = closed
-    # A closing hour without am/pm at or before the opening ("9-5") is in the afternoon.
-    if not close_ampm and close_h < 12 and (close_h, close_m) <= (open_h, open_m):
+    # A closing hour without am/pm at or before the opening ("9-5") is in the afternoon; hour 0
+    # ("16:00"-"00:00") is midnight, never noon.
+    if not close_ampm and 0 < close_h < 12 and (close_h, close_m) <= (open_h, open_m):
         close_h += 12
     # An opening hour without am/pm that still ends before the pm close ("1-5pm") is pm as well.
     if not open_ampm and close_ampm and open_h < 12 and (open_h + 12, open_m) < (close_h, close_m):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from navigator.directory.hsds.limits import MAX_PROBLEMS, MAX_QUOTED_ID_CHARS, MAX_REASON_CHARS, cut
+
 # Problem kinds, so the UI and reports can group them.
 MISSING_FIELD = "missing-field"  # a required value is empty: the row is skipped
 DUPLICATE_ID = "duplicate-id"  # a second record with an id already read: skipped
@@ -46,6 +48,12 @@ class Problem:
     skipped: bool = False
     kind: str = BAD_VALUE
 
+    def __post_init__(self) -> None:
+        # A reason may quote the input; a hostile file must not get its megabytes echoed back.
+        object.__setattr__(self, "reason", cut(self.reason, MAX_REASON_CHARS))
+        if self.service_id is not None:
+            object.__setattr__(self, "service_id", cut(self.service_id, MAX_QUOTED_ID_CHARS))
+
 
 @dataclass(frozen=True)
 class Where:
@@ -65,6 +73,7 @@ class ProblemLog:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.dropped = 0  # problems past MAX_PROBLEMS, counted rather than kept
         # (file, field, description of the missing link) -> spreadsheet rows
         self._unlinked: dict[tuple[str, str, str], list[int | None]] = defaultdict(list)
 
@@ -77,6 +86,9 @@ class ProblemLog:
         kind: str = BAD_VALUE,
         skipped: bool = False,
     ) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.dropped += 1
+            return
         self.problems.append(
             Problem(
                 file=where.file,
@@ -114,4 +126,15 @@ class ProblemLog:
                 )
                 self.problems.append(Problem(file, None, field, reason, None, True, UNLINKED_ROWS))
         self._unlinked.clear()
+        if self.dropped:
+            self.problems.append(
+                Problem(
+                    "",
+                    None,
+                    None,
+                    f"{self.dropped:,} more problems like these were not listed.",
+                    kind=PACKAGE,
+                )
+            )
+            self.dropped = 0
         return self.problems

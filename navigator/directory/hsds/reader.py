@@ -5,14 +5,19 @@ Reading is pure: nothing is stored. The caller shows the problems and decides wh
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import io
 import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from navigator.directory.hsds import detect, json3
 from navigator.directory.hsds.csv_package import build_services
-from navigator.directory.hsds.problems import PackageError, Problem, ProblemLog
+from navigator.directory.hsds.limits import MAX_NAME_CHARS, MAX_ROWS, MAX_TEXT_CHARS
+from navigator.directory.hsds.problems import BAD_VALUE, PackageError, Problem, ProblemLog, Where
 from navigator.directory.model import Service
 
 __all__ = ["FORMATS", "PackageError", "Problem", "ReadResult", "read_package"]
@@ -69,10 +74,16 @@ def read_package(path: Path) -> ReadResult:
             ) from error
         if head.startswith(b"PK"):
             services, format = _read_files(detect.zip_files(path), path.stem, problems)
-        elif head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") or (
-            path.suffix.lower() == ".json"
-        ):
-            data = detect.load_json(path.read_bytes(), path.name)
+        elif detect.is_json_list(head):
+            if path.stat().st_size > detect.MAX_UNPACKED_BYTES:
+                detect.read_file(path)  # refuses it with the message for a file too large
+            with path.open("rb") as stream:
+                services = json3.read_stream(
+                    path.name, detect.json_list_items(stream, path.name), problems, path.stem
+                )
+            format = "hsds3-json"
+        elif head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" or (path.suffix.lower() == ".json"):
+            data = detect.load_json(detect.read_file(path), path.name)
             services = json3.read_documents([(path.name, data)], problems, path.stem)
             format = "hsds3-json"
         elif path.suffix.lower() == ".csv":
@@ -85,6 +96,7 @@ def read_package(path: Path) -> ReadResult:
                 f"{path.name} is not an HSDS package. Choose a folder or zip file of HSDS CSV "
                 "tables, or an HSDS 3.0 JSON file."
             )
+    services = limit_services(services, path.name, problems)
     result = ReadResult(services, problems.finish(), format)
     log.info(
         "read %s (%s): %d services, %d problems in %.2f s",
@@ -104,11 +116,22 @@ def _read_files(
     tables = detect.tables_from_files(files, problems)
     if tables:
         return build_services(tables, problems, name), detect.detect_version(tables)
-    documents = [
-        (file, detect.load_json(load(), file))
-        for file, load in files.items()
-        if file.lower().endswith(".json") and PurePosixPath(file).name.lower() != "datapackage.json"
-    ]
+    documents = []
+    for file, load in files.items():
+        if (
+            not file.lower().endswith(".json")
+            or PurePosixPath(file).name.lower() == "datapackage.json"
+        ):
+            continue
+        data = load()
+        if detect.is_json_list(data[:512]):
+            # Parsed a record at a time; read as a document of services already made.
+            stream = io.BytesIO(data)
+            documents.append(
+                (file, json3.Streamed(functools.partial(detect.json_list_items, stream, file)))
+            )
+        else:
+            documents.append((file, detect.load_json(data, file)))
     if documents:
         return json3.read_documents(documents, problems, name), "hsds3-json"
     tables_found = [f for f in files if f.lower().endswith(".csv")]
@@ -122,3 +145,55 @@ def _read_files(
         f"{name} holds no CSV or JSON files, so it is not an HSDS package. Choose the folder or "
         "zip file exported from the resource directory."
     )
+
+
+# Fields a coordinator reads as a name: a line, not a page.
+_NAME_FIELDS = {"name", "alternate_name", "organization_name"}
+
+
+def limit_services(services: list[Service], file: str, problems: ProblemLog) -> list[Service]:
+    """Cut overlong text (and report it) and cap the number of services of one package.
+
+    A 200,000-character name or a 50 MB description made every later search slow; no real
+    listing comes near these limits.
+    """
+    if len(services) > MAX_ROWS:
+        problems.package(
+            file,
+            f"This package lists more than {MAX_ROWS:,} services; only the first {MAX_ROWS:,} "
+            "were read.",
+        )
+        services = services[:MAX_ROWS]
+    for service in services:
+        _cut_text(service, "", Where(file, None, service.id), problems)
+    return services
+
+
+def _cut_text(record: Any, path: str, where: Where, problems: ProblemLog) -> None:
+    for item in dataclasses.fields(record):
+        value = getattr(record, item.name)
+        name = f"{path}{item.name}"
+        if isinstance(value, str):
+            limit = MAX_NAME_CHARS if item.name in _NAME_FIELDS and not path else MAX_TEXT_CHARS
+            if len(value) > limit:
+                setattr(record, item.name, value[: limit - 1] + "…")
+                problems.add(
+                    where,
+                    name,
+                    f"This text is longer than {limit:,} characters, more than any listing "
+                    f"needs; the first {limit - 1:,} were kept.",
+                    kind=BAD_VALUE,
+                )
+        elif isinstance(value, list):
+            for number, element in enumerate(value):
+                if dataclasses.is_dataclass(element):
+                    _cut_text(element, f"{name}[{number}].", where, problems)
+                elif isinstance(element, str) and len(element) > MAX_TEXT_CHARS:
+                    value[number] = element[: MAX_TEXT_CHARS - 1] + "…"
+                    problems.add(where, f"{name}[{number}]", "This text was too long; it was cut.")
+        elif isinstance(value, dict):
+            for key, text in list(value.items()):
+                if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
+                    value[key] = text[: MAX_TEXT_CHARS - 1] + "…"
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            _cut_text(value, f"{name}.", where, problems)

@@ -1,0 +1,144 @@
+"""Pull a directory from an Open Referral HSDS API (`/services?page=&per_page=`, `/services/{id}`).
+
+Every page is fetched before anything is read, with a timeout and retries with back-off, so a
+pull that fails midway changes nothing; the result is read like a package and goes through the
+same diff and one-transaction apply.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from http.client import HTTPException
+from typing import Any
+
+from navigator.directory.hsds import json3
+from navigator.directory.hsds.limits import MAX_ROWS, MAX_UNPACKED_BYTES
+from navigator.directory.hsds.problems import PackageError, ProblemLog
+from navigator.directory.hsds.reader import ReadResult, limit_services
+
+log = logging.getLogger("navigator.directory.hsds")
+
+PER_PAGE = 100
+TIMEOUT_SECONDS = 15.0
+RETRIES = 3
+BACKOFF_SECONDS = 1.0  # doubled after each failed try
+MAX_PAGES = MAX_ROWS // PER_PAGE
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def source_name(url: str) -> str:
+    """The source an API stands for: its host (and path, for several directories on one host)."""
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path.strip("/").replace("/", "-")
+    return parts.netloc + (f"-{path}" if path else "")
+
+
+class Fetcher:
+    def __init__(
+        self,
+        timeout: float | None = None,
+        retries: int | None = None,
+        backoff: float | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        # Read at call time, so a clinic on a slow line (or a test) can change them.
+        self.timeout = TIMEOUT_SECONDS if timeout is None else timeout
+        self.retries = RETRIES if retries is None else retries
+        self.backoff = BACKOFF_SECONDS if backoff is None else backoff
+        self.sleep = sleep
+
+    def json(self, url: str) -> Any:
+        """A JSON document from `url`, retried on time-outs, dropped connections and 5xx."""
+        host = urllib.parse.urlsplit(url).netloc
+        delay = self.backoff
+        for attempt in range(1, self.retries + 1):
+            try:
+                request = urllib.request.Request(url, headers={"Accept": "application/json"})
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    body = response.read(MAX_UNPACKED_BYTES + 1)
+                if len(body) > MAX_UNPACKED_BYTES:
+                    raise PackageError(f"{host} sent more than any directory page holds.")
+                return json.loads(body.decode("utf-8-sig"))
+            except urllib.error.HTTPError as error:
+                if error.code < 500 or attempt == self.retries:
+                    raise PackageError(
+                        f"{host} answered {error.code} ({error.reason}) for "
+                        f"{_path(url)}. Check the address; nothing was changed."
+                    ) from None
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                if attempt == self.retries:
+                    raise PackageError(
+                        f"{host} sent a page that is not valid JSON ({_path(url)}). Try again "
+                        "later; nothing was changed."
+                    ) from None
+            except (urllib.error.URLError, TimeoutError, HTTPException, OSError) as error:
+                if attempt == self.retries:
+                    reason = getattr(error, "reason", error)
+                    raise PackageError(
+                        f"Could not reach {host} ({reason}). You may be offline, or the "
+                        "directory's server is down; nothing was changed. Try again when the "
+                        "connection is back."
+                    ) from None
+            log.info("retrying %s in %.1f s (try %d failed)", _path(url), delay, attempt)
+            self.sleep(delay)
+            delay *= 2
+        raise AssertionError("unreachable")
+
+
+def _path(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def read_api(
+    url: str,
+    fetcher: Fetcher | None = None,
+    progress: Callable[[str, float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ReadResult:
+    """Every service the API lists, full records, read like a package."""
+    fetcher = fetcher or Fetcher()
+    base = url.rstrip("/")
+    if base.endswith("/services"):
+        base = base[: -len("/services")]
+    items: list[Any] = []
+    page, pages = 1, 1
+    while page <= pages:
+        if cancelled and cancelled():
+            from navigator.directory.store import ImportCancelled
+
+            raise ImportCancelled()
+        document = fetcher.json(f"{base}/services?page={page}&per_page={PER_PAGE}")
+        if not isinstance(document, dict) or not isinstance(document.get("contents"), list):
+            raise PackageError(
+                f"Page {page} from {source_name(url)} is not an HSDS services page (it has no "
+                "contents). Check the address; nothing was changed."
+            )
+        total = document.get("total_pages")
+        pages = min(total, MAX_PAGES) if isinstance(total, int) and total > 0 else page
+        for item in document["contents"]:
+            if isinstance(item, dict) and _brief(item) and item.get("id") is not None:
+                item = fetcher.json(f"{base}/services/{urllib.parse.quote(str(item['id']))}")
+            items.append(item)
+        if progress:
+            progress(f"Fetched page {page} of {pages}", 0.3 * page / max(pages, 1))
+        page += 1
+    problems = ProblemLog()
+    name = source_name(url)
+    services = json3.read_documents([(name, items)], problems, name)
+    services = limit_services(services, name, problems)
+    return ReadResult(services, problems.finish(), "hsds3-api")
+
+
+def _brief(item: dict[str, Any]) -> bool:
+    """A listing entry without the nested records a full service has."""
+    return not any(key in item for key in ("phones", "service_at_locations", "schedules"))

@@ -1,0 +1,90 @@
+"""The import panel shows what an update changes and writes nothing until it is confirmed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from navigator.session import Session
+from navigator.ui.errors import ErrorReporter
+from navigator.ui.import_panel import ImportPanel
+from navigator.ui.tasks import TaskRunner
+from tests.core.test_directory_updates import demo_records, newer_demo
+
+
+def make_panel(qtbot: Any, tmp_path: Path) -> ImportPanel:
+    panel = ImportPanel(TaskRunner("test"), ErrorReporter(None, tmp_path))  # type: ignore[arg-type]
+    qtbot.addWidget(panel)
+    return panel
+
+
+def shown(widget: Any) -> Any:
+    """Whether the panel shows it (the panel itself is never put on screen here)."""
+    return lambda: not widget.isHidden()
+
+
+def test_an_update_is_shown_then_applied_on_confirmation(
+    qtbot: Any, demo_session: Session, tmp_path: Path
+) -> None:
+    package, _ = newer_demo(tmp_path)
+    gone_id = demo_records()[1]["id"]
+    panel = make_panel(qtbot, tmp_path)
+    applied: list[bool] = []
+    panel.finished.connect(applied.append)
+
+    panel.start(demo_session, [package], "the December update")
+    qtbot.waitUntil(shown(panel.apply_button), timeout=30000)
+
+    text = panel.report_view.toPlainText()
+    assert "Cadillac Winter Coat Drive" in text and "marked inactive" in text
+    assert "1 new, 2 changed, 1 no longer listed" in panel.status.text()
+    assert "Nothing has been changed yet" in panel.status.text()
+    assert demo_session.service("demo-svc-new") is None
+    assert not applied
+
+    panel.apply_button.click()
+    qtbot.waitUntil(shown(panel.done_button), timeout=30000)
+    assert applied == [True]
+    assert demo_session.service("demo-svc-new") is not None
+    assert not demo_session.service(gone_id).is_active  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("when", ["reading", "applying"])
+def test_cancel_changes_nothing(
+    qtbot: Any, demo_session: Session, tmp_path: Path, when: str
+) -> None:
+    package, _ = newer_demo(tmp_path)
+    generation = demo_session.directory.generation()
+    panel = make_panel(qtbot, tmp_path)
+
+    panel.start(HeldApply(demo_session), [package], "the December update")  # type: ignore[arg-type]
+    if when == "applying":
+        qtbot.waitUntil(shown(panel.apply_button), timeout=30000)
+        panel.apply_button.click()
+    panel.cancel()
+    qtbot.waitUntil(shown(panel.back_button), timeout=30000)
+
+    assert panel.title.text() == "Import cancelled"
+    assert "Nothing was changed" in panel.status.text()
+    assert panel.apply_button.isHidden()
+    assert demo_session.directory.generation() == generation
+    assert demo_session.service("demo-svc-new") is None
+
+
+class HeldApply:
+    """The session, its apply held until Cancel is pressed: the cancel is sure to come mid-apply."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.session, name)
+
+    def apply_import(self, plan: Any, progress: Any = None, cancelled: Any = None) -> Any:
+        deadline = time.monotonic() + 10
+        while cancelled is not None and not cancelled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.session.apply_import(plan, progress, cancelled)
