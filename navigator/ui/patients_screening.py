@@ -135,6 +135,7 @@ class _AnswerButton(QPushButton):
 
     def __init__(self, text: str, parent: QWidget) -> None:
         super().__init__(parent)
+        self._text = text
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -148,9 +149,18 @@ class _AnswerButton(QPushButton):
         self.setSizePolicy(policy)
         # Big enough to hit without looking, even for a one-word answer.
         self.setMinimumHeight(self.label.fontMetrics().lineSpacing() + 2 * self.margin)
+        self.toggled.connect(self._show_chosen)
+
+    def _show_chosen(self, chosen: bool) -> None:
+        # A chosen answer reads as chosen at a glance, in any palette: a mark and bold type,
+        # not only the style's faint shade of grey.
+        self.label.setText(("✓  " if chosen else "") + self._text)
+        font = self.label.font()
+        font.setBold(chosen)
+        self.label.setFont(font)
 
     def text_shown(self) -> str:
-        return self.label.text()
+        return self._text
 
     def hasHeightForWidth(self) -> bool:
         return True

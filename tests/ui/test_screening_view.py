@@ -115,6 +115,10 @@ def test_back_decline_and_spanish(qtbot):
     qtbot.keyClick(panel, Qt.Key.Key_1)
     qtbot.keyClick(panel, Qt.Key.Key_2)
     assert len(view.answers[multi.id]) == 2
+    first_two, rest = view.answer_buttons[:2], view.answer_buttons[2:]
+    # Chosen answers carry a mark and bold type, not only a shade of grey.
+    assert all(b.label.text().startswith("✓") and b.label.font().bold() for b in first_two)
+    assert not any(b.label.text().startswith("✓") or b.label.font().bold() for b in rest)
     none_key = next(k for k, o in option_keys(multi).items() if o.value == "none")
     qtbot.keyClick(panel, Qt.Key(Qt.Key.Key_0 + none_key))
     assert view.answers[multi.id] == ["none"]
