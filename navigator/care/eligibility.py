@@ -333,7 +333,11 @@ _DOUBT = re.compile(r"\b(?:not|no|only|must|unless|except|if)\b", re.I)
 
 def _judge_condition(condition: str, profile: Profile, verdict: Verdict) -> None:
     """A sentence the rules could not hold. When it only welcomes people the patient is one of
-    ("Medicaid members qualify", "Veterans welcome"), it is a reason; otherwise it is asked."""
+    ("Medicaid members qualify", "Veterans welcome"), it is a reason; when it only says how the
+    service works ("One visit per household each week") there is nothing to ask; otherwise it
+    is asked."""
+    if lexicon().says_how_it_works(condition):
+        return  # shown with the service; nothing to ask the patient
     plans = lexicon().insurance_values(condition)
     flags = flags_named(condition)
     meets = bool(plans or flags) and (

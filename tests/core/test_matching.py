@@ -301,3 +301,22 @@ def test_an_adult_without_children_is_not_sent_to_a_childrens_programme(
     result = run(demo_session, **profile)
     assert "demo-svc-010" in excluded(result)  # summer lunch bus: 18 and under
     assert any("18" in r for r in excluded(result)["demo-svc-010"])
+
+
+def test_how_a_service_works_is_not_asked_of_the_patient(demo_session: Session) -> None:
+    # "One visit per household each week" and "Income is self-declared" say how a pantry works;
+    # "Students enrolled in ... classes" says who may come, and stays a question.
+    result = run(
+        demo_session,
+        age=68,
+        zip="49601",
+        household_size=2,
+        annual_income=19000,
+        insurance=["medicare"],
+        needs=["food", "transportation"],
+    )
+    checks = {m.id: m.checks for m in result.matches}
+    assert "demo-svc-001" in checks and "demo-svc-003" in checks
+    for check in checks["demo-svc-001"] + checks["demo-svc-003"]:
+        assert "One visit per household" not in check and "self-declared" not in check
+    assert any("Students enrolled" in c for c in checks["demo-svc-035"])

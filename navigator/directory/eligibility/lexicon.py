@@ -29,6 +29,7 @@ class Lexicon:
     exceptions: str
     companions: str
     population_terms: tuple[tuple[str, re.Pattern[str]], ...]  # (patient flag, whole term name)
+    not_requirements: re.Pattern[str]  # how a service works ("Income is self-declared")
 
     def insurance_values(self, text: str) -> list[str]:
         """The insurance kinds a text names, each once: "Montana Medicaid or Healthy Montana Kids"
@@ -42,6 +43,11 @@ class Lexicon:
                     values.append(value)
                 rest = re.sub(pattern, " ", rest, flags=re.I)
         return values
+
+    def says_how_it_works(self, condition: str) -> bool:
+        """ "Income is self-declared", "One visit per household each week": about the service's
+        way of working, not about who may come."""
+        return bool(self.not_requirements.search(condition))
 
     def population_flag(self, term_name: str) -> str | None:
         """The patient flag a population term stands for: "Veterans" -> "veteran"."""
@@ -76,5 +82,8 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
             (flag, re.compile(_alternation(patterns), re.I))
             for flag, patterns in data.get("population_terms", {}).items()
             if not flag.startswith("_")
+        ),
+        not_requirements=re.compile(
+            _alternation(data.get("not_requirements", {}).get("patterns", []) or ["(?!)"]), re.I
         ),
     )
