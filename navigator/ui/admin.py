@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from navigator.errors import NavigatorError
 from navigator.ui.context import Context
 from navigator.ui.style import heading, mute, wrapped
+from navigator.ui.tables import RowsTableModel
 from navigator.vault import Connection, Vault, audit
 from navigator.vault.roles import ADMIN, COORDINATOR, ROLE_LABELS
 
@@ -207,32 +209,11 @@ class UsersPanel(QWidget):
         self.status.clear()
 
 
-class AuditModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[audit.AuditRow] = []
+class AuditModel(RowsTableModel[audit.AuditRow]):
+    columns = AUDIT_COLUMNS
 
-    def show_rows(self, rows: list[audit.AuditRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(reversed(rows))  # newest first
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AUDIT_COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(AUDIT_COLUMNS)
-        ):
-            return AUDIT_COLUMNS[section]
-        return None
+    def show_rows(self, rows: Iterable[audit.AuditRow]) -> None:
+        super().show_rows(reversed(list(rows)))  # newest first
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():

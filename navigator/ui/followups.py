@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -62,6 +61,7 @@ from navigator.ui.context import Context
 from navigator.ui.labels import date_text
 from navigator.ui.patients_form import need_label
 from navigator.ui.style import heading, mute, wrapped
+from navigator.ui.tables import RowsTableModel
 
 log = logging.getLogger("navigator.ui.followups")
 
@@ -87,60 +87,30 @@ def contact_text(contact: list[str]) -> str:
     return ", ".join(CONTACT_WORDS.get(c, c) for c in contact) or "not asked"
 
 
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(RowsTableModel[FollowUp]):
     """The rows of one part of the callback list."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FollowUp] = []
-
-    def show_rows(self, rows: list[FollowUp]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.show_rows([])
-
-    def row_of(self, row: int) -> FollowUp | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    columns = COLUMNS
 
     def replace_referral(self, referral: Referral, today: date) -> None:
         """Update one row in place after an action; it leaves when its call moved off the list."""
-        for row, item in enumerate(self._rows):
+        for row, item in enumerate(self.rows):
             if item.referral.id != referral.id:
                 continue
             due = due_of(referral.follow_up, today) if referral.follow_up else None
             if due != item.due:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
+                del self.rows[row]
                 self.endRemoveRows()
             else:
-                self._rows[row] = replace(item, referral=referral)
+                self.rows[row] = replace(item, referral=referral)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         if role == FOLLOW_UP_ROLE:
             return item
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

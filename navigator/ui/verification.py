@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,6 +38,7 @@ from navigator.directory.verification import (
 from navigator.ui.context import Context
 from navigator.ui.labels import date_text
 from navigator.ui.style import heading, mute, scaled_font, wrapped
+from navigator.ui.tables import RowsTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Service", "Call", "Why", "Referrals", "Last verified")
@@ -45,23 +46,10 @@ DUE_ROLE = Qt.ItemDataRole.UserRole + 1
 SHOWN = 200  # the most-referred part of the queue; the count says how many are due in all
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(RowsTableModel[DueService]):
     """The due services, one per row; the whole DueService under DUE_ROLE."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DueService] = []
-
-    def set_rows(self, rows: list[DueService]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    columns = COLUMNS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -81,17 +69,6 @@ class DueModel(QAbstractTableModel):
             return item.reason
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
         return None
 
 
@@ -231,7 +208,7 @@ class VerificationPage(QWidget):
 
     def show_due(self, due: DueList) -> None:
         current = self.current()
-        self.model.set_rows(due.services)
+        self.model.show_rows(due.services)
         if due.total:
             more = f"; the first {len(due.services)} shown" if due.total > len(due.services) else ""
             self.summary.setText(f"{due.total:,} due for verification{more}.")
@@ -319,5 +296,5 @@ class VerificationPage(QWidget):
             self.record(CLOSED)
 
     def wipe(self) -> None:
-        self.model.set_rows([])
+        self.model.show_rows([])
         self.detail.hide()

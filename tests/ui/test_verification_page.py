@@ -19,10 +19,10 @@ def open_page(qtbot, window) -> VerificationPage:  # type: ignore[no-untyped-def
 
 def test_the_model_passes_the_model_tester(qtmodeltester, demo_session) -> None:  # type: ignore[no-untyped-def]
     model = DueModel()
-    model.set_rows(VerificationQueue(demo_session.vault).due().services)
+    model.show_rows(VerificationQueue(demo_session.vault).due().services)
     assert model.rowCount() > 0
     qtmodeltester.check(model, force_py=True)
-    model.set_rows([])
+    model.show_rows([])
     qtmodeltester.check(model, force_py=True)
 
 
