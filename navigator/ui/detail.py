@@ -338,7 +338,9 @@ class DetailPane(QScrollArea):
         grid.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 3)
         grid.setVerticalSpacing(0)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setColumnStretch(2, 1)
+        # The hours take the room there is and wrap only when there is none: with the stretch
+        # in an empty column, a wrapping label took its narrowest width ("4:30" / "PM").
+        grid.setColumnStretch(1, 1)
         today = _WEEKDAYS[date.today().weekday()]
         for row, (day, hours) in enumerate(table):
             is_today = day == today
