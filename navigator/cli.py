@@ -29,6 +29,7 @@ from navigator.search.api import SearchQuery, SearchResults
 from navigator.session import Session
 from navigator.vault import RECOVERY_USER, Vault
 from navigator.vault.passwords import check_new_password
+from navigator.vault.roles import ROLE_LABELS
 
 if TYPE_CHECKING:
     from navigator.care.profile import Profile
@@ -585,10 +586,13 @@ def _warn_left_out(left_out: list[str]) -> None:
 def cmd_users_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         users = vault.users()
+        roles = vault.user_roles()
     if args.json:
-        print_json({"users": users})
+        print_json({"users": users, "roles": {user: roles[user] for user in users}})
     else:
-        print("\n".join(users))
+        width = max(map(len, users), default=0)
+        for user in users:
+            print(f"{user:<{width}}  {ROLE_LABELS[roles[user]].lower()}")
     return 0
 
 

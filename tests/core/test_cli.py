@@ -159,7 +159,9 @@ def test_users_add_list_passwd_remove(
         )
         == 0
     )
-    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["users"] == ["ana", "ben"]
+    listed = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert listed["users"] == ["ana", "ben"]
+    assert listed["roles"] == {"ana": "admin", "ben": "coordinator"}
     assert (
         run(
             monkeypatch,
@@ -211,7 +213,9 @@ def test_users_add_list_passwd_remove(
         )
         == 1
     )
+    capsys.readouterr()
     assert run(monkeypatch, *d, "users", "list", "--user", "ana", NAVIGATOR_PASSWORD=PASSWORD) == 0
+    assert capsys.readouterr().out.splitlines()[-1:] == ["ana  admin"]
 
 
 def test_wrong_password_is_exit_1_with_one_line(
