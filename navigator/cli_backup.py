@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from navigator.errors import UsageError
+from navigator.errors import UsageError, UserError
+from navigator.paths import window_open
 from navigator.settings import backup_folder
 from navigator.vault.backup import (
     BackupInfo,
@@ -87,6 +88,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
         user = signed_in_user(args)
         secret = ask_password(f"Password for {user} (as it was in the backup): ")
     data_dir = data_dir_of(args)
+    if window_open(data_dir):
+        raise UserError(
+            "Navigator is open for this data folder. Close its window first (File > Quit), "
+            "then run the restore again; nothing was changed."
+        )
 
     def confirm(backup: BackupInfo) -> bool:
         if args.yes:

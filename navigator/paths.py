@@ -11,6 +11,11 @@ import platformdirs
 APP_NAME = "Navigator"
 DATA_DIR_ENV = "NAVIGATOR_DATA_DIR"
 
+# The desktop window holds this lock file in the data folder while it is open (a QLockFile:
+# the process id inside, and an flock on Unix), so a second window, or a restore run from the
+# command line, can tell the vault is in use.
+WINDOW_LOCK = "window.lock"
+
 
 def default_data_dir() -> Path:
     configured = os.environ.get(DATA_DIR_ENV)
@@ -44,6 +49,33 @@ def write_private_file(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def window_open(data_dir: Path) -> bool:
+    """Whether a Navigator window has this data folder open now (a lock left by a crashed window
+    does not count)."""
+    path = data_dir / WINDOW_LOCK
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if sys.platform == "win32":  # pragma: no cover - Windows keeps the file open unshared
+            try:
+                os.replace(path, path)
+            except OSError:
+                return True
+            return False
+        import fcntl
+
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(path: Path) -> None:

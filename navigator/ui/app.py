@@ -10,7 +10,7 @@ from PySide6.QtCore import QLockFile, QSize
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from navigator import __version__
-from navigator.paths import ensure_private_dir
+from navigator.paths import WINDOW_LOCK, ensure_private_dir
 from navigator.ui.window import MainWindow
 
 log = logging.getLogger("navigator.ui")
@@ -19,9 +19,8 @@ log = logging.getLogger("navigator.ui")
 # default; 1 ms keeps the wait of a keystroke behind a pure-Python search short.
 SWITCH_INTERVAL_S = 0.001
 
-# One window per data folder: two would each hold the vault open, and one's import or sign-out
-# would pull the directory out from under the other's search.
-WINDOW_LOCK = "window.lock"
+# One window per data folder (WINDOW_LOCK): two would each hold the vault open, and one's import
+# or sign-out would pull the directory out from under the other's search.
 ALREADY_OPEN = (
     "Navigator is already open for this data folder. Switch to that window; "
     "if it was closed, wait a moment and try again."

@@ -3,6 +3,8 @@ damaged disk, and never a trace of a patient outside the encrypted files."""
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from navigator.care.patients import Patient, PatientRecords
 from navigator.cli import main
 from navigator.errors import UserError, VaultDamaged
+from navigator.paths import WINDOW_LOCK
 from navigator.session import Session
 from navigator.vault import Vault, audit
 from navigator.vault import backup as backups
@@ -245,6 +248,29 @@ def test_backup_and_restore_from_the_command_line(
     assert demo_cli("restore", str(made[0].path), "--yes") == 0
     assert "Restored" in capsys.readouterr().out
     assert demo_cli("search", "food pantry") == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the window lock is an flock on Unix")
+def test_restore_waits_for_an_open_window_to_close(
+    demo_cli, demo_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import fcntl
+
+    usb = tmp_path / "usb"
+    assert demo_cli("backup", "--to", str(usb)) == 0
+    before = (demo_data_dir / "vault.db").read_bytes()
+    # An open window holds its lock file as Qt's QLockFile does: the file, and an flock on it.
+    with open(demo_data_dir / WINDOW_LOCK, "w") as window:
+        window.write(f"{os.getpid()}\n")
+        window.flush()
+        fcntl.flock(window.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        capsys.readouterr()
+        assert demo_cli("restore", str(list_backups(usb)[0].path), "--yes") == 1
+        error = capsys.readouterr().err
+        assert "Close its window first" in error and "nothing was changed" in error
+        assert (demo_data_dir / "vault.db").read_bytes() == before
+    # The window closed (or crashed, leaving its file behind): the restore goes ahead.
+    assert demo_cli("restore", str(list_backups(usb)[0].path), "--yes") == 0
 
 
 def test_a_coordinator_cannot_make_a_backup(
