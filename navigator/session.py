@@ -322,6 +322,13 @@ class Session:
         damaged one (its `take_notice()` then says so)."""
         return self.search_engine().search(query)
 
+    def search_notice(self) -> str | None:
+        """What the coordinator should hear about the search index (say, that it was damaged
+        and has been rebuilt), once; None when there is nothing to say."""
+        with self._engine_lock:
+            engine = self._engine
+        return engine.take_notice() if engine is not None else None
+
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from the directory, whatever state it is in; the number of
         services indexed. Opening is skipped: a damaged index need not be read first."""

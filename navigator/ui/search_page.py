@@ -100,6 +100,7 @@ class ResultsView(QListView):
 
 class SearchPage(QWidget):
     results_shown = Signal()  # after each answer is on screen (tests and timing wait on it)
+    notice = Signal(str)  # something the coordinator should hear about search (the status bar)
     facets_loaded = Signal()
     detail_shown = Signal(str)  # service id
     summary_copied = Signal(str)
@@ -327,6 +328,7 @@ class SearchPage(QWidget):
 
         def done(facets: dict[str, int]) -> None:
             self.all_facets = facets
+            self._pass_on_notice()
             if is_blank(self.current_query()):
                 self._fill_categories(facets)
             self.facets_loaded.emit()
@@ -347,6 +349,7 @@ class SearchPage(QWidget):
         current_id = self._opening or self._current_id()
         self._opening = None
         self.model.show_results(query, results, flagged)
+        self._pass_on_notice()
         self._mark_for_patient([hit.id for hit in results.hits])
         self._describe(query, results)
         row = self.model.row_of(current_id) if current_id else None
@@ -362,6 +365,11 @@ class SearchPage(QWidget):
             self._detail_seq += 1
             self.detail.clear()
         self.results_shown.emit()
+
+    def _pass_on_notice(self) -> None:
+        text = self.ctx.session.search_notice()
+        if text:
+            self.notice.emit(text)
 
     def _failed(self, seq: int, error: BaseException) -> None:
         if seq != self._search_seq:

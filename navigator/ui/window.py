@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self._set_unlocked_chrome(True)
         workspace.start()
         workspace.overdue_changed.connect(self._show_overdue)
+        workspace.search.notice.connect(lambda text: self.statusBar().showMessage(text, 30000))
         workspace.settings_page.idle_changed.connect(self.idle.set_minutes)
         # The call this user was on when the window locked, if any (another user's stays kept).
         self.tasks.run(self.session.resume_call, on_done=workspace.restore_call, name="resume")

@@ -111,6 +111,7 @@ class FakeSession:
         self.problems: list[FakeProblem] = []
         self.queries: list[SearchQuery] = []
         self.fail_with: BaseException | None = None
+        self.notice: str | None = None  # what search_notice() says once
         self.locked = False
         self._lock = threading.Lock()
 
@@ -156,6 +157,10 @@ class FakeSession:
         for lay, word in SYNONYMS.items():
             text = text.replace(lay, word)
         return text.split()
+
+    def search_notice(self) -> str | None:
+        notice, self.notice = self.notice, None
+        return notice
 
     def search(self, query: SearchQuery) -> SearchResults:
         self._check()

@@ -261,3 +261,23 @@ def test_lock_is_immediate_even_when_the_session_is_slow_to_close(
     assert fake_window.workspace is None
     release.set()
     qtbot.waitUntil(lambda: session.locked, timeout=5000)
+
+
+def test_a_damaged_search_index_is_rebuilt_and_the_window_says_so(
+    qtbot, make_window, demo_data_dir
+):
+    from navigator.search.engine import DAMAGED_NOTICE
+
+    index = demo_data_dir / "index"
+    largest = max((p for p in index.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+    data = bytearray(largest.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    largest.write_bytes(bytes(data))
+    window = make_window(demo_data_dir)
+    sign_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == DAMAGED_NOTICE, timeout=20000)
+    assert window.workspace is not None
+    page = window.workspace.search
+    qtbot.keyClicks(page.field, "food")
+    settle(qtbot, window)
+    assert page.model.rowCount() > 0
