@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,7 +32,7 @@ from navigator.errors import (
     WrongPassword,
 )
 from navigator.paths import default_data_dir, ensure_private_dir, write_private_file
-from navigator.vault import audit, database, roles
+from navigator.vault import audit, checked, database, roles
 from navigator.vault.attempts import UnlockAttempts
 from navigator.vault.database import Connection, transaction
 from navigator.vault.keyslots import (
@@ -115,6 +116,8 @@ class Vault:
         # The app backs up at lock when something changed (see backup.automatic_backup).
         self.backup_on_lock: Callable[[Vault], object] | None = None
         self._changes_at_sign_in = 0
+        # When every page was last found whole, for this session's file (see `checked`).
+        self._checked_at: datetime | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -156,7 +159,7 @@ class Vault:
 
     @classmethod
     def unlock(
-        cls, data_dir: Path | None, user: str, password: str, *, full_check: bool = True
+        cls, data_dir: Path | None, user: str, password: str, *, full_check: bool | None = None
     ) -> Vault:
         """Open the vault as `user`. A wrong password raises WrongPassword and changes no file of
         the vault (it is counted in the attempt counter, see `attempts`)."""
@@ -184,7 +187,7 @@ class Vault:
 
     @classmethod
     def unlock_with_recovery_key(
-        cls, data_dir: Path | None, recovery_key: str, *, full_check: bool = True
+        cls, data_dir: Path | None, recovery_key: str, *, full_check: bool | None = None
     ) -> Vault:
         data_dir = data_dir or default_data_dir()
         slots = cls._load_slots(data_dir)
@@ -225,7 +228,7 @@ class Vault:
         slot: Keyslot,
         secret: str,
         user: str,
-        full_check: bool = True,
+        full_check: bool | None = None,
     ) -> Vault:
         db_key = slot.open(secret)  # WrongPassword here: nothing has been read or written
         vault = cls(data_dir, slots, db_key, user)
@@ -254,13 +257,23 @@ class Vault:
         vault.check_slots()
         return vault
 
-    def _start(self, full_check: bool = True) -> None:
+    def _start(self, full_check: bool | None = None) -> None:
+        """Open the database on the owner thread. `full_check`: True reads every page, False
+        leaves that to `start_full_check`, None reads every page only when due (see checked)."""
         assert self._db_key is not None
         key = self._db_key
+        db_path = self.data_dir / DB_NAME
+        if full_check is None:
+            self._checked_at = checked.last_full_check(db_path)
+            full_check = self._checked_at is None
+        check_every_page = full_check
 
         def open_on_owner() -> None:
             self._owner = threading.current_thread()
-            self._conn = database.open_database(self.data_dir / DB_NAME, key, check=full_check)
+            started = datetime.now(UTC)
+            self._conn = database.open_database(db_path, key, check=check_every_page)
+            if check_every_page:
+                self._checked_at = started
             migrate(self._conn)
             with transaction(self._conn):
                 roles.adopt_existing_users(self._conn, self._slots.users())
@@ -285,7 +298,7 @@ class Vault:
         key, path = self._key(), self.data_dir / DB_NAME
 
         def check() -> None:
-            started = time.perf_counter()
+            started, checked_at = time.perf_counter(), datetime.now(UTC)
             try:
                 conn = database.open_database(path, key, check=False)
                 with self._check_lock:
@@ -310,6 +323,7 @@ class Vault:
                 log.info("full check did not finish: %s", type(exc).__name__)
                 return
             log.info("full check passed in %.0f ms", (time.perf_counter() - started) * 1000)
+            self._checked_at = checked_at
 
         thread = threading.Thread(target=check, name="vault-check", daemon=True)
         self._check_thread = thread
@@ -451,6 +465,8 @@ class Vault:
                 self._conn = None
 
             self._executor.submit(close).result()
+            if self._checked_at is not None and not self.damage_found:
+                checked.record_full_check(self.data_dir / DB_NAME, self._checked_at)
         self._executor.shutdown(wait=True)
         self._db_key = None
 

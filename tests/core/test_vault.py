@@ -160,6 +160,58 @@ def test_quick_unlock_checks_the_first_page_and_leaves_the_rest_to_the_backgroun
         assert found == [True] and not vault.damage_found
 
 
+def _full_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the full checks (every page read) the vault runs from now on."""
+    counted: list[int] = []
+    real = db.full_check
+
+    def counting(conn: db.Connection) -> None:
+        counted.append(1)
+        real(conn)
+
+    monkeypatch.setattr(db, "full_check", counting)
+    return counted
+
+
+def test_a_file_found_whole_and_left_by_navigator_is_not_read_again(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = _full_checks(monkeypatch)
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:  # a copy: read every page
+        vault.write(lambda conn: conn.execute("INSERT INTO settings VALUES ('a', 'b')"))
+    assert len(counted) == 1
+    for _ in range(2):  # the commands after it: the file is the one Navigator left
+        Vault.unlock(data_dir, "alice", PASSWORD).lock()
+    assert len(counted) == 1
+    flip_byte(data_dir / "vault.db", 6 * 4096 + 2000)  # anything else writing it: read again
+    with pytest.raises(VaultDamaged):
+        Vault.unlock(data_dir, "alice", PASSWORD)
+    assert len(counted) == 2
+
+
+def test_every_page_is_read_again_after_a_day_or_a_session_that_did_not_end(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from navigator.vault import checked
+
+    Vault.unlock(data_dir, "alice", PASSWORD).lock()
+    db_path = data_dir / "vault.db"
+    assert checked.last_full_check(db_path) is not None
+    assert (
+        checked.last_full_check(db_path, datetime.now(UTC) + timedelta(days=1, minutes=1)) is None
+    )
+    counted = _full_checks(monkeypatch)
+    crashed = Vault.unlock(data_dir, "alice", PASSWORD)  # trusted: no full check
+    crashed.write(lambda conn: conn.execute("INSERT INTO settings VALUES ('c', 'd')"))
+    assert counted == [] and checked.last_full_check(db_path) is None  # it wrote: not that file
+    crashed._executor.submit(lambda: crashed._connection().close()).result()  # as a kill would
+    crashed._executor.shutdown(wait=True)
+    Vault.unlock(data_dir, "alice", PASSWORD).lock()
+    assert counted == [1]
+
+
 def test_locking_stops_the_background_check_and_reports_no_damage(data_dir: Path) -> None:
     found: list[bool] = []
     vault = Vault.unlock(data_dir, "alice", PASSWORD, full_check=False)
