@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -57,7 +58,7 @@ class Session:
         self._engine_lock = threading.Lock()
         self._engine: SearchEngine | None = None
         # The offline ZIP table's first lookup takes about 0.3 s and holds the interpreter; pay it
-        # here, while the coordinator waits for sign-in anyway, not on a search near a ZIP.
+        # here (or earlier, in `warm_up`), not on a search near a ZIP.
         zip_place("49601")
 
     @property
@@ -312,8 +313,9 @@ class Session:
         """The search engine, opened once per process and rebuilt when missing or stale."""
         with self._engine_lock:
             if self._engine is None:
-                engine = SearchEngine(self.data_dir / "index", self.directory)
-                engine.ensure_current()
+                engine = _take_warm(self.data_dir) or SearchEngine(self.data_dir / "index")
+                engine.directory = self.directory
+                engine.ensure_current()  # keeps an index opened by warm_up when it is current
                 self._engine = engine
             return self._engine
 
@@ -361,3 +363,38 @@ class Session:
     @staticmethod
     def now() -> datetime:
         return datetime.now()
+
+
+# -- before sign-in ---------------------------------------------------------------------------
+
+_warming: dict[Path, Future[SearchEngine | None]] = {}
+_warming_lock = threading.Lock()
+
+
+def warm_up(data_dir: Path) -> None:
+    """Open the directory's search index and load the ZIP table before sign-in (the window runs
+    this on a thread of its own while the unlock screen waits for a password and the key is
+    derived, which leaves the interpreter free): the first search after sign-in finds them
+    ready. The index holds the directory only, never a patient, so nothing here needs the key;
+    after sign-in the session checks that the index is current for the vault's directory and
+    rebuilds it if not."""
+    future: Future[SearchEngine | None] = Future()
+    with _warming_lock:
+        _warming[data_dir] = future
+    engine: SearchEngine | None = SearchEngine(data_dir / "index")
+    try:
+        zip_place("49601")
+        assert engine is not None
+        engine.open_as_built()
+        engine.search(SearchQuery(limit=1))  # every category counted, the code paths warm
+    except Exception as exc:  # missing, damaged, busy: the session opens it as usual
+        log.info("the search index was not opened before sign-in: %s", type(exc).__name__)
+        engine = None
+    future.set_result(engine)
+
+
+def _take_warm(data_dir: Path) -> SearchEngine | None:
+    """The engine `warm_up` opened for this folder, once (waiting for it if still opening)."""
+    with _warming_lock:
+        future = _warming.pop(data_dir, None)
+    return future.result() if future is not None else None

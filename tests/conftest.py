@@ -120,3 +120,19 @@ def demo_cli(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ign
         return main(["--data-dir", str(demo_data_dir), *args])
 
     return run
+
+
+@pytest.fixture
+def index_opens(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The index folders the search engine opens (reads from disk) from now on."""
+    from navigator.search.engine import SearchEngine
+
+    opened: list[Path] = []
+    real = SearchEngine._open
+
+    def counting(self: SearchEngine) -> None:
+        opened.append(self.index_dir)
+        real(self)
+
+    monkeypatch.setattr(SearchEngine, "_open", counting)
+    return opened

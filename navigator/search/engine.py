@@ -175,10 +175,23 @@ class SearchEngine:
             ):
                 self.rebuild(progress=progress)
                 return
+            if self._tables is not None and self._stamp == _stamp_or_none(
+                self.index_dir / "meta.json"
+            ):
+                return  # already open (see `open_as_built`), and the index is current
             try:
                 self._open()
             except Exception as exc:  # a damaged index is derived data: rebuild, never fail
                 self._rebuild_damaged(exc, progress)
+
+    def open_as_built(self) -> None:
+        """Open the index as it is on disk, without a directory to compare it with (before
+        sign-in); `ensure_current` later keeps it when it is current, or rebuilds it.
+        IndexDamaged when it is missing, of another schema or damaged."""
+        meta = self._read_meta()
+        if meta is None or meta.get("schema") != SCHEMA_VERSION:
+            raise IndexDamaged("meta.json")
+        self._open()
 
     def reindex(self, progress: Callable[[str, float], None] | None = None) -> None:
         """Rebuild the index from the directory whatever state it is in (`navigator reindex`)."""
@@ -1511,6 +1524,13 @@ def _stamp(path: Path) -> tuple[int, int, int]:
     """What changes when a file is rewritten or replaced: its inode, time and size."""
     st = path.stat()
     return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _stamp_or_none(path: Path) -> tuple[int, int, int] | None:
+    try:
+        return _stamp(path)
+    except OSError:
+        return None
 
 
 def _write_atomically(path: Path, text: str) -> None:

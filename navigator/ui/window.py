@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,6 +56,15 @@ def real_session(vault: Vault) -> SessionLike:
     # The app backs up at lock and exit when something changed, at most daily.
     vault.backup_on_lock = lambda opened: automatic_backup(opened, backup_folder(opened.data_dir))
     return Session(vault)
+
+
+def _warm_up_in_background(data_dir: Path) -> None:
+    try:
+        from navigator.session import warm_up
+
+        warm_up(data_dir)
+    except Exception as exc:  # only time is lost: the session opens the index itself
+        log.info("warming up before sign-in failed: %s", type(exc).__name__)
 
 
 def keep_call_and_lock(session: SessionLike, call: dict[str, object] | None) -> None:
@@ -106,6 +116,7 @@ class MainWindow(QMainWindow):
             data_dir, self.settings, self.tasks, self.reporter, user, self
         )
         self.unlock_page.unlocked.connect(self._unlocked)
+        self._warm_up()
         self.unlock_page.damaged.connect(self._damage_found)
         self.stack.addWidget(self.unlock_page)
         self.setup_page: SetupPage | None = None
@@ -266,6 +277,13 @@ class MainWindow(QMainWindow):
         # full pass over it held the window up about 80 ms (say while 5,000 follow-ups loaded).
         gc.freeze()
         self.workspace_ready.emit()
+
+    def _warm_up(self) -> None:
+        """While the unlock screen waits for a password, open the search index (see warm_up)."""
+        if self.session_factory is real_session and vault_exists(self.data_dir):
+            threading.Thread(
+                target=_warm_up_in_background, args=(self.data_dir,), name="warm-up", daemon=True
+            ).start()
 
     def _show_overdue(self, count: int) -> None:
         if count:

@@ -281,3 +281,26 @@ def test_a_damaged_search_index_is_rebuilt_and_the_window_says_so(
     qtbot.keyClicks(page.field, "food")
     settle(qtbot, window)
     assert page.model.rowCount() > 0
+
+
+def test_the_search_index_is_opened_while_the_unlock_screen_waits(
+    qtbot, make_window, demo_data_dir, index_opens
+):
+    from navigator import session as session_module
+
+    opened = index_opens
+    window = make_window(demo_data_dir)
+    assert window.stack.currentWidget() is window.unlock_page
+
+    def warmed() -> bool:
+        future = session_module._warming.get(demo_data_dir)
+        return future is not None and future.done()
+
+    qtbot.waitUntil(warmed, timeout=20000)
+    assert opened == [demo_data_dir / "index"]
+    sign_in(qtbot, window)
+    assert window.workspace is not None
+    qtbot.keyClicks(window.workspace.search.field, "food")
+    settle(qtbot, window)
+    assert window.workspace.search.model.rowCount() > 0
+    assert opened == [demo_data_dir / "index"]  # the first search used the index opened early
