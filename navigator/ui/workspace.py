@@ -35,6 +35,7 @@ from navigator.settings import (
     CLINIC_LOGO,
     CLINIC_NAME,
     CLINIC_PHONE,
+    DIRECTORY_API,
     FOLLOW_UP_DAYS,
     IDLE_LOCK_MINUTES,
     RADIUS_MILES,
@@ -43,6 +44,7 @@ from navigator.ui.admin import AuditDialog, UsersPanel
 from navigator.ui.backups import BackupsPanel
 from navigator.ui.context import Context
 from navigator.ui.dialogs import format_phone_as_typed
+from navigator.ui.duplicates import DuplicatesPanel
 from navigator.ui.followups import FollowUpsPage
 from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
@@ -110,6 +112,17 @@ class DirectoryPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        # Many 211s and state directories publish an HSDS API: the same diff and apply, online.
+        pull = QHBoxLayout()
+        self.url = QLineEdit(ctx.settings.get(DIRECTORY_API), self)
+        self.url.setAccessibleName("Web address of an HSDS directory API")
+        self.url.setPlaceholderText("https://directory.example.org/hsds")
+        self.pull_button = QPushButton("Pull from this web address", self)
+        self.pull_button.setAccessibleName("Pull the directory from this web address")
+        pull.addWidget(QLabel("Or from a web address (HSDS API):", self))
+        pull.addWidget(self.url, 1)
+        pull.addWidget(self.pull_button)
+        layout.addLayout(pull)
         self.admin_note = mute(wrapped("Directory imports are made by an admin.", self))
         self.admin_note.hide()
         layout.addWidget(self.admin_note)
@@ -120,7 +133,12 @@ class DirectoryPage(QWidget):
         self.local.hide()
         self.local.changed.connect(self.changed)
         layout.addWidget(self.local, 1)
+        self.duplicates = DuplicatesPanel(ctx, self)  # admins only, see apply_role
+        self.duplicates.hide()
+        self.duplicates.changed.connect(self.changed)
+        layout.addWidget(self.duplicates, 1)
         layout.addStretch(0)
+        self.is_admin = False
         self.file_button.clicked.connect(
             lambda: self._import(choose_package_file(self), "the package")
         )
@@ -128,6 +146,8 @@ class DirectoryPage(QWidget):
             lambda: self._import(choose_package_folder(self), "the package")
         )
         self.demo_button.clicked.connect(self._import_demo)
+        self.pull_button.clicked.connect(lambda: self.pull(self.url.text()))
+        self.url.returnPressed.connect(self.pull_button.click)
         self.panel.finished.connect(self._finished)
         self.panel.done.connect(self.panel.hide)
         self.panel.back.connect(self.panel.hide)
@@ -140,24 +160,51 @@ class DirectoryPage(QWidget):
     def _import(self, paths: list[Path], what: str) -> None:
         if not paths or self.panel.running:
             return
-        for button in (self.file_button, self.folder_button, self.demo_button):
-            button.setEnabled(False)
+        self._enable_imports(False)
         self.panel.show()
         self.panel.start(self.ctx.session, paths, what)
 
+    def pull(self, url: str) -> None:
+        """Pull every service from an HSDS API address (typed here, or saved in Settings)."""
+        if self.panel.running:
+            return
+        self.url.setText(url.strip())
+        self._enable_imports(False)
+        self.panel.show()
+        self.panel.pull(self.ctx.session, url)
+
+    def _enable_imports(self, enabled: bool) -> None:
+        for widget in (
+            self.file_button,
+            self.folder_button,
+            self.demo_button,
+            self.url,
+            self.pull_button,
+        ):
+            widget.setEnabled(enabled)
+
     def _finished(self, changed: bool) -> None:
-        for button in (self.file_button, self.folder_button, self.demo_button):
-            button.setEnabled(True)
+        self._enable_imports(True)
         if changed:
             self.changed.emit()
+            if self.is_admin:
+                self.duplicates.refresh()
 
     def apply_role(self, is_admin: bool) -> None:
-        for button in (self.file_button, self.folder_button, self.demo_button):
-            button.setEnabled(is_admin)
+        self.is_admin = is_admin
+        self._enable_imports(is_admin)
         self.admin_note.setVisible(not is_admin)
         self.local.setVisible(is_admin)
+        self.duplicates.setVisible(is_admin)
         if is_admin:
             self.local.refresh()
+            if self.isVisible():
+                self.duplicates.refresh()
+
+    def page_shown(self) -> None:
+        # Looking for pairs reads every service: only when an admin opens the page.
+        if self.is_admin:
+            self.duplicates.refresh()
 
     def show_stats(self, stats: StatsLike) -> None:
         self.stats.setText(stats_text(stats) + ".")
@@ -167,6 +214,7 @@ class SettingsPage(QWidget):
     """The clinic's choices. Nothing here is about a patient."""
 
     idle_changed = Signal(int)  # minutes
+    update_now = Signal(str)  # pull the directory from this saved HSDS API address
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,6 +321,7 @@ class SettingsPage(QWidget):
         admin_layout.addLayout(audit_row)
         self.backups = BackupsPanel(ctx, self.admin_box)
         admin_layout.addWidget(self.backups)
+        admin_layout.addWidget(self._directory_updates(settings.get(DIRECTORY_API)))
         self.admin_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
         self.admin_box.hide()
         self.audit_dialog: AuditDialog | None = None
@@ -280,6 +329,62 @@ class SettingsPage(QWidget):
         layout.addWidget(self.admin_box)
         layout.addStretch(1)
         self.admin_known = False
+
+    def _directory_updates(self, url: str) -> QWidget:
+        box = QWidget(self.admin_box)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Directory updates", box, 1.15))
+        layout.addWidget(
+            mute(
+                wrapped(
+                    "The web address of the HSDS API your 211 or state directory publishes. "
+                    "Update now pulls every service from it and shows what changes before "
+                    "anything is applied.",
+                    box,
+                )
+            )
+        )
+        row = QHBoxLayout()
+        self.api_url = QLineEdit(url, box)
+        self.api_url.setAccessibleName(DIRECTORY_API.label)
+        self.api_url.setPlaceholderText("https://directory.example.org/hsds")
+        self.update_button = QPushButton("Update now", box)
+        self.update_button.setAccessibleName("Update the directory now from this web address")
+        row.addWidget(self.api_url, 1)
+        row.addWidget(self.update_button)
+        layout.addLayout(row)
+        self.api_status = QLabel(box)
+        self.api_status.setWordWrap(True)
+        self.api_status.setAccessibleName("Directory updates status")
+        layout.addWidget(self.api_status)
+        self.api_url.editingFinished.connect(self._save_api_url)
+        self.update_button.clicked.connect(self._update_now)
+        return box
+
+    def _save_api_url(self) -> bool:
+        """Keep the typed address; False (and one line saying why) when it is not one."""
+        url = self.api_url.text().strip()
+        try:
+            self.ctx.settings.set(DIRECTORY_API, url)
+        except ValueError:
+            self.api_status.setText(
+                f"“{url}” is not a web address: type one starting with https:// (or http://). "
+                "It was not saved."
+            )
+            return False
+        self.api_status.clear()
+        self._say_saved()
+        return True
+
+    def _update_now(self) -> None:
+        if not self._save_api_url():
+            return
+        url = self.ctx.settings.get(DIRECTORY_API)
+        if not url:
+            self.api_status.setText("Type the directory's web address first, then Update now.")
+            return
+        self.update_now.emit(url)
 
     def apply_role(self, is_admin: bool) -> None:
         """Clinic-wide choices, users and the audit are an admin's; a coordinator keeps their
@@ -404,6 +509,7 @@ class Workspace(QWidget):
         self.nav.setCurrentRow(0)
         self.basket.copy_requested.connect(self.copy_plan)
         self.basket.handout_requested.connect(self.make_handout)
+        self.settings_page.update_now.connect(self.update_directory_from)
         self.directory.changed.connect(self.directory_changed)
         self.verification.changed.connect(self.directory_changed)
         self.patients.opened.connect(self.patient_opened)
@@ -423,6 +529,8 @@ class Workspace(QWidget):
             self.followups.refresh_if_stale()
         elif PAGES[row] == "Verification":
             self.verification.refresh()
+        elif PAGES[row] == "Directory":
+            self.directory.page_shown()
 
     def _overdue_changed(self, count: int) -> None:
         item = self.nav.item(PAGES.index("Follow-ups"))
@@ -488,6 +596,11 @@ class Workspace(QWidget):
 
         self.ctx.tasks.run(session.stats, on_done=done, name="stats")
 
+    def update_directory_from(self, url: str) -> None:
+        """Settings' Update now: the pull runs, and its diff shows, on the Directory page."""
+        self.show_page("Directory")
+        self.directory.pull(url)
+
     def directory_changed(self) -> None:
         self.refresh_stats()
         self.search.load_facets()
@@ -548,4 +661,5 @@ class Workspace(QWidget):
         self.settings_page.wipe()
         self.basket.model.clear()
         self.directory.panel.wipe()
+        self.directory.duplicates.wipe()
         self.directory.stats.clear()
