@@ -25,7 +25,7 @@ from navigator.ui.context import Context
 from navigator.ui.style import heading, mute, wrapped
 from navigator.ui.tables import AnyIndex, RowsTableModel
 
-DUPLICATE_COLUMNS = ("Service", "Kept listing", "Listing merged into it", "Why one service")
+DUPLICATE_COLUMNS = ("Service", "Kept listing", "Listing merged into it", "Found by")
 
 
 def listing(source: str, service_id: str) -> str:
@@ -93,12 +93,13 @@ class DuplicatesPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setWordWrap(False)
+        # The listings share what "Found by" leaves; set widths, never resize to the contents.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((30, 26, 26)):
-            self.view.setColumnWidth(column, chars * char)
+        header.setStretchLastSection(False)
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
+        self.view.setColumnWidth(3, self.fontMetrics().horizontalAdvance("Same place on the map  "))
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()

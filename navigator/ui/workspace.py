@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -149,8 +150,8 @@ class DirectoryPage(QWidget):
         self.pull_button.clicked.connect(lambda: self.pull(self.url.text()))
         self.url.returnPressed.connect(self.pull_button.click)
         self.panel.finished.connect(self._finished)
-        self.panel.done.connect(self.panel.hide)
-        self.panel.back.connect(self.panel.hide)
+        self.panel.done.connect(lambda: self._show_import(False))
+        self.panel.back.connect(lambda: self._show_import(False))
 
     def _import_demo(self) -> None:
         path = demo_path()
@@ -160,8 +161,7 @@ class DirectoryPage(QWidget):
     def _import(self, paths: list[Path], what: str) -> None:
         if not paths or self.panel.running:
             return
-        self._enable_imports(False)
-        self.panel.show()
+        self._show_import(True)
         self.panel.start(self.ctx.session, paths, what)
 
     def pull(self, url: str) -> None:
@@ -169,9 +169,15 @@ class DirectoryPage(QWidget):
         if self.panel.running:
             return
         self.url.setText(url.strip())
-        self._enable_imports(False)
-        self.panel.show()
+        self._show_import(True)
         self.panel.pull(self.ctx.session, url)
+
+    def _show_import(self, shown: bool) -> None:
+        """While an import runs or its diff waits, it has the page: the diff is what to read."""
+        self._enable_imports(not shown)
+        self.panel.setVisible(shown)
+        self.local.setVisible(self.is_admin and not shown)
+        self.duplicates.setVisible(self.is_admin and not shown)
 
     def _enable_imports(self, enabled: bool) -> None:
         for widget in (
@@ -184,7 +190,6 @@ class DirectoryPage(QWidget):
             widget.setEnabled(enabled)
 
     def _finished(self, changed: bool) -> None:
-        self._enable_imports(True)
         if changed:
             self.changed.emit()
             if self.is_admin:
@@ -326,7 +331,12 @@ class SettingsPage(QWidget):
         self.admin_box.hide()
         self.audit_dialog: AuditDialog | None = None
         self.audit_button.clicked.connect(self.show_audit)
-        layout.addWidget(self.admin_box)
+        # In a row with a stretch: the page's height then follows the box's capped width, so
+        # its wrapped lines are counted at the width they wrap at.
+        admin_row = QHBoxLayout()
+        admin_row.addWidget(self.admin_box, 1)
+        admin_row.addStretch(0)
+        layout.addLayout(admin_row)
         layout.addStretch(1)
         self.admin_known = False
 
@@ -357,6 +367,9 @@ class SettingsPage(QWidget):
         self.api_status = QLabel(box)
         self.api_status.setWordWrap(True)
         self.api_status.setAccessibleName("Directory updates status")
+        # Room for two lines kept: the page does not grow under the scroll when a line appears.
+        self.api_status.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
+        self.api_status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.api_status)
         self.api_url.editingFinished.connect(self._save_api_url)
         self.update_button.clicked.connect(self._update_now)
@@ -365,24 +378,40 @@ class SettingsPage(QWidget):
     def _save_api_url(self) -> bool:
         """Keep the typed address; False (and one line saying why) when it is not one."""
         url = self.api_url.text().strip()
+        if url == self.ctx.settings.get(DIRECTORY_API):
+            self.api_status.clear()  # a line about an address no longer typed
+            return True
         try:
             self.ctx.settings.set(DIRECTORY_API, url)
         except ValueError:
-            self.api_status.setText(
+            self._say_about_updates(
                 f"“{url}” is not a web address: type one starting with https:// (or http://). "
                 "It was not saved."
             )
             return False
-        self.api_status.clear()
-        self._say_saved()
+        self._say_about_updates(
+            f"Saved at {datetime.now():%H:%M}. Update now pulls the directory from it."
+            if url
+            else "Saved: no address to update from."
+        )
         return True
+
+    def _say_about_updates(self, text: str) -> None:
+        """The line under the address, scrolled into view: it is the last thing on the page."""
+        self.api_status.setText(text)
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:
+            area = scroll
+            QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(self.api_status))
 
     def _update_now(self) -> None:
         if not self._save_api_url():
             return
         url = self.ctx.settings.get(DIRECTORY_API)
         if not url:
-            self.api_status.setText("Type the directory's web address first, then Update now.")
+            self._say_about_updates("Type the directory's web address first, then Update now.")
             return
         self.update_now.emit(url)
 
@@ -477,7 +506,12 @@ class Workspace(QWidget):
         self.pages.addWidget(self.directory)
         self.verification = VerificationPage(ctx, self)
         self.pages.addWidget(self.verification)
-        self.pages.addWidget(self.settings_page)
+        # Users, backups and directory updates run past a 768-pixel screen: the page scrolls.
+        settings_scroll = QScrollArea(self)
+        settings_scroll.setWidgetResizable(True)
+        settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        settings_scroll.setWidget(self.settings_page)
+        self.pages.addWidget(settings_scroll)
         # "Working with: NAME": on every page while a patient is open.
         self.patient: Patient | None = None
         self.handout_dialog: HandoutDialog | None = None

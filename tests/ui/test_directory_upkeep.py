@@ -78,7 +78,10 @@ def test_a_pull_shows_what_changes_and_applies_on_confirmation(
     assert page.panel.title.text() == "Import finished"
     assert "Saturday" in session.service(changed).description
     assert not session.service(gone).is_active  # inactive, never deleted
-    assert page.pull_button.isEnabled()
+    assert page.duplicates.isHidden()  # the import has the page until Done
+    qtbot.mouseClick(page.panel.done_button, Qt.MouseButton.LeftButton)
+    assert page.pull_button.isEnabled() and page.panel.isHidden()
+    assert page.duplicates.isVisible()
 
 
 def test_cancel_during_a_pull_changes_nothing(
@@ -102,7 +105,8 @@ def test_cancel_during_a_pull_changes_nothing(
     assert "/services?page=2&per_page=50" not in api.requests  # it stopped pulling
     assert directory.generation() == generation
     assert demo_window.session.service(RECORDS[1]["id"]).is_active
-    assert page.pull_button.isEnabled()
+    qtbot.mouseClick(page.panel.back_button, Qt.MouseButton.LeftButton)
+    assert page.pull_button.isEnabled() and page.panel.isHidden()
 
 
 def test_offline_says_what_the_command_line_says(
@@ -162,7 +166,7 @@ def test_update_now_pulls_from_the_address_saved_in_settings(
     settings.api_url.clear()
     qtbot.keyClicks(settings.api_url, url)
     qtbot.keyClick(settings.api_url, Qt.Key.Key_Return)
-    assert settings.api_status.text() == ""
+    assert "Update now pulls the directory from it" in settings.api_status.text()
     assert Settings(demo_data_dir).get(DIRECTORY_API) == url
     # The settings file holds the address and nothing about a patient.
     kept = json.loads((demo_data_dir / SETTINGS_NAME).read_text(encoding="utf-8"))
