@@ -135,6 +135,8 @@ class ImportPanel(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.report_view, 1)
         layout.addLayout(buttons)
+        # Takes the room the report leaves while it is hidden: the lines stay together at the top.
+        layout.addStretch(0)
 
         self.cancel_button.clicked.connect(self.cancel)
         self.save_button.clicked.connect(self.save_report)
