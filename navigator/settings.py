@@ -2,8 +2,9 @@
 
 Only the clinic's choices and the window's memory live here (clinic name, phone and logo, the
 coordinators' direct lines, the poverty-guideline year, the directory's update address, the last
-ZIP searched from): never anything about a patient. The unlock screen reads them before the vault is open, which is why
-they are not in the vault. The file is owner-only and travels with the data folder.
+ZIP searched from): never anything about a patient. The unlock screen reads them before the vault
+is open, which is why they are not in the vault. The file is owner-only and travels with the data
+folder.
 """
 
 from __future__ import annotations

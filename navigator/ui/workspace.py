@@ -174,7 +174,7 @@ class DirectoryPage(QWidget):
 
     def _show_import(self, shown: bool) -> None:
         """While an import runs or its diff waits, it has the page: the diff is what to read."""
-        self._enable_imports(not shown)
+        self._enable_imports(self.is_admin and not shown)
         self.panel.setVisible(shown)
         self.local.setVisible(self.is_admin and not shown)
         self.duplicates.setVisible(self.is_admin and not shown)
