@@ -22,6 +22,8 @@ from navigator.care.outcomes import OutcomeReport, outcome_report
 from navigator.care.patients import PatientRecords
 from navigator.care.profile import Profile
 from navigator.care.referrals import PLANNED, Referral, Referrals
+from navigator.directory.duplicates import Duplicate, find_duplicates, merge
+from navigator.directory.hsds.api import is_url
 from navigator.directory.local_text import BRING, DESCRIPTION, SAFE_NAME, LocalText
 from navigator.directory.model import Service
 from navigator.directory.store import (
@@ -99,6 +101,24 @@ class Session:
         self.vault.require_admin("import a directory package")
         return self.directory.plan_import(paths, progress, cancelled, source)
 
+    def preview_pull(
+        self,
+        url: str,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ImportPlan:
+        """What pulling every service from an HSDS API address would change; writes nothing.
+        The pull is applied like a package, with `apply_import`."""
+        url = url.strip()
+        if not is_url(url):
+            raise BadInput(
+                f"{url or 'An empty address'} is not a web address: type the directory's "
+                "address starting with https:// (or http://)."
+            )
+        self.vault.require_admin("import a directory package")
+        # The directory reads a web address wherever it reads a package path.
+        return self.directory.plan_import([url], progress, cancelled)  # type: ignore[list-item]
+
     def apply_import(
         self,
         plan: ImportPlan,
@@ -123,6 +143,16 @@ class Session:
                 # would index the same directory a second time.
                 self.search_engine()
         return report
+
+    def duplicates(self) -> list[Duplicate]:
+        """Services two sources both list (the same name at the same place or phone)."""
+        return find_duplicates(self.directory)
+
+    def merge_services(self, keep: str, other: str) -> None:
+        """Merge `other` into `keep` (admins): search shows one, both source ids lead to it."""
+        self.vault.require_admin("merge services")
+        merge(self.directory, keep, other)
+        self.search_engine().rebuild()
 
     def service(self, service_id: str) -> Service | None:
         return self.directory.get(service_id)

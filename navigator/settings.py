@@ -1,9 +1,10 @@
 """Settings, declared once with type, default and label; kept as JSON in the data folder.
 
 Only the clinic's choices and the window's memory live here (clinic name, phone and logo, the
-coordinators' direct lines, the poverty-guideline year, the last ZIP searched from): never
-anything about a patient. The unlock screen reads them before the vault is open, which is why
-they are not in the vault. The file is owner-only and travels with the data folder.
+coordinators' direct lines, the poverty-guideline year, the directory's update address, the last
+ZIP searched from): never anything about a patient. The unlock screen reads them before the vault
+is open, which is why they are not in the vault. The file is owner-only and travels with the data
+folder.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ IDLE_LOCK_MINUTES = Option(
 BACKUP_FOLDER = Option(
     "backup_folder", "", "Folder for automatic backups, such as a USB drive (empty: backups/)"
 )
+DIRECTORY_API = Option(
+    "directory_api_url", "", "Web address of the HSDS API the directory is updated from"
+)
 
 OPTIONS: tuple[Option[Any], ...] = (
     CLINIC_NAME,
@@ -69,6 +73,7 @@ OPTIONS: tuple[Option[Any], ...] = (
     FOLLOW_UP_DAYS,
     IDLE_LOCK_MINUTES,
     BACKUP_FOLDER,
+    DIRECTORY_API,
 )
 # Each coordinator's direct line, by user name, for the handout header: "coordinator_phones".
 COORDINATOR_PHONES_KEY = "coordinator_phones"
@@ -120,6 +125,11 @@ class Settings:
             raise ValueError("a number from 0 to 120")
         if option is FOLLOW_UP_DAYS and int(value) < 1:
             raise ValueError("at least one day")
+        if option is DIRECTORY_API and value:
+            from navigator.directory.hsds.api import is_url
+
+            if not is_url(str(value)) or any(c.isspace() for c in str(value)):
+                raise ValueError("a web address starting with https:// (or http://)")
         if self._values.get(option.key) == value:
             return
         self._values[option.key] = value

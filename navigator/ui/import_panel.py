@@ -1,4 +1,5 @@
-"""Importing a directory package: read and compare it, show what changes, apply, report.
+"""Importing a directory package or pulling one from an HSDS API: read and compare it, show what
+changes, apply, report.
 
 Reading and applying run on a worker; progress crosses back to the GUI thread as a queued
 signal. When the package changes or retires services already in the directory, the diff is shown
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -133,6 +135,8 @@ class ImportPanel(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.report_view, 1)
         layout.addLayout(buttons)
+        # Takes the room the report leaves while it is hidden: the lines stay together at the top.
+        layout.addStretch(0)
 
         self.cancel_button.clicked.connect(self.cancel)
         self.save_button.clicked.connect(self.save_report)
@@ -158,15 +162,27 @@ class ImportPanel(QWidget):
 
     def start(self, session: SessionLike, paths: list[Path], what: str) -> None:
         """Read and compare the package; apply at once when it only adds services."""
-        self.report = None
-        self.plan = None
-        self._session = session
-        self.title.setText(f"Reading {what}")
-        self.report_view.clear()
+        self._begin(session, f"Reading {what}")
         self._run(
             lambda progress, cancelled: session.preview_import(paths, progress, cancelled),
             self._previewed,
         )
+
+    def pull(self, session: SessionLike, url: str) -> None:
+        """Fetch every page an HSDS API lists, then the same diff and apply as a package."""
+        host = urllib.parse.urlsplit(url.strip()).netloc or url.strip()
+        self._begin(session, f"Pulling the directory from {host}")
+        self._run(
+            lambda progress, cancelled: session.preview_pull(url, progress, cancelled),
+            self._previewed,
+        )
+
+    def _begin(self, session: SessionLike, title: str) -> None:
+        self.report = None
+        self.plan = None
+        self._session = session
+        self.title.setText(title)
+        self.report_view.clear()
 
     def apply(self) -> None:
         """Write the previewed changes (one transaction; Cancel still changes nothing)."""

@@ -17,6 +17,7 @@ from navigator.care.outcomes import OutcomeReport
 from navigator.care.patients import PatientRecords
 from navigator.care.profile import Profile
 from navigator.care.referrals import Referral, Referrals
+from navigator.directory.duplicates import Duplicate
 from navigator.directory.model import Service
 from navigator.directory.store import PROBLEM_KINDS as STORE_PROBLEM_KINDS
 from navigator.directory.store import DirectoryStore
@@ -103,12 +104,23 @@ class SessionLike(Protocol):
         cancelled: Callable[[], bool] | None = None,
     ) -> Any: ...
 
+    def preview_pull(
+        self,
+        url: str,
+        progress: Callable[[str, float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Any: ...
+
     def apply_import(
         self,
         plan: Any,
         progress: Callable[[str, float], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportReportLike: ...
+
+    def duplicates(self) -> Sequence[Duplicate]: ...
+
+    def merge_services(self, keep: str, other: str) -> None: ...
 
     def search(self, query: SearchQuery) -> SearchResults: ...
 

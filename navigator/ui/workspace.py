@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from navigator.settings import (
     CLINIC_LOGO,
     CLINIC_NAME,
     CLINIC_PHONE,
+    DIRECTORY_API,
     FOLLOW_UP_DAYS,
     IDLE_LOCK_MINUTES,
     RADIUS_MILES,
@@ -43,6 +45,7 @@ from navigator.ui.admin import AuditDialog, UsersPanel
 from navigator.ui.backups import BackupsPanel
 from navigator.ui.context import Context
 from navigator.ui.dialogs import format_phone_as_typed
+from navigator.ui.duplicates import DuplicatesPanel
 from navigator.ui.followups import FollowUpsPage
 from navigator.ui.handout import HandoutDialog
 from navigator.ui.import_panel import ImportPanel, choose_package_file, choose_package_folder
@@ -110,6 +113,17 @@ class DirectoryPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        # Many 211s and state directories publish an HSDS API: the same diff and apply, online.
+        pull = QHBoxLayout()
+        self.url = QLineEdit(ctx.settings.get(DIRECTORY_API), self)
+        self.url.setAccessibleName("Web address of an HSDS directory API")
+        self.url.setPlaceholderText("https://directory.example.org/hsds")
+        self.pull_button = QPushButton("Pull from this web address", self)
+        self.pull_button.setAccessibleName("Pull the directory from this web address")
+        pull.addWidget(QLabel("Or from a web address (HSDS API):", self))
+        pull.addWidget(self.url, 1)
+        pull.addWidget(self.pull_button)
+        layout.addLayout(pull)
         self.admin_note = mute(wrapped("Directory imports are made by an admin.", self))
         self.admin_note.hide()
         layout.addWidget(self.admin_note)
@@ -120,7 +134,12 @@ class DirectoryPage(QWidget):
         self.local.hide()
         self.local.changed.connect(self.changed)
         layout.addWidget(self.local, 1)
+        self.duplicates = DuplicatesPanel(ctx, self)  # admins only, see apply_role
+        self.duplicates.hide()
+        self.duplicates.changed.connect(self.changed)
+        layout.addWidget(self.duplicates, 1)
         layout.addStretch(0)
+        self.is_admin = False
         self.file_button.clicked.connect(
             lambda: self._import(choose_package_file(self), "the package")
         )
@@ -128,9 +147,11 @@ class DirectoryPage(QWidget):
             lambda: self._import(choose_package_folder(self), "the package")
         )
         self.demo_button.clicked.connect(self._import_demo)
+        self.pull_button.clicked.connect(lambda: self.pull(self.url.text()))
+        self.url.returnPressed.connect(self.pull_button.click)
         self.panel.finished.connect(self._finished)
-        self.panel.done.connect(self.panel.hide)
-        self.panel.back.connect(self.panel.hide)
+        self.panel.done.connect(lambda: self._show_import(False))
+        self.panel.back.connect(lambda: self._show_import(False))
 
     def _import_demo(self) -> None:
         path = demo_path()
@@ -140,24 +161,55 @@ class DirectoryPage(QWidget):
     def _import(self, paths: list[Path], what: str) -> None:
         if not paths or self.panel.running:
             return
-        for button in (self.file_button, self.folder_button, self.demo_button):
-            button.setEnabled(False)
-        self.panel.show()
+        self._show_import(True)
         self.panel.start(self.ctx.session, paths, what)
 
+    def pull(self, url: str) -> None:
+        """Pull every service from an HSDS API address (typed here, or saved in Settings)."""
+        if self.panel.running:
+            return
+        self.url.setText(url.strip())
+        self._show_import(True)
+        self.panel.pull(self.ctx.session, url)
+
+    def _show_import(self, shown: bool) -> None:
+        """While an import runs or its diff waits, it has the page: the diff is what to read."""
+        self._enable_imports(self.is_admin and not shown)
+        self.panel.setVisible(shown)
+        self.local.setVisible(self.is_admin and not shown)
+        self.duplicates.setVisible(self.is_admin and not shown)
+
+    def _enable_imports(self, enabled: bool) -> None:
+        for widget in (
+            self.file_button,
+            self.folder_button,
+            self.demo_button,
+            self.url,
+            self.pull_button,
+        ):
+            widget.setEnabled(enabled)
+
     def _finished(self, changed: bool) -> None:
-        for button in (self.file_button, self.folder_button, self.demo_button):
-            button.setEnabled(True)
         if changed:
             self.changed.emit()
+            if self.is_admin:
+                self.duplicates.refresh()
 
     def apply_role(self, is_admin: bool) -> None:
-        for button in (self.file_button, self.folder_button, self.demo_button):
-            button.setEnabled(is_admin)
+        self.is_admin = is_admin
+        self._enable_imports(is_admin)
         self.admin_note.setVisible(not is_admin)
         self.local.setVisible(is_admin)
+        self.duplicates.setVisible(is_admin)
         if is_admin:
             self.local.refresh()
+            if self.isVisible():
+                self.duplicates.refresh()
+
+    def page_shown(self) -> None:
+        # Looking for pairs reads every service: only when an admin opens the page.
+        if self.is_admin:
+            self.duplicates.refresh()
 
     def show_stats(self, stats: StatsLike) -> None:
         self.stats.setText(stats_text(stats) + ".")
@@ -167,6 +219,7 @@ class SettingsPage(QWidget):
     """The clinic's choices. Nothing here is about a patient."""
 
     idle_changed = Signal(int)  # minutes
+    update_now = Signal(str)  # pull the directory from this saved HSDS API address
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,13 +326,94 @@ class SettingsPage(QWidget):
         admin_layout.addLayout(audit_row)
         self.backups = BackupsPanel(ctx, self.admin_box)
         admin_layout.addWidget(self.backups)
+        admin_layout.addWidget(self._directory_updates(settings.get(DIRECTORY_API)))
         self.admin_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
         self.admin_box.hide()
         self.audit_dialog: AuditDialog | None = None
         self.audit_button.clicked.connect(self.show_audit)
-        layout.addWidget(self.admin_box)
+        # In a row with a stretch: the page's height then follows the box's capped width, so
+        # its wrapped lines are counted at the width they wrap at.
+        admin_row = QHBoxLayout()
+        admin_row.addWidget(self.admin_box, 1)
+        admin_row.addStretch(0)
+        layout.addLayout(admin_row)
         layout.addStretch(1)
         self.admin_known = False
+
+    def _directory_updates(self, url: str) -> QWidget:
+        box = QWidget(self.admin_box)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Directory updates", box, 1.15))
+        layout.addWidget(
+            mute(
+                wrapped(
+                    "The web address of the HSDS API your 211 or state directory publishes. "
+                    "Update now pulls every service from it and shows what changes before "
+                    "anything is applied.",
+                    box,
+                )
+            )
+        )
+        row = QHBoxLayout()
+        self.api_url = QLineEdit(url, box)
+        self.api_url.setAccessibleName(DIRECTORY_API.label)
+        self.api_url.setPlaceholderText("https://directory.example.org/hsds")
+        self.update_button = QPushButton("Update now", box)
+        self.update_button.setAccessibleName("Update the directory now from this web address")
+        row.addWidget(self.api_url, 1)
+        row.addWidget(self.update_button)
+        layout.addLayout(row)
+        self.api_status = QLabel(box)
+        self.api_status.setWordWrap(True)
+        self.api_status.setAccessibleName("Directory updates status")
+        # Room for two lines kept: the page does not grow under the scroll when a line appears.
+        self.api_status.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
+        self.api_status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.api_status)
+        self.api_url.editingFinished.connect(self._save_api_url)
+        self.update_button.clicked.connect(self._update_now)
+        return box
+
+    def _save_api_url(self) -> bool:
+        """Keep the typed address; False (and one line saying why) when it is not one."""
+        url = self.api_url.text().strip()
+        if url == self.ctx.settings.get(DIRECTORY_API):
+            self.api_status.clear()  # a line about an address no longer typed
+            return True
+        try:
+            self.ctx.settings.set(DIRECTORY_API, url)
+        except ValueError:
+            self._say_about_updates(
+                f"“{url}” is not a web address: type one starting with https:// (or http://). "
+                "It was not saved."
+            )
+            return False
+        self._say_about_updates(
+            f"Saved at {datetime.now():%H:%M}. Update now pulls the directory from it."
+            if url
+            else "Saved: no address to update from."
+        )
+        return True
+
+    def _say_about_updates(self, text: str) -> None:
+        """The line under the address, scrolled into view: it is the last thing on the page."""
+        self.api_status.setText(text)
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:
+            area = scroll
+            QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(self.api_status))
+
+    def _update_now(self) -> None:
+        if not self._save_api_url():
+            return
+        url = self.ctx.settings.get(DIRECTORY_API)
+        if not url:
+            self._say_about_updates("Type the directory's web address first, then Update now.")
+            return
+        self.update_now.emit(url)
 
     def apply_role(self, is_admin: bool) -> None:
         """Clinic-wide choices, users and the audit are an admin's; a coordinator keeps their
@@ -372,7 +506,12 @@ class Workspace(QWidget):
         self.pages.addWidget(self.directory)
         self.verification = VerificationPage(ctx, self)
         self.pages.addWidget(self.verification)
-        self.pages.addWidget(self.settings_page)
+        # Users, backups and directory updates run past a 768-pixel screen: the page scrolls.
+        settings_scroll = QScrollArea(self)
+        settings_scroll.setWidgetResizable(True)
+        settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        settings_scroll.setWidget(self.settings_page)
+        self.pages.addWidget(settings_scroll)
         # "Working with: NAME": on every page while a patient is open.
         self.patient: Patient | None = None
         self.handout_dialog: HandoutDialog | None = None
@@ -404,6 +543,7 @@ class Workspace(QWidget):
         self.nav.setCurrentRow(0)
         self.basket.copy_requested.connect(self.copy_plan)
         self.basket.handout_requested.connect(self.make_handout)
+        self.settings_page.update_now.connect(self.update_directory_from)
         self.directory.changed.connect(self.directory_changed)
         self.verification.changed.connect(self.directory_changed)
         self.patients.opened.connect(self.patient_opened)
@@ -423,6 +563,8 @@ class Workspace(QWidget):
             self.followups.refresh_if_stale()
         elif PAGES[row] == "Verification":
             self.verification.refresh()
+        elif PAGES[row] == "Directory":
+            self.directory.page_shown()
 
     def _overdue_changed(self, count: int) -> None:
         item = self.nav.item(PAGES.index("Follow-ups"))
@@ -488,6 +630,11 @@ class Workspace(QWidget):
 
         self.ctx.tasks.run(session.stats, on_done=done, name="stats")
 
+    def update_directory_from(self, url: str) -> None:
+        """Settings' Update now: the pull runs, and its diff shows, on the Directory page."""
+        self.show_page("Directory")
+        self.directory.pull(url)
+
     def directory_changed(self) -> None:
         self.refresh_stats()
         self.search.load_facets()
@@ -548,4 +695,5 @@ class Workspace(QWidget):
         self.settings_page.wipe()
         self.basket.model.clear()
         self.directory.panel.wipe()
+        self.directory.duplicates.wipe()
         self.directory.stats.clear()

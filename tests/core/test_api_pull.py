@@ -5,97 +5,21 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from navigator.directory.demo import DEMO_PATH
 from navigator.directory.hsds import api
 from navigator.errors import BadInput
 from navigator.session import Session
-
-RECORDS: list[dict[str, Any]] = json.loads(DEMO_PATH.read_text(encoding="utf-8"))
-
-
-class Directory:
-    """What the fake API serves, and the faults it injects, each used once per path."""
-
-    def __init__(self, records: list[dict[str, Any]]) -> None:
-        self.records = records
-        self.faults: dict[str, list[str]] = {}
-        self.requests: list[str] = []
-        self.brief = False
-
-
-def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            directory.requests.append(self.path)
-            parts = urlsplit(self.path)
-            faults = directory.faults.get(parts.path + "?" + parts.query) or directory.faults.get(
-                parts.path
-            )
-            fault = faults.pop(0) if faults else None
-            if fault == "slow":
-                time.sleep(1.0)
-            elif fault == "500":
-                self.send_error(500, "Internal Server Error")
-                return
-            elif fault == "drop":
-                self.close_connection = True
-                self.connection.close()
-                return
-            if parts.path == "/services":
-                query = parse_qs(parts.query)
-                page, per = int(query["page"][0]), int(query["per_page"][0])
-                chunk = directory.records[(page - 1) * per : page * per]
-                if directory.brief:
-                    chunk = [{"id": r["id"], "name": r["name"]} for r in chunk]
-                body: Any = {
-                    "total_items": len(directory.records),
-                    "total_pages": math.ceil(len(directory.records) / per),
-                    "page_number": page,
-                    "size": len(chunk),
-                    "contents": chunk,
-                }
-            elif parts.path.startswith("/services/"):
-                wanted = parts.path.rsplit("/", 1)[1]
-                body = next(r for r in directory.records if r["id"] == wanted)
-            else:
-                self.send_error(404)
-                return
-            data = b"{not json" if fault == "malformed" else json.dumps(body).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    return Handler
+from tests.hsds_api import RECORDS, Directory, serve_directory, unused_address
 
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Directory]]:
-    monkeypatch.setattr(api, "PER_PAGE", 50)
-    monkeypatch.setattr(api, "TIMEOUT_SECONDS", 0.4)
-    monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
-    directory = Directory(RECORDS)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(directory))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", directory
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_directory(monkeypatch) as served:
+        yield served
 
 
 def test_every_page_is_pulled_and_previewed(
@@ -164,14 +88,8 @@ def test_a_page_that_keeps_failing_changes_nothing(
 
 def test_offline_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
-    # A port on 127.0.0.1 that nothing listens on: refused at once, like a machine offline.
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     with pytest.raises(api.PackageError, match="You may be offline"):
-        api.read_api(f"http://127.0.0.1:{port}")
+        api.read_api(unused_address())
 
 
 def test_import_url_dry_run_from_the_command_line(

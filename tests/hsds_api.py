@@ -1,0 +1,110 @@
+"""An Open Referral HSDS API served from 127.0.0.1 for the tests: paged `/services`, full
+records at `/services/{id}`, and faults (a slow page, a 500, a malformed page, a dropped
+connection) injected per path."""
+
+from __future__ import annotations
+
+import json
+import math
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from navigator.directory.demo import DEMO_PATH
+from navigator.directory.hsds import api
+
+RECORDS: list[dict[str, Any]] = json.loads(DEMO_PATH.read_text(encoding="utf-8"))
+
+
+class Directory:
+    """What the fake API serves, and the faults it injects, each used once per path."""
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self.records = records
+        self.faults: dict[str, list[str]] = {}
+        self.requests: list[str] = []
+        self.brief = False
+
+
+def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            directory.requests.append(self.path)
+            parts = urlsplit(self.path)
+            faults = directory.faults.get(parts.path + "?" + parts.query) or directory.faults.get(
+                parts.path
+            )
+            fault = faults.pop(0) if faults else None
+            if fault == "slow":
+                time.sleep(1.0)
+            elif fault == "500":
+                self.send_error(500, "Internal Server Error")
+                return
+            elif fault == "drop":
+                self.close_connection = True
+                self.connection.close()
+                return
+            if parts.path == "/services":
+                query = parse_qs(parts.query)
+                page, per = int(query["page"][0]), int(query["per_page"][0])
+                chunk = directory.records[(page - 1) * per : page * per]
+                if directory.brief:
+                    chunk = [{"id": r["id"], "name": r["name"]} for r in chunk]
+                body: Any = {
+                    "total_items": len(directory.records),
+                    "total_pages": math.ceil(len(directory.records) / per),
+                    "page_number": page,
+                    "size": len(chunk),
+                    "contents": chunk,
+                }
+            elif parts.path.startswith("/services/"):
+                wanted = parts.path.rsplit("/", 1)[1]
+                body = next(r for r in directory.records if r["id"] == wanted)
+            else:
+                self.send_error(404)
+                return
+            data = b"{not json" if fault == "malformed" else json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+@contextmanager
+def serve_directory(
+    monkeypatch: pytest.MonkeyPatch, records: list[dict[str, Any]] = RECORDS
+) -> Iterator[tuple[str, Directory]]:
+    """The API's address and what it serves, with short pages, timeouts and back-off."""
+    monkeypatch.setattr(api, "PER_PAGE", 50)
+    monkeypatch.setattr(api, "TIMEOUT_SECONDS", 0.4)
+    monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
+    directory = Directory(records)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(directory))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", directory
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def unused_address() -> str:
+    """A port on 127.0.0.1 that nothing listens on: refused at once, like a machine offline."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
