@@ -266,8 +266,11 @@ def test_change_password_rewrites_one_slot(data_dir: Path) -> None:
     ]
     with pytest.raises(WrongPassword):
         Vault.unlock(data_dir, "alice", PASSWORD)
-    with Vault.unlock(data_dir, "alice", "the new passphrase for her"):
-        pass
+    with Vault.unlock(data_dir, "alice", "the new passphrase for her") as vault:
+        assert vault.user == "alice"
+        assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
+    with Vault.unlock(data_dir, "bob", OTHER) as vault:
+        assert vault.user == "bob"
 
 
 def test_remove_user_with_rekey(data_dir: Path) -> None:
@@ -423,13 +426,28 @@ def test_password_rules(password: str, reason: str) -> None:
         check_new_password(password, "alice")
 
 
-def test_long_and_unicode_passwords_are_accepted() -> None:
+@pytest.mark.parametrize(
+    "password",
+    [
+        "x" * 5 + "y" * 5 + "my pass phrase " * 5,  # 85 characters
+        "мой пароль очень длинный и хороший",
+        "パスワードはとても長くて安全です、たぶん",
+        "🌲 pine river food pantry 🌲",
+        unicodedata.normalize("NFD", "contraseña del café en Montréal"),
+    ],
+)
+def test_long_and_unicode_passwords_are_accepted(password: str, tmp_path: Path) -> None:
     from navigator.vault.passwords import check_new_password
 
-    check_new_password("x" * 5 + "y" * 5 + "my pass phrase " * 5)  # 85 characters
-    check_new_password("мой пароль очень длинный и хороший")
-    check_new_password("パスワードはとても長くて安全です、たぶん")
-    check_new_password("🌲 pine river food pantry 🌲")
+    accepted = check_new_password(password, "alice")
+    assert accepted == unicodedata.normalize("NFC", password)
+    # Accepted means usable: a vault made with it opens with it, and only with it.
+    vault, _ = Vault.create(tmp_path / "v", "alice", password)
+    vault.lock()
+    with Vault.unlock(tmp_path / "v", "alice", password) as vault:
+        assert vault.user == "alice"
+    with pytest.raises(WrongPassword):
+        Vault.unlock(tmp_path / "v", "alice", password[:-1] + "!")
 
 
 def test_a_database_at_an_earlier_version_upgrades(tmp_path: Path) -> None:
