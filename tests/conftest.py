@@ -40,15 +40,27 @@ def shared_data_dir() -> Path | None:
     return path if path.is_dir() else None
 
 
-@pytest.fixture
-def shared_data() -> Path:
-    path = shared_data_dir()
-    if path is None:
+def in_shared_data(*parts: str) -> Path:
+    """A file or folder of the public data, or a skip that says how to provide it.
+
+    The one reason a test may skip: that data lives outside the repository. Everything the
+    repository ships (the demo directory, the forms) and every declared dependency must be
+    there, and a test that misses one fails.
+    """
+    root = shared_data_dir()
+    path = root.joinpath(*parts) if root is not None else None
+    if path is None or not path.exists():
+        wanted = "/".join(parts) or "the shared data folder"
         pytest.skip(
-            "real HSDS data not found: set NAVIGATOR_SHARED_DATA to the shared data folder "
-            "(the one holding hsds/ and taxonomy/)"
+            f"real HSDS data not found ({wanted}): set NAVIGATOR_SHARED_DATA to the shared data "
+            "folder (the one holding hsds/ and taxonomy/)"
         )
     return path
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    return in_shared_data()
 
 
 @pytest.fixture(autouse=True)

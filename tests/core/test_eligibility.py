@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +32,7 @@ from navigator.directory.model import (
     ServiceArea,
 )
 from navigator.places import area_label
+from tests.conftest import in_shared_data
 
 TODAY = date(2026, 3, 1)
 HARD_FIELDS = (
@@ -1049,17 +1049,15 @@ def test_override_that_contradicts_the_extracted_rules_is_refused() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def miami_rows(shared_data: Path) -> list[str]:
-    path = shared_data / "hsds" / "miami-open211" / "data" / "eligibility.csv"
-    if not path.is_file():
-        pytest.skip(f"{path.name} is not in the shared data folder")
+def miami_rows() -> list[str]:
+    path = in_shared_data("hsds", "miami-open211", "data", "eligibility.csv")
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
         return [row["eligibility"] for row in csv.DictReader(handle)]
 
 
 @pytest.mark.realdata
-def test_every_miami_row_extracts_without_error(shared_data: Path) -> None:
-    texts = miami_rows(shared_data)
+def test_every_miami_row_extracts_without_error() -> None:
+    texts = miami_rows()
     assert len(texts) > 2000
     for text in texts:
         rules = rules_from_text(text, ("FL",))
@@ -1125,8 +1123,8 @@ def test_every_miami_row_extracts_without_error(shared_data: Path) -> None:
         ("Trauma victims beginning at 5 years old to adults of any age", {"min_age": 5}),
     ],
 )
-def test_miami_spot_checks(shared_data: Path, start: str, expected: dict[str, Any]) -> None:
-    matches = [t for t in miami_rows(shared_data) if t.startswith(start)]
+def test_miami_spot_checks(start: str, expected: dict[str, Any]) -> None:
+    matches = [t for t in miami_rows() if t.startswith(start)]
     assert matches, start
     assert hard(rules_from_text(matches[0], ("FL",))) == expected
 
