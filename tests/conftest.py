@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # the fixtures import the app themselves, when they run
+    from navigator.directory.model import Service
+    from navigator.session import Session
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -110,7 +116,7 @@ def demo_data_dir(demo_template: Path, tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.fixture
-def demo_session(demo_data_dir: Path):  # type: ignore[no-untyped-def]
+def demo_session(demo_data_dir: Path) -> Iterator[Session]:
     """An unlocked session on a private copy of the demo directory."""
     from navigator.session import Session
     from navigator.vault import Vault
@@ -121,7 +127,7 @@ def demo_session(demo_data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo_cli(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def demo_cli(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., int]:
     """`navigator ARGS...` on a private copy of the demo data folder, signed in as the demo user."""
     from navigator.cli import main
 
@@ -132,3 +138,10 @@ def demo_cli(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ign
         return main(["--data-dir", str(demo_data_dir), *args])
 
     return run
+
+
+def stored(session: Session, service_id: str) -> Service:
+    """The service the directory holds under `service_id`; the test fails if there is none."""
+    service = session.service(service_id)
+    assert service is not None, f"{service_id} is not in the directory"
+    return service

@@ -32,6 +32,7 @@ from navigator.directory.model import (
     ServiceArea,
 )
 from navigator.places import area_label
+from navigator.session import Session
 from tests.conftest import in_shared_data
 
 TODAY = date(2026, 3, 1)
@@ -1157,7 +1158,7 @@ def test_a_welcome_the_patient_meets_is_a_reason_and_a_note_is_not_a_question() 
     assert len(unknown.checks) == 2 and all("?" in c for c in unknown.checks)
 
 
-def test_rules_an_older_reader_stored_are_read_again(demo_session) -> None:  # type: ignore[no-untyped-def]
+def test_rules_an_older_reader_stored_are_read_again(demo_session: Session) -> None:
     # A vault imported before this reader kept "All Montana counties" as a county named
     # "All Montana": reading the record again fixes it without a re-import.
     import json as json_module
@@ -1166,6 +1167,7 @@ def test_rules_an_older_reader_stored_are_read_again(demo_session) -> None:  # t
     from navigator.directory.eligibility.extract import READER_VERSION
 
     stored = demo_session.service("demo-svc-004")
+    assert stored is not None
     assert stored.eligibility.reader == READER_VERSION
     old = dataclasses.replace(
         stored, eligibility=EligibilityRules(areas=["county:MI:All Michigan"], min_age=99)

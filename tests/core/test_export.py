@@ -35,7 +35,7 @@ def test_an_export_reads_back_into_an_empty_vault_without_loss(
         before = {s.id: s for s in demo_session.directory.iter_services()}
         after = {s.id: s for s in receiving.directory.iter_services()}
         assert set(after) == set(before)
-        lost = {}
+        lost: dict[str, str] = {}
         for sid, service in before.items():
             mine, theirs = service.to_dict(), after[sid].to_dict()
             for key in mine:

@@ -21,7 +21,7 @@ from navigator.search import engine as engine_module
 from navigator.search.api import SearchQuery
 from navigator.session import Session
 from navigator.vault import Vault
-from navigator.vault.database import BUSY_TIMEOUT_MS
+from navigator.vault.database import BUSY_TIMEOUT_MS, Connection
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, cli_env, generated_package
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,11 +161,11 @@ def test_an_import_waits_for_a_busy_vault_then_says_to_try_again(
     release = threading.Event()
     holding = threading.Event()
 
-    def hold(conn: object) -> None:  # a long write, as another import would be
-        conn.execute("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+    def hold(conn: Connection) -> None:  # a long write, as another import would be
+        conn.execute("BEGIN IMMEDIATE")
         holding.set()
         release.wait(60)
-        conn.execute("ROLLBACK")  # type: ignore[attr-defined]
+        conn.execute("ROLLBACK")
 
     future = holder.submit(hold)
     try:

@@ -290,12 +290,12 @@ def test_remove_user_with_rekey(data_dir: Path) -> None:
         assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
 
 
-def test_rekey_interrupted_after_the_database_changed_is_finished_at_unlock(data_dir: Path) -> None:
-    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
-        finish = vault._finish_rekey
-        vault._finish_rekey = lambda key: None  # type: ignore[method-assign]  # crash before step 3
+def test_rekey_interrupted_after_the_database_changed_is_finished_at_unlock(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault, monkeypatch.context() as patch:
+        patch.setattr(vault, "_finish_rekey", lambda new_key: None)  # crash before step 3
         vault.rekey()
-        vault._finish_rekey = finish  # type: ignore[method-assign]
     slots = KeyslotFile.load(data_dir / "keyslots.json")
     assert all(s.pending_db_key for s in slots.slots)
     with Vault.unlock(data_dir, "alice", PASSWORD) as vault:

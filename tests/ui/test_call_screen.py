@@ -19,6 +19,7 @@ from tests.ui.conftest import (
     PASSWORD,
     USER,
     add_patient,
+    has_focus,
     open_patient,
     opens_dialogs,
     settle,
@@ -46,6 +47,7 @@ def cut_off(pane: DetailPane) -> list[str]:
     room = pane.viewport().width()
     problems = []
     page = pane.widget()
+    assert page is not None
     if page.width() > room:
         widest = max(page.findChildren(QWidget), key=lambda w: w.minimumSizeHint().width())
         problems.append(
@@ -69,7 +71,7 @@ def cut_off(pane: DetailPane) -> list[str]:
     return problems
 
 
-def check_services(qtbot, window, services: list[Service]) -> None:  # type: ignore[no-untyped-def]
+def check_services(qtbot, window, services: list[Service]) -> None:
     page = window.workspace.search
     problems = []
     for service in services:
@@ -250,10 +252,9 @@ def test_spanish_wording_is_written_in_the_details_and_shown_there(qtbot, demo_w
 
 
 def test_a_page_reached_by_keyboard_takes_the_keys(qtbot, demo_window):
-    from PySide6.QtWidgets import QApplication
 
     qtbot.keyClick(demo_window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    assert QApplication.focusWidget() is demo_window.workspace.patients.field
+    assert has_focus(demo_window.workspace.patients.field)
 
 
 def test_with_a_patient_open_each_row_says_whether_they_meet_the_rules(qtbot, demo_window):
