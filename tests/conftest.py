@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # the fixtures import the app themselves, when they run
+    from navigator.directory.model import Service
+    from navigator.session import Session
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,15 +46,27 @@ def shared_data_dir() -> Path | None:
     return path if path.is_dir() else None
 
 
-@pytest.fixture
-def shared_data() -> Path:
-    path = shared_data_dir()
-    if path is None:
+def in_shared_data(*parts: str) -> Path:
+    """A file or folder of the public data, or a skip that says how to provide it.
+
+    The one reason a test may skip: that data lives outside the repository. Everything the
+    repository ships (the demo directory, the forms) and every declared dependency must be
+    there, and a test that misses one fails.
+    """
+    root = shared_data_dir()
+    path = root.joinpath(*parts) if root is not None else None
+    if path is None or not path.exists():
+        wanted = "/".join(parts) or "the shared data folder"
         pytest.skip(
-            "real HSDS data not found: set NAVIGATOR_SHARED_DATA to the shared data folder "
-            "(the one holding hsds/ and taxonomy/)"
+            f"real HSDS data not found ({wanted}): set NAVIGATOR_SHARED_DATA to the shared data "
+            "folder (the one holding hsds/ and taxonomy/)"
         )
     return path
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    return in_shared_data()
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +116,7 @@ def demo_data_dir(demo_template: Path, tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.fixture
-def demo_session(demo_data_dir: Path):  # type: ignore[no-untyped-def]
+def demo_session(demo_data_dir: Path) -> Iterator[Session]:
     """An unlocked session on a private copy of the demo directory."""
     from navigator.session import Session
     from navigator.vault import Vault
@@ -109,7 +127,7 @@ def demo_session(demo_data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo_cli(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def demo_cli(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., int]:
     """`navigator ARGS...` on a private copy of the demo data folder, signed in as the demo user."""
     from navigator.cli import main
 
@@ -136,3 +154,10 @@ def index_opens(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     monkeypatch.setattr(SearchEngine, "_open", counting)
     return opened
+
+
+def stored(session: Session, service_id: str) -> Service:
+    """The service the directory holds under `service_id`; the test fails if there is none."""
+    service = session.service(service_id)
+    assert service is not None, f"{service_id} is not in the directory"
+    return service

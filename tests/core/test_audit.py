@@ -142,7 +142,7 @@ def test_removing_a_row_breaks_the_chain_at_the_next(demo_session: Session) -> N
 
 def test_audit_verify_from_the_command_line(
     demo_cli, demo_data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert demo_cli("audit", "verify") == 0
     assert "intact" in capsys.readouterr().out
     with Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD) as vault:
@@ -153,7 +153,7 @@ def test_audit_verify_from_the_command_line(
 
 def test_audit_listing_filters(
     demo_cli, demo_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     patient = tmp_path / "p.json"
     patient.write_text(json.dumps({"name": f"{CANARY} Ana", "zip": "49601"}))
     assert demo_cli("patients", "add", str(patient), "--json") == 0
@@ -239,7 +239,7 @@ def test_a_coordinator_cannot_read_the_audit(
     demo_data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     monkeypatch.setenv("NAVIGATOR_NEW_PASSWORD", OTHER_PASSWORD)
     assert demo_cli("users", "add", "bob") == 0
     assert "coordinator" in capsys.readouterr().out

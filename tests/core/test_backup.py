@@ -45,7 +45,7 @@ def add_patient(vault: Vault, name: str = CANARY) -> int:
 
 
 @pytest.fixture
-def vault(demo_data_dir: Path):  # type: ignore[no-untyped-def]
+def vault(demo_data_dir: Path):
     opened = Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD)
     yield opened
     opened.lock()

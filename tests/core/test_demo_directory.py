@@ -324,7 +324,7 @@ def test_eligibility_text_carries_the_phrasings_the_app_extracts() -> None:
 
 
 def test_service_areas_range_from_zip_to_nation() -> None:
-    names = Counter()
+    names: Counter[str] = Counter()
     for service in _services():
         for area in service["service_areas"]:
             name = area["name"]

@@ -16,6 +16,7 @@ from navigator.search.api import SearchQuery
 from navigator.session import Session
 from navigator.vault import database as db
 from navigator.vault.migrations import MIGRATIONS, migrate
+from tests.conftest import stored
 
 
 def demo_records() -> list[dict[str, Any]]:
@@ -104,9 +105,9 @@ def test_an_id_two_sources_list_is_each_source_s_own_when_asked_in_full(
     assert plan.diff.unchanged == 1 and not plan.diff.collisions
     assert "update of north" in plan.diff.to_text()
     # "X-1" stays north's (its first importer's) id; south's copy is "south:X-1".
-    assert demo_session.service("X-1").source == "north"  # type: ignore[union-attr]
-    assert demo_session.service("north:X-1").source == "north"  # type: ignore[union-attr]
-    assert demo_session.service("south:X-1").source == "south"  # type: ignore[union-attr]
+    assert stored(demo_session, "X-1").source == "north"
+    assert stored(demo_session, "north:X-1").source == "north"
+    assert stored(demo_session, "south:X-1").source == "south"
     # Were "X-1" nobody's own id, the bare id would be refused rather than guessed.
     demo_session.vault.write(
         lambda conn: conn.execute(
@@ -223,7 +224,7 @@ def test_a_newer_package_shows_added_changed_and_gone_before_applying(
     again = demo_session.import_paths(
         [write_package(tmp_path / "r", "demo-directory.json", records)]
     )
-    assert again.updated >= 1 and demo_session.service(gone_id).is_active  # type: ignore[union-attr]
+    assert again.updated >= 1 and stored(demo_session, gone_id).is_active
 
 
 def test_a_preview_is_not_applied_over_a_directory_that_changed_since(
@@ -248,7 +249,7 @@ def test_a_cancelled_apply_changes_nothing(demo_session: Session, tmp_path: Path
         demo_session.apply_import(plan, cancelled=lambda: next(asked, True))
     assert demo_session.directory.generation() == generation
     assert demo_session.service("demo-svc-new") is None
-    assert demo_session.service(demo_records()[1]["id"]).is_active  # type: ignore[union-attr]
+    assert stored(demo_session, demo_records()[1]["id"]).is_active
 
 
 def test_import_dry_run_prints_the_diff_and_changes_nothing(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +32,8 @@ from navigator.directory.model import (
     ServiceArea,
 )
 from navigator.places import area_label
+from navigator.session import Session
+from tests.conftest import in_shared_data
 
 TODAY = date(2026, 3, 1)
 HARD_FIELDS = (
@@ -1049,17 +1050,15 @@ def test_override_that_contradicts_the_extracted_rules_is_refused() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def miami_rows(shared_data: Path) -> list[str]:
-    path = shared_data / "hsds" / "miami-open211" / "data" / "eligibility.csv"
-    if not path.is_file():
-        pytest.skip(f"{path.name} is not in the shared data folder")
+def miami_rows() -> list[str]:
+    path = in_shared_data("hsds", "miami-open211", "data", "eligibility.csv")
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
         return [row["eligibility"] for row in csv.DictReader(handle)]
 
 
 @pytest.mark.realdata
-def test_every_miami_row_extracts_without_error(shared_data: Path) -> None:
-    texts = miami_rows(shared_data)
+def test_every_miami_row_extracts_without_error() -> None:
+    texts = miami_rows()
     assert len(texts) > 2000
     for text in texts:
         rules = rules_from_text(text, ("FL",))
@@ -1125,8 +1124,8 @@ def test_every_miami_row_extracts_without_error(shared_data: Path) -> None:
         ("Trauma victims beginning at 5 years old to adults of any age", {"min_age": 5}),
     ],
 )
-def test_miami_spot_checks(shared_data: Path, start: str, expected: dict[str, Any]) -> None:
-    matches = [t for t in miami_rows(shared_data) if t.startswith(start)]
+def test_miami_spot_checks(start: str, expected: dict[str, Any]) -> None:
+    matches = [t for t in miami_rows() if t.startswith(start)]
     assert matches, start
     assert hard(rules_from_text(matches[0], ("FL",))) == expected
 
@@ -1159,7 +1158,7 @@ def test_a_welcome_the_patient_meets_is_a_reason_and_a_note_is_not_a_question() 
     assert len(unknown.checks) == 2 and all("?" in c for c in unknown.checks)
 
 
-def test_rules_an_older_reader_stored_are_read_again(demo_session) -> None:  # type: ignore[no-untyped-def]
+def test_rules_an_older_reader_stored_are_read_again(demo_session: Session) -> None:
     # A vault imported before this reader kept "All Montana counties" as a county named
     # "All Montana": reading the record again fixes it without a re-import.
     import json as json_module
@@ -1168,6 +1167,7 @@ def test_rules_an_older_reader_stored_are_read_again(demo_session) -> None:  # t
     from navigator.directory.eligibility.extract import READER_VERSION
 
     stored = demo_session.service("demo-svc-004")
+    assert stored is not None
     assert stored.eligibility.reader == READER_VERSION
     old = dataclasses.replace(
         stored, eligibility=EligibilityRules(areas=["county:MI:All Michigan"], min_age=99)

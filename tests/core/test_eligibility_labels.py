@@ -118,7 +118,7 @@ def test_the_handout_prints_plain_rules(tmp_path: Path, language: str) -> None:
     assert ("Hay límites de ingresos" if language == "es" else "Income limits apply") in notes
 
 
-def test_search_rows_read_in_plain_words(demo_session) -> None:  # type: ignore[no-untyped-def]
+def test_search_rows_read_in_plain_words(demo_session) -> None:
     from navigator.search.api import SearchQuery
 
     for words in ("free clinic", "prescription help", "medicare"):

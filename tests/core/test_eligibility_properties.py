@@ -177,7 +177,7 @@ def rules_and_a_patient_who_meets_them(draw: st.DrawFn) -> tuple[EligibilityRule
     exclude_some = draw(st.booleans())
     flags = sorted(draw(st.sets(st.sampled_from(FLAGS))))
     data["flags"] = flags
-    if flags and draw(st.booleans()):
+    if bool(flags) and draw(st.booleans()):
         rules.flags_required = [flags[0]]
     if draw(st.booleans()):
         rules.price_tiers = {"free": draw(percents)}

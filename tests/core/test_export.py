@@ -6,11 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+import referencing
+import referencing.jsonschema
 
 from navigator.directory.export import export_directory
 from navigator.session import Session
 from navigator.vault import Vault
+from tests.conftest import in_shared_data
 
 
 def test_an_export_reads_back_into_an_empty_vault_without_loss(
@@ -31,7 +35,7 @@ def test_an_export_reads_back_into_an_empty_vault_without_loss(
         before = {s.id: s for s in demo_session.directory.iter_services()}
         after = {s.id: s for s in receiving.directory.iter_services()}
         assert set(after) == set(before)
-        lost = {}
+        lost: dict[str, str] = {}
         for sid, service in before.items():
             mine, theirs = service.to_dict(), after[sid].to_dict()
             for key in mine:
@@ -54,13 +58,9 @@ def test_an_export_holds_no_patient_data(demo_session: Session, tmp_path: Path) 
 
 
 def test_the_export_validates_against_the_hsds_3_schemas(
-    demo_session: Session, tmp_path: Path, shared_data: Path
+    demo_session: Session, tmp_path: Path
 ) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
-    referencing = pytest.importorskip("referencing")
-    folder = shared_data / "hsds" / "hsds3-spec-examples" / "schema"
-    if not folder.is_dir():
-        pytest.skip(f"the HSDS 3.0 schemas are not in {folder}")
+    folder = in_shared_data("hsds", "hsds3-spec-examples", "schema")
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
     registry: Any = referencing.Registry().with_resources(
         (name, referencing.Resource.from_contents(schema, referencing.jsonschema.DRAFT202012))

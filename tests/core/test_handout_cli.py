@@ -13,7 +13,7 @@ from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
 
 @pytest.fixture
-def cli(demo_cli):  # type: ignore[no-untyped-def]
+def cli(demo_cli):
     """The demo folder with the clinic's name and phone set, as a clinic would on day one."""
     assert demo_cli("settings", "set", "clinic_name", "Pine River Family Clinic") == 0
     assert demo_cli("settings", "set", "clinic_phone", "(231) 555-0100") == 0
@@ -30,7 +30,7 @@ def write(tmp_path: Path, name: str, data: object) -> Path:
     return path
 
 
-def test_handout_for_a_profile(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_handout_for_a_profile(cli, tmp_path: Path) -> None:
     profile = write(
         tmp_path,
         "p.json",
@@ -59,7 +59,7 @@ def test_handout_for_a_profile(cli, tmp_path: Path) -> None:  # type: ignore[no-
     assert "December 2, 2026" in text
 
 
-def test_spanish_handout(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_spanish_handout(cli, tmp_path: Path) -> None:
     profile = write(tmp_path, "p.json", {"name": "Rosa", "language": "es", "needs": ["food"]})
     out = tmp_path / "plan.pdf"
     assert cli("handout", str(profile), "--services", "demo-svc-004", "--out", str(out)) == 0
@@ -69,7 +69,7 @@ def test_spanish_handout(cli, tmp_path: Path) -> None:  # type: ignore[no-untype
 
 def test_safety_plan_is_discreet_by_default(
     cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     profile = write(tmp_path, "p.json", {"name": "Dana", "needs": ["safety", "food"]})
     out = tmp_path / "plan.pdf"
     assert (
@@ -97,7 +97,7 @@ def test_safety_plan_is_discreet_by_default(
 
 def test_stored_patient_handout_is_recorded(
     cli, demo_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     patient = write(
         tmp_path, "patient.json", {"name": "Ana Ruiz", "zip": "49601", "needs": ["food"]}
     )
@@ -122,7 +122,7 @@ def test_stored_patient_handout_is_recorded(
 
 def test_unknown_service_is_a_clear_error(
     cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     profile = write(tmp_path, "p.json", {"name": "X", "needs": ["food"]})
     out = tmp_path / "plan.pdf"
     assert cli("handout", str(profile), "--services", "nope-1", "--out", str(out)) == 1
@@ -130,7 +130,7 @@ def test_unknown_service_is_a_clear_error(
     assert not out.exists()
 
 
-def test_large_print(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_large_print(cli, tmp_path: Path) -> None:
     profile = write(tmp_path, "p.json", {"name": "Walt", "needs": ["food"]})
     small, large = tmp_path / "s.pdf", tmp_path / "l.pdf"
     assert (
@@ -154,7 +154,7 @@ def test_large_print(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
 
 def test_no_phone_set_leaves_out_the_empty_call_us_line(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     profile = write(tmp_path, "p.json", {"name": "Lee", "needs": ["food"]})
     out = tmp_path / "plan.pdf"
     assert demo_cli("handout", str(profile), "--services", "demo-svc-004", "--out", str(out)) == 0
@@ -169,7 +169,7 @@ def test_no_phone_set_leaves_out_the_empty_call_us_line(
 
 def test_a_safe_name_set_from_the_command_line_goes_on_the_discreet_handout(
     cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert cli("safe-name", "demo-svc-099", "Aunt  Lucy") == 0
     capsys.readouterr()
     assert cli("safe-name", "demo-svc-099") == 0

@@ -136,7 +136,7 @@ def test_an_old_kept_call_is_not_resumed(demo_session: Session) -> None:
 # -- the morning print-out ----------------------------------------------------------------------
 
 
-def add_patient(cli, tmp_path: Path, capsys: pytest.CaptureFixture[str], **fields: object) -> int:  # type: ignore[no-untyped-def]
+def add_patient(cli, tmp_path: Path, capsys: pytest.CaptureFixture[str], **fields: object) -> int:
     path = tmp_path / "patient.json"
     data = {"name": "Rosa Delgado", "phone": "231 555 0142", "contact": ["call"], "zip": "49601"}
     path.write_text(json.dumps({**data, "needs": ["food"], **fields}))
@@ -146,7 +146,7 @@ def add_patient(cli, tmp_path: Path, capsys: pytest.CaptureFixture[str], **field
 
 def test_handout_to_followups_from_the_command_line(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     pid = add_patient(demo_cli, tmp_path, capsys)
     ref = tmp_path / "ref.json"
     ref.write_text(json.dumps({"patient_id": pid}))
@@ -183,14 +183,14 @@ def test_handout_to_followups_from_the_command_line(
     assert "Overdue (0)" in text and "Due today (2)" in text and "This week (0)" in text
 
 
-def test_referrals_of_an_unknown_patient(demo_cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_referrals_of_an_unknown_patient(demo_cli, capsys: pytest.CaptureFixture[str]) -> None:
     assert demo_cli("referrals", "999") == 1
     assert "no patient 999" in capsys.readouterr().err
 
 
 def test_followups_json_lists_overdue_first(
     demo_cli, demo_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     pid = add_patient(demo_cli, tmp_path, capsys)
     with Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD) as vault:
         session = Session(vault)
@@ -209,7 +209,7 @@ def test_followups_json_lists_overdue_first(
 
 def test_a_handout_may_refer_no_one(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     pid = add_patient(demo_cli, tmp_path, capsys)
     ref = tmp_path / "ref.json"
     ref.write_text(json.dumps({"patient_id": pid}))
@@ -233,7 +233,7 @@ def test_a_handout_may_refer_no_one(
 
 def test_only_an_admin_imports_a_directory(
     demo_cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from navigator.directory.demo import DEMO_PATH
 
     monkeypatch.setenv("NAVIGATOR_NEW_PASSWORD", "another long passphrase for bob")

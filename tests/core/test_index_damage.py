@@ -60,8 +60,8 @@ def test_a_flipped_byte_anywhere_in_the_index_is_rebuilt_with_the_same_results(
         assert all(before.values())
         assert session.search_engine().take_notice() is None
         # Whoosh names its segment and table of contents afresh at every build.
-        kinds = ("*.seg", "*.toc", "tables.npz", "tables.json", "vocab.json", "hours.json")
-        kinds += ("patches.json", "meta.json")
+        kinds: tuple[str, ...] = ("*.seg", "*.toc", "tables.npz", "tables.json", "vocab.json")
+        kinds += ("hours.json", "patches.json", "meta.json")
         tried = 0
         for kind in kinds:
             for place in range(5):

@@ -65,7 +65,9 @@ def test_the_corrected_entry_is_what_the_next_process_opens(
     assert "60" in next(hit.eligibility for hit in hits if hit.id == PANTRY)
 
 
-def test_an_index_behind_on_other_changes_is_rebuilt_instead(demo_session: Session) -> None:
+def test_an_index_behind_on_other_changes_is_rebuilt_instead(
+    demo_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine = demo_session.search_engine()
     builds: list[int] = []
     real_build = SearchEngine.build
@@ -76,7 +78,7 @@ def test_an_index_behind_on_other_changes_is_rebuilt_instead(demo_session: Sessi
 
     # Another change (an import, say) lands first: one correction must not paper over it.
     demo_session.directory.set_eligibility_override("demo-svc-003", {"min_age": 18})
-    engine.build = counting.__get__(engine)  # type: ignore[method-assign]
+    monkeypatch.setattr(engine, "build", counting.__get__(engine))
     demo_session.correct_eligibility(PANTRY, {"min_age": 60})
     assert builds == [1]
     assert "18" in _eligibility(demo_session, "demo-svc-003")

@@ -169,7 +169,7 @@ SERVICES = [
 
 
 @pytest.fixture
-def montana_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def montana_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """`navigator ARGS...` on a vault holding the Montana services, and a PROFILE.json writer."""
     from navigator.cli import main
     from navigator.session import Session
@@ -209,7 +209,7 @@ def _find(result: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
     raise AssertionError(f"{name} is neither matched nor excluded")
 
 
-def test_a_price_tier_never_excludes(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_price_tier_never_excludes(montana_cli, capsys) -> None:
     # 281% of poverty for one person: above the free tier, inside the discounts.
     patient = {"age": 40, "zip": "59101", "household_size": 1, "annual_income": 44850}
     result = montana_cli({**patient, "needs": ["medical_bills"]}, capsys)
@@ -223,7 +223,7 @@ def test_a_price_tier_never_excludes(montana_cli, capsys) -> None:  # type: igno
     assert any("full price" in c for c in clinic["checks"])
 
 
-def test_age_limits_with_an_exception_ask_instead_of_excluding(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_age_limits_with_an_exception_ask_instead_of_excluding(montana_cli, capsys) -> None:
     disabled = {"age": 40, "zip": "59101", "flags": ["disability"], "needs": ["transportation"]}
     result = montana_cli(disabled, capsys)
     for name in ("Senior and Disability Rides", "Northside Rides for Older Adults"):
@@ -251,7 +251,7 @@ def test_age_limits_with_an_exception_ask_instead_of_excluding(montana_cli, caps
         "Yellowstone and Carbon Food Boxes",
     ],
 )
-def test_statewide_and_multi_state_areas_decide_by_the_zip(montana_cli, capsys, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_statewide_and_multi_state_areas_decide_by_the_zip(montana_cli, capsys, name: str) -> None:
     result = montana_cli({"age": 40, "zip": "59101", "needs": ["food"]}, capsys)
     where, service = _find(result, name)
     assert where == "matches"
@@ -259,7 +259,7 @@ def test_statewide_and_multi_state_areas_decide_by_the_zip(montana_cli, capsys, 
     assert any("where the patient lives" in r for r in service["reasons"]), service["reasons"]
 
 
-def test_an_area_outside_the_list_excludes_and_a_second_state_does_not(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_area_outside_the_list_excludes_and_a_second_state_does_not(montana_cli, capsys) -> None:
     boise = montana_cli({"age": 40, "zip": "83702", "needs": ["food"]}, capsys)
     where, two_states = _find(boise, "Two State Food Pantry")
     assert where == "matches"
@@ -274,7 +274,7 @@ def test_an_area_outside_the_list_excludes_and_a_second_state_does_not(montana_c
 
 def test_a_known_insurance_list_without_medicaid_fails_a_medicaid_only_service(
     montana_cli, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     medicare = {
         "age": 70,
         "zip": "59101",
@@ -294,7 +294,7 @@ def test_a_known_insurance_list_without_medicaid_fails_a_medicaid_only_service(
     assert ride["checks"][0].startswith("Is the patient enrolled in Montana Medicaid?")
 
 
-def test_a_seniors_lunch_ranks_below_food_made_for_a_24_year_old(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_seniors_lunch_ranks_below_food_made_for_a_24_year_old(montana_cli, capsys) -> None:
     result = montana_cli({"age": 24, "zip": "59101", "needs": ["food"]}, capsys)
     names = [m["name"] for m in result["matches"]]
     lunch = names.index("Columbus Senior Center Lunch")
@@ -308,7 +308,7 @@ def test_a_seniors_lunch_ranks_below_food_made_for_a_24_year_old(montana_cli, ca
     assert any("Age 68 fits" in r for r in entry["reasons"])
 
 
-def test_a_fact_the_patient_meets_is_a_reason_not_a_question(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_fact_the_patient_meets_is_a_reason_not_a_question(montana_cli, capsys) -> None:
     result = montana_cli(
         {"age": 30, "zip": "59101", "insurance": ["medicaid"], "needs": ["dental"]}, capsys
     )
@@ -318,7 +318,7 @@ def test_a_fact_the_patient_meets_is_a_reason_not_a_question(montana_cli, capsys
     assert any("Medicaid members qualify" in r for r in dental["reasons"])
 
 
-def test_every_check_reads_as_a_question(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_every_check_reads_as_a_question(montana_cli, capsys) -> None:
     result = montana_cli(
         {"needs": ["food", "transportation", "medical_bills", "dental"], "zip": "59101"}, capsys
     )
@@ -327,7 +327,7 @@ def test_every_check_reads_as_a_question(montana_cli, capsys) -> None:  # type: 
     assert all("?" in c for c in checks), [c for c in checks if "?" not in c]
 
 
-def test_a_population_tag_in_the_feed_is_a_rule_with_its_source(montana_cli, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_population_tag_in_the_feed_is_a_rule_with_its_source(montana_cli, capsys) -> None:
     rides = {"age": 40, "zip": "59101", "needs": ["transportation"]}
     veteran = montana_cli({**rides, "flags": ["veteran"]}, capsys)
     where, van = _find(veteran, "Big Sky Van Program")

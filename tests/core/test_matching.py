@@ -13,6 +13,7 @@ from navigator.care.eligibility import evaluate
 from navigator.care.matching import MatchResult, match
 from navigator.care.profile import Profile
 from navigator.session import Session
+from tests.conftest import stored
 
 AT = datetime(2026, 12, 1, 10, 0)  # a Tuesday morning
 TODAY = AT.date()
@@ -52,7 +53,7 @@ def assert_no_match_fails_a_rule(
 
 
 def test_older_adult_on_medicare_in_wexford(demo_session: Session) -> None:
-    profile = {
+    profile: dict[str, Any] = {
         "name": "Rose",
         "age": 72,
         "zip": "49601",
@@ -74,7 +75,7 @@ def test_older_adult_on_medicare_in_wexford(demo_session: Session) -> None:
 
 
 def test_pregnant_spanish_speaker_on_medicaid_in_lake_county(demo_session: Session) -> None:
-    profile = {
+    profile: dict[str, Any] = {
         "name": "Lucía",
         "age": 24,
         "zip": "49304",
@@ -95,7 +96,12 @@ def test_pregnant_spanish_speaker_on_medicaid_in_lake_county(demo_session: Sessi
 
 
 def test_patient_out_of_the_area_gets_only_statewide_help(demo_session: Session) -> None:
-    profile = {"name": "Dee", "age": 40, "zip": "48202", "needs": ["food"]}  # Detroit, Wayne County
+    profile: dict[str, Any] = {
+        "name": "Dee",
+        "age": 40,
+        "zip": "48202",
+        "needs": ["food"],
+    }  # Detroit, Wayne County
     result = run(demo_session, **profile)
     for sid in matched(result):
         service = demo_session.service(sid)
@@ -107,7 +113,7 @@ def test_patient_out_of_the_area_gets_only_statewide_help(demo_session: Session)
 
 
 def test_income_above_a_limit_excludes_with_the_reason(demo_session: Session) -> None:
-    profile = {
+    profile: dict[str, Any] = {
         "name": "Sam",
         "age": 45,
         "zip": "49601",
@@ -130,7 +136,7 @@ def test_unknown_income_keeps_the_service_with_a_check(demo_session: Session) ->
 
 
 def test_medicaid_member_is_not_sent_where_medicaid_is_excluded(demo_session: Session) -> None:
-    profile = {
+    profile: dict[str, Any] = {
         "name": "Al",
         "age": 38,
         "zip": "49601",
@@ -145,7 +151,7 @@ def test_medicaid_member_is_not_sent_where_medicaid_is_excluded(demo_session: Se
 
 
 def test_uninsured_low_income_adult_gets_patient_assistance(demo_session: Session) -> None:
-    profile = {
+    profile: dict[str, Any] = {
         "name": "Bo",
         "age": 58,
         "zip": "49677",
@@ -161,7 +167,7 @@ def test_uninsured_low_income_adult_gets_patient_assistance(demo_session: Sessio
 
 
 def test_a_teenager_needing_counseling(demo_session: Session) -> None:
-    profile = {"name": "Jo", "age": 15, "zip": "49651", "needs": ["mental_health"]}
+    profile: dict[str, Any] = {"name": "Jo", "age": 15, "zip": "49651", "needs": ["mental_health"]}
     result = run(demo_session, **profile)
     assert "demo-svc-086" in matched(result)  # ages 12 to 20
     assert "demo-svc-085" in excluded(result)  # grief group: adults 18 and older
@@ -175,7 +181,7 @@ def test_a_teenager_needing_counseling(demo_session: Session) -> None:
 
 def test_disabled_adult_under_55_can_use_senior_and_disability_rides(demo_session: Session) -> None:
     # "Adults ages 55+ and adults with disabilities": either one qualifies.
-    profile = {
+    profile: dict[str, Any] = {
         "name": "Pat",
         "age": 40,
         "zip": "49307",
@@ -211,7 +217,7 @@ def test_every_exclusion_has_a_reason(demo_session: Session) -> None:
     assert all(e.reasons and all(r.strip() for r in e.reasons) for e in result.excluded)
 
 
-def test_cli_match_json(demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_cli_match_json(demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     profile = tmp_path / "profile.json"
     profile.write_text(
         json.dumps(
@@ -233,7 +239,7 @@ def test_cli_match_json(demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_cli_match_stored_patient(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     patient = tmp_path / "patient.json"
     patient.write_text(
         json.dumps(
@@ -250,7 +256,7 @@ def test_cli_match_stored_patient(
 
 def test_cli_match_bad_profile_says_what_is_wrong(
     demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     profile = tmp_path / "profile.json"
     profile.write_text(json.dumps({"needs": ["hosing"]}))
     assert demo_cli("match", str(profile)) == 1
@@ -260,7 +266,7 @@ def test_cli_match_bad_profile_says_what_is_wrong(
 def test_a_coordinator_correction_survives_reimport(demo_session: Session) -> None:
     from navigator.directory.demo import DEMO_PATH
 
-    profile = {"name": "Ed", "age": 40, "zip": "49601", "needs": ["utilities"]}
+    profile: dict[str, Any] = {"name": "Ed", "age": 40, "zip": "49601", "needs": ["utilities"]}
     assert "demo-svc-055" in matched(run(demo_session, **profile))
     # The coordinator learns the heating fund is for seniors only and says so.
     demo_session.directory.set_eligibility_override("demo-svc-055", {"min_age": 60})
@@ -268,7 +274,7 @@ def test_a_coordinator_correction_survives_reimport(demo_session: Session) -> No
     assert "demo-svc-055" in excluded(run(demo_session, **profile))
     report = demo_session.import_paths([DEMO_PATH])
     assert report.unchanged > 0
-    assert demo_session.service("demo-svc-055").eligibility.min_age == 60  # type: ignore[union-attr]
+    assert stored(demo_session, "demo-svc-055").eligibility.min_age == 60
     assert "demo-svc-055" in excluded(run(demo_session, **profile))
 
 
@@ -282,7 +288,7 @@ def test_a_bad_correction_is_refused_and_nothing_saved(demo_session: Session) ->
 
 def test_a_parent_asking_for_childcare_is_judged_for_the_child(demo_session: Session) -> None:
     # Head Start serves children 3 to 5: the 29-year-old mother is asking for her son.
-    profile = {
+    profile: dict[str, Any] = {
         "name": "Mia",
         "age": 29,
         "zip": "49601",
@@ -297,7 +303,13 @@ def test_a_parent_asking_for_childcare_is_judged_for_the_child(demo_session: Ses
 def test_an_adult_without_children_is_not_sent_to_a_childrens_programme(
     demo_session: Session,
 ) -> None:
-    profile = {"name": "Ray", "age": 44, "zip": "49651", "flags": [], "needs": ["food"]}
+    profile: dict[str, Any] = {
+        "name": "Ray",
+        "age": 44,
+        "zip": "49651",
+        "flags": [],
+        "needs": ["food"],
+    }
     result = run(demo_session, **profile)
     assert "demo-svc-010" in excluded(result)  # summer lunch bus: 18 and under
     assert any("18" in r for r in excluded(result)["demo-svc-010"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
@@ -17,18 +18,19 @@ from navigator.session import Session
 START, END = date(2026, 11, 1), date(2026, 11, 30)
 
 
-def seed(session: Session, plan: list[tuple[str, str, str, str | None]]) -> None:
+def seed(session: Session, plan: Sequence[tuple[str, str, str, str | None]]) -> None:
     """Referrals as (need, status, created_at, closed_at), written straight into the vault."""
     patient = session.patients.create(Patient(name="Report Patient", needs=["food"]))
     assert patient.id is not None
+    rows = []
     for need, status, created, closed in plan:
         made = session.referrals.add(patient.id, "demo-svc-001", "Pantry", need=need)
-        session.vault.write(
-            lambda c, m=made.id, s=status, cr=created, cl=closed: c.execute(
-                "UPDATE referrals SET status = ?, created_at = ?, closed_at = ? WHERE id = ?",
-                (s, cr, cl, m),
-            )
+        rows.append((status, created, closed, made.id))
+    session.vault.write(
+        lambda c: c.executemany(
+            "UPDATE referrals SET status = ?, created_at = ?, closed_at = ? WHERE id = ?", rows
         )
+    )
 
 
 def day(d: int, hour: int = 12) -> str:
@@ -69,8 +71,8 @@ def test_report_arithmetic(demo_session: Session) -> None:
     by_need = {row.label: row for row in report.by_need}
     assert by_need["food"].referrals == 4 and by_need["food"].median_days == 2
     assert by_need["transportation"].share_met == pytest.approx(0.5)
-    data = report.to_dict()
-    assert data["referrals"]["share_met"] == pytest.approx(0.5)  # type: ignore[index]
+    referrals = report.to_dict()["referrals"]
+    assert isinstance(referrals, dict) and referrals["share_met"] == pytest.approx(0.5)
 
 
 def test_small_cells_are_suppressed_in_the_csv(demo_session: Session) -> None:
@@ -114,7 +116,7 @@ def test_report_days_are_local_days(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_report_from_the_command_line(
     demo_cli, demo_data_dir, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert demo_cli("report", "--from", "2026-01-01", "--to", "2026-12-31", "--csv") == 0
     out = capsys.readouterr().out
     assert out.startswith("measure,group,value\nperiod,,2026-01-01 to 2026-12-31\n")

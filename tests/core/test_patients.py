@@ -29,7 +29,8 @@ def test_create_read_update(demo_session: Session) -> None:
     assert again == saved
     again.household_size = 2
     records.update(again)
-    assert records.get(saved.id).household_size == 2  # type: ignore[union-attr]
+    changed = records.get(saved.id)
+    assert changed is not None and changed.household_size == 2
 
 
 @pytest.mark.parametrize(

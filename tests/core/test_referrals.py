@@ -33,12 +33,22 @@ def patient(demo_session: Session) -> Patient:
 
 
 def referral(
-    session: Session, patient: Patient, status: str = r.PLANNED, **kw: object
+    session: Session,
+    patient: Patient,
+    status: str = r.PLANNED,
+    *,
+    follow_up: date | None = None,
+    note: str = "",
 ) -> r.Referral:
     assert patient.id is not None
     return session.referrals.add(
-        patient.id, "demo-svc-001", "Westside Food Pantry", status=status, **kw
-    )  # type: ignore[arg-type]
+        patient.id,
+        "demo-svc-001",
+        "Westside Food Pantry",
+        status=status,
+        follow_up=follow_up,
+        note=note,
+    )
 
 
 def path_to(status: str) -> list[str]:

@@ -6,11 +6,13 @@ import json
 import shutil
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from navigator.directory.categories import CategoryTree
 from navigator.directory.hours import OpeningHours
+from navigator.directory.model import Service
 from navigator.errors import BadInput
 from navigator.search.api import SearchQuery
 from navigator.session import Session
@@ -18,8 +20,8 @@ from navigator.session import Session
 TREE = CategoryTree.load()
 
 
-def top_categories(session: Session, text: str, n: int = 3, **filters: object) -> list[set[str]]:
-    results = session.search(SearchQuery(text=text, limit=n, **filters))  # type: ignore[arg-type]
+def top_categories(session: Session, text: str, n: int = 3, **filters: Any) -> list[set[str]]:
+    results = session.search(SearchQuery(text=text, limit=n, **filters))
     return [{slug for c in hit.categories for slug in TREE.path(c)} for hit in results.hits]
 
 
@@ -232,11 +234,11 @@ def test_a_crash_midway_changes_nothing(
     real = store.content_hash
     calls = {"n": 0}
 
-    def crash_later(service: object) -> str:
+    def crash_later(service: Service) -> str:
         calls["n"] += 1
         if calls["n"] == 50:
             raise RuntimeError("power cut")
-        return real(service)  # type: ignore[arg-type]
+        return real(service)
 
     monkeypatch.setattr(store, "content_hash", crash_later)
     before = demo_session.directory.count()
@@ -292,7 +294,7 @@ def test_no_patient_data_reaches_the_index(demo_session: Session) -> None:
                 assert needle not in content, f"{needle!r} in {path.name}"
 
 
-def test_cli_search_json_shape(demo_cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_cli_search_json_shape(demo_cli, capsys: pytest.CaptureFixture[str]) -> None:
     code = demo_cli("search", "food", "--zip", "49601", "--within", "30", "--limit", "3", "--json")
     assert code == 0
     out = json.loads(capsys.readouterr().out)
@@ -314,7 +316,7 @@ def test_cli_search_json_shape(demo_cli, capsys: pytest.CaptureFixture[str]) -> 
     }
 
 
-def test_cli_import_json_summary(demo_cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_cli_import_json_summary(demo_cli, capsys: pytest.CaptureFixture[str]) -> None:
     from navigator.directory.demo import DEMO_PATH
 
     assert demo_cli("import", str(DEMO_PATH), "--json") == 0

@@ -318,8 +318,11 @@ def test_change_password_rewrites_one_slot(data_dir: Path) -> None:
     ]
     with pytest.raises(WrongPassword):
         Vault.unlock(data_dir, "alice", PASSWORD)
-    with Vault.unlock(data_dir, "alice", "the new passphrase for her"):
-        pass
+    with Vault.unlock(data_dir, "alice", "the new passphrase for her") as vault:
+        assert vault.user == "alice"
+        assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
+    with Vault.unlock(data_dir, "bob", OTHER) as vault:
+        assert vault.user == "bob"
 
 
 def test_remove_user_with_rekey(data_dir: Path) -> None:
@@ -339,12 +342,12 @@ def test_remove_user_with_rekey(data_dir: Path) -> None:
         assert vault.run(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 60
 
 
-def test_rekey_interrupted_after_the_database_changed_is_finished_at_unlock(data_dir: Path) -> None:
-    with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
-        finish = vault._finish_rekey
-        vault._finish_rekey = lambda key: None  # type: ignore[method-assign]  # crash before step 3
+def test_rekey_interrupted_after_the_database_changed_is_finished_at_unlock(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Vault.unlock(data_dir, "alice", PASSWORD) as vault, monkeypatch.context() as patch:
+        patch.setattr(vault, "_finish_rekey", lambda new_key: None)  # crash before step 3
         vault.rekey()
-        vault._finish_rekey = finish  # type: ignore[method-assign]
     slots = KeyslotFile.load(data_dir / "keyslots.json")
     assert all(s.pending_db_key for s in slots.slots)
     with Vault.unlock(data_dir, "alice", PASSWORD) as vault:
@@ -475,13 +478,28 @@ def test_password_rules(password: str, reason: str) -> None:
         check_new_password(password, "alice")
 
 
-def test_long_and_unicode_passwords_are_accepted() -> None:
+@pytest.mark.parametrize(
+    "password",
+    [
+        "x" * 5 + "y" * 5 + "my pass phrase " * 5,  # 85 characters
+        "мой пароль очень длинный и хороший",
+        "パスワードはとても長くて安全です、たぶん",
+        "🌲 pine river food pantry 🌲",
+        unicodedata.normalize("NFD", "contraseña del café en Montréal"),
+    ],
+)
+def test_long_and_unicode_passwords_are_accepted(password: str, tmp_path: Path) -> None:
     from navigator.vault.passwords import check_new_password
 
-    check_new_password("x" * 5 + "y" * 5 + "my pass phrase " * 5)  # 85 characters
-    check_new_password("мой пароль очень длинный и хороший")
-    check_new_password("パスワードはとても長くて安全です、たぶん")
-    check_new_password("🌲 pine river food pantry 🌲")
+    accepted = check_new_password(password, "alice")
+    assert accepted == unicodedata.normalize("NFC", password)
+    # Accepted means usable: a vault made with it opens with it, and only with it.
+    vault, _ = Vault.create(tmp_path / "v", "alice", password)
+    vault.lock()
+    with Vault.unlock(tmp_path / "v", "alice", password) as vault:
+        assert vault.user == "alice"
+    with pytest.raises(WrongPassword):
+        Vault.unlock(tmp_path / "v", "alice", password[:-1] + "!")
 
 
 def test_a_database_at_an_earlier_version_upgrades(tmp_path: Path) -> None:

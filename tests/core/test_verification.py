@@ -161,7 +161,7 @@ def test_bad_edits_are_refused_and_change_nothing(demo_session: Session) -> None
 
 def test_the_queue_and_verify_from_the_command_line(
     demo_cli, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert demo_cli("verification", "--json", "--limit", "5") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["total"] >= len(data["services"]) > 0

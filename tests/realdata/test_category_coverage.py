@@ -18,6 +18,7 @@ import pytest
 
 from navigator.directory.categories import CategoryTree, words
 from navigator.directory.model import TaxonomyTerm
+from tests.conftest import in_shared_data
 
 pytestmark = pytest.mark.realdata
 
@@ -36,11 +37,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def miami(shared_data: Path) -> Path:
-    folder = shared_data / "hsds" / "miami-open211" / "data"
-    if not folder.is_dir():
-        pytest.skip(f"the Miami package is not in the shared data folder ({folder.name}/ missing)")
-    return folder
+def miami() -> Path:
+    return in_shared_data("hsds", "miami-open211", "data")
 
 
 @pytest.fixture
@@ -91,10 +89,8 @@ def test_category_names_are_ours_not_the_airs_names(miami: Path) -> None:
     assert not copied
 
 
-def test_every_open_eligibility_term_maps(shared_data: Path) -> None:
-    path = shared_data / "taxonomy" / "open-eligibility.json"
-    if not path.is_file():
-        pytest.skip("open-eligibility.json is not in the shared data folder")
+def test_every_open_eligibility_term_maps() -> None:
+    path = in_shared_data("taxonomy", "open-eligibility.json")
     tree = CategoryTree.load()
     levels = ("top_level", "second_level", "third_level", "fourth_level")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import shared_data_dir
+from tests.conftest import in_shared_data
 from tests.core.test_relevance import FLOORS, below_floor, load_harness
 
 relevance = load_harness()
@@ -18,13 +18,7 @@ pytestmark = pytest.mark.realdata
 @pytest.fixture(scope="module")
 def miami_result() -> Iterator[Any]:
     """The Miami set run once for this module: importing the package takes seconds."""
-    shared = shared_data_dir()
-    package = relevance.package_for("miami", shared)
-    if package is None or not package.is_dir():
-        pytest.skip(
-            "real HSDS data not found: set NAVIGATOR_SHARED_DATA to the shared data folder "
-            "(the one holding hsds/miami-open211)"
-        )
+    package = in_shared_data(*relevance.MIAMI_PACKAGE.parts)
     judgements = relevance.load_judgements(relevance.query_sets()["miami"])
     with relevance.imported(package) as session:
         yield relevance.run_set("miami", session, judgements)

@@ -7,13 +7,16 @@ import inspect
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from weakref import WeakKeyDictionary
 
 import pytest
-from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRunnable, QThreadPool
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
-from navigator.ui.window import MainWindow
+from navigator.care.patients import Patient
+from navigator.ui.window import MainWindow, SessionFactory
 from navigator.vault import Vault
 from tests.ui.fakes import FakeSession
 
@@ -68,9 +71,14 @@ def _dangling_qthread_pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[PoolWatc
     watch = PoolWatch()
     base_start = QThreadPool.start
 
-    def start(self: QThreadPool, runnable: object, priority: int = 0) -> None:
+    def start(
+        self: QThreadPool, runnable: QRunnable | Callable[[], object], priority: int = 0
+    ) -> None:
         watch.record(self)
-        base_start(self, runnable, priority)  # type: ignore[arg-type]
+        if isinstance(runnable, QRunnable):
+            base_start(self, runnable, priority)
+        else:
+            base_start(self, runnable, priority)
 
     monkeypatch.setattr(QThreadPool, "start", start)
     yield watch
@@ -92,10 +100,15 @@ WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
-def make_window(qtbot) -> Iterator[WindowFactory]:  # type: ignore[no-untyped-def]
+def make_window(qtbot: QtBot) -> Iterator[WindowFactory]:
     windows: list[MainWindow] = []
 
-    def make(data_dir: Path, session_factory=None, size=(1280, 800), user=None) -> MainWindow:
+    def make(
+        data_dir: Path,
+        session_factory: SessionFactory | None = None,
+        size: tuple[int, int] = (1280, 800),
+        user: str | None = None,
+    ) -> MainWindow:
         window = MainWindow(data_dir, user=user, session_factory=session_factory)
         qtbot.addWidget(window)
         window.resize(*size)
@@ -111,7 +124,7 @@ def make_window(qtbot) -> Iterator[WindowFactory]:  # type: ignore[no-untyped-de
     QApplication.processEvents()
 
 
-def sign_in(qtbot, window: MainWindow, user: str = USER, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+def sign_in(qtbot: QtBot, window: MainWindow, user: str = USER, password: str = PASSWORD) -> None:
     page = window.unlock_page
     page.user.setText(user)
     page.password.setText(password)
@@ -120,7 +133,7 @@ def sign_in(qtbot, window: MainWindow, user: str = USER, password: str = PASSWOR
     wait_idle(qtbot, window)
 
 
-def wait_idle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
     """Wait until the workers are idle and their answers have been delivered."""
 
     def idle() -> bool:
@@ -130,6 +143,17 @@ def wait_idle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def
 
     qtbot.waitUntil(idle, timeout=10000)
     qtbot.wait(10)
+
+
+@pytest.fixture
+def fixed_window(qtbot: QtBot) -> QWidget:
+    """A fixed-size window to hold a view, as the Patients page does (a bare top-level view would
+    pass its changing size limits to the platform, which offscreen warns about). Pytest keeps
+    it, and so the view inside it, alive until the test ends."""
+    host = QWidget()
+    host.setFixedSize(1000, 700)
+    qtbot.addWidget(host)
+    return host
 
 
 @pytest.fixture
@@ -146,7 +170,12 @@ def fake_sessions() -> list[FakeSession]:
 
 
 @pytest.fixture
-def fake_window(qtbot, make_window, fake_data_dir, fake_sessions) -> MainWindow:  # type: ignore[no-untyped-def]
+def fake_window(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    fake_data_dir: Path,
+    fake_sessions: list[FakeSession],
+) -> MainWindow:
     """An unlocked window whose session is the in-memory fake (real vault, fake directory)."""
 
     def factory(vault: Vault) -> FakeSession:
@@ -160,14 +189,14 @@ def fake_window(qtbot, make_window, fake_data_dir, fake_sessions) -> MainWindow:
 
 
 @pytest.fixture
-def demo_window(qtbot, make_window, demo_data_dir) -> MainWindow:  # type: ignore[no-untyped-def]
+def demo_window(qtbot: QtBot, make_window: WindowFactory, demo_data_dir: Path) -> MainWindow:
     """An unlocked window on a private copy of the demo directory, with the real session."""
     window = make_window(demo_data_dir)
     sign_in(qtbot, window)
     return window
 
 
-def settle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def settle(qtbot: QtBot, window: MainWindow) -> None:
     """Wait until the answer to what is on screen now is on screen."""
     assert window.workspace is not None
     page = window.workspace.search
@@ -186,7 +215,7 @@ def settle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
 
 # -- patients ----------------------------------------------------------------------------------
 
-ROSA = {
+ROSA: dict[str, Any] = {  # a Patient's fields
     "name": "Rosa Delgado",
     "birth_date": "1958-06-14",
     "phone": "(231) 555-0142",
@@ -200,22 +229,27 @@ ROSA = {
 }
 
 
-def add_patient(window: MainWindow, **fields):  # type: ignore[no-untyped-def]
+def add_patient(window: MainWindow, **fields: Any) -> Patient:
     """A fictional patient stored straight through the session (the form has its own tests)."""
-    from navigator.care.patients import Patient
-
+    assert window.session is not None, "sign in first"
     data = {**ROSA, **fields}
     return window.session.patients.create(Patient(**data))
 
 
-def open_patient(qtbot, window: MainWindow, patient) -> None:  # type: ignore[no-untyped-def]
+def open_patient(qtbot: QtBot, window: MainWindow, patient: Patient) -> None:
     """Open `patient` on the Patients page and wait for their matches."""
     workspace = window.workspace
+    assert workspace is not None and patient.id is not None
     page = workspace.patients
     workspace.show_page("Patients")
     with qtbot.waitSignal(page.matched, timeout=20000):
         page.open_patient_id(patient.id)
     wait_idle(qtbot, window)
+
+
+def has_focus(widget: QWidget) -> bool:
+    """Whether `widget` is the one keys typed now go to."""
+    return QApplication.focusWidget() is widget
 
 
 def texts_of_labels_and_fields(window: MainWindow) -> str:

@@ -1,22 +1,41 @@
 """A small in-memory stand-in for `navigator.session.Session`, for tests of the window's
-mechanics (threads, models, errors) that do not need the real engine."""
+mechanics (threads, models, errors) that do not need the real engine.
+
+It subclasses the window's `SessionLike` protocol, so mypy holds every method to the signature
+the window calls: a fake that drifts from the interface is a type error, not a test that passes
+against calls the app no longer makes.
+"""
 
 from __future__ import annotations
 
 import difflib
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn
 
+from navigator.care.calls import KeptCalls
 from navigator.care.history import PatientHistory
+from navigator.care.matching import MatchResult
+from navigator.care.outcomes import OutcomeReport, outcome_report
 from navigator.care.patients import PatientRecords
-from navigator.care.referrals import Referrals
+from navigator.care.profile import Profile
+from navigator.care.referrals import Referral, Referrals
+from navigator.directory.duplicates import Duplicate
 from navigator.directory.model import Address, Location, Phone, Schedule, Service
-from navigator.directory.store import ImportCancelled
+from navigator.directory.store import DirectoryStore, ImportCancelled
+from navigator.directory.updates import ImportDiff, ListedService
 from navigator.errors import NavigatorError
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
-from navigator.session import Session
+from navigator.search.engine import SearchEngine
+from navigator.ui.session_api import ImportProblem, SessionLike
+from navigator.vault import Vault
+
+Progress = Callable[[str, float], None]
+Cancelled = Callable[[], bool]
 
 SYNONYMS = {
     "groceries": "food",
@@ -27,7 +46,7 @@ SYNONYMS = {
 }
 
 
-def _service(number: int, name: str, category: str, **extra) -> Service:
+def _service(number: int, name: str, category: str, **extra: Any) -> Service:
     return Service(
         id=f"svc-{number:05d}",
         name=name,
@@ -69,7 +88,7 @@ class FakeReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
-    problems: list = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
 
     def to_text(self) -> str:
         return f"Services added: {self.added}."
@@ -77,7 +96,7 @@ class FakeReport:
 
 @dataclass
 class FakePlan:
-    diff: object
+    diff: ImportDiff
 
 
 @dataclass
@@ -97,17 +116,25 @@ class FakeProblem:
     created_at: str
 
 
-class FakeSession:
-    """Answers like the real session, from a list of services; thread-safe enough for tests."""
+class FakeSession(SessionLike):
+    """Answers like the real session, from a list of services; thread-safe enough for tests.
 
-    def __init__(self, vault=None, services: list[Service] | None = None, delay: float = 0.0):
-        self.vault = vault
+    Patients, referrals, history and the kept call live in the real vault it is given, as the
+    session's do. Matching, handouts and the search engine need the real directory: tests of
+    those use the demo directory with the real session.
+    """
+
+    def __init__(
+        self, vault: Vault | None = None, services: list[Service] | None = None, delay: float = 0.0
+    ) -> None:
+        self._vault = vault
         self.services = {s.id: s for s in (services if services is not None else BASE_SERVICES)}
         self.translations: dict[tuple[str, str], tuple[str, str]] = {}
         self.order = list(self.services)
         self.delay = delay
-        self.gone_on_import: list = []  # what the next preview says the package no longer lists
-        self.applied: list = []
+        # What the next preview says the package no longer lists.
+        self.gone_on_import: list[ListedService] = []
+        self.applied: list[FakePlan] = []
         self.problems: list[FakeProblem] = []
         self.queries: list[SearchQuery] = []
         self.fail_with: BaseException | None = None
@@ -116,14 +143,25 @@ class FakeSession:
         self._lock = threading.Lock()
 
     @property
+    def vault(self) -> Vault:
+        if self._vault is None:  # AttributeError, so getattr(session, "vault", None) still works
+            raise AttributeError("this fake session was made without a vault")
+        return self._vault
+
+    @property
     def user(self) -> str:
-        return self.vault.user if self.vault is not None else "tester"
+        return self._vault.user if self._vault is not None else "tester"
 
     def _check(self) -> None:
         if self.locked:
             raise NavigatorError("The vault is locked. Sign in again.")
 
-    def import_paths(self, paths, progress=None, cancelled=None):
+    def import_paths(
+        self,
+        paths: list[Path],
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> FakeReport:
         for step in range(10):
             if cancelled and cancelled():
                 raise ImportCancelled()
@@ -132,9 +170,12 @@ class FakeSession:
             time.sleep(self.delay)
         return FakeReport(added=len(self.services))
 
-    def preview_import(self, paths, progress=None, cancelled=None):
-        from navigator.directory.updates import ImportDiff, ListedService
-
+    def preview_import(
+        self,
+        paths: list[Path],
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> FakePlan:
         for step in range(5):
             if cancelled and cancelled():
                 raise ImportCancelled()
@@ -147,7 +188,12 @@ class FakeSession:
         diff.gone = list(self.gone_on_import)
         return FakePlan(diff)
 
-    def apply_import(self, plan, progress=None, cancelled=None):
+    def apply_import(
+        self,
+        plan: FakePlan,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> FakeReport:
         report = self.import_paths([], progress, cancelled)
         self.applied.append(plan)
         return report
@@ -179,7 +225,7 @@ class FakeSession:
             }
         )
         suggestion = None
-        matched = []
+        matched: list[Service] = []
         for sid in self.order:
             s = self.services[sid]
             hay = (s.name + " " + " ".join(s.categories) + " " + s.description).lower().split()
@@ -294,14 +340,21 @@ class FakeSession:
 
     def lock(self) -> None:
         self.locked = True
-        if self.vault is not None:
-            self.vault.lock()
+        if self._vault is not None:
+            self._vault.lock()
 
     # Follow-ups, history and the kept call work on the real vault, as the session's do.
-    keep_call = Session.keep_call
-    resume_call = Session.resume_call
-    record_match = Session.record_match
-    outcomes = Session.outcomes
+    def keep_call(self, state: dict[str, object]) -> None:
+        KeptCalls(self.vault).keep(state)
+
+    def resume_call(self) -> dict[str, object] | None:
+        return KeptCalls(self.vault).resume()
+
+    def record_match(self, patient_id: int, result: MatchResult) -> None:
+        PatientHistory(self.vault).add_match(patient_id, result.needs, len(result.matches))
+
+    def outcomes(self, start: date, end: date) -> OutcomeReport:
+        return outcome_report(self.vault, start, end)
 
     @property
     def patients(self) -> PatientRecords:
@@ -317,6 +370,79 @@ class FakeSession:
 
     def follow_up_days(self) -> int:
         return 7
+
+    def fpl_year(self) -> int:
+        return 2026
+
+    # What needs the real directory and engine: a test that reaches it wants the demo window.
+    def _needs_the_real_session(self, what: str) -> NoReturn:
+        raise NotImplementedError(
+            f"The fake session has no {what}; use the demo_window fixture (the real session)."
+        )
+
+    @property
+    def directory(self) -> DirectoryStore:
+        self._needs_the_real_session("directory store")
+
+    def search_engine(self) -> SearchEngine:
+        self._needs_the_real_session("search engine")
+
+    def preview_pull(
+        self,
+        url: str,
+        progress: Callable[[str, float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Any:
+        self._needs_the_real_session("HSDS API pull")
+
+    def duplicates(self) -> Sequence[Duplicate]:
+        return []
+
+    def merge_services(self, keep: str, other: str) -> None:
+        self._needs_the_real_session("merging")
+
+    def match(self, profile: Profile, *, at: datetime | None = None, limit: int = 5) -> MatchResult:
+        self._needs_the_real_session("matching")
+
+    def make_handout(
+        self,
+        profile: Profile,
+        service_ids: list[str],
+        *,
+        patient_id: int | None = None,
+        language: str = "en",
+        large_print: bool = False,
+        follow_up: date | None = None,
+        discreet: bool | None = None,
+    ) -> tuple[bytes, bool]:
+        self._needs_the_real_session("handouts")
+
+    def record_handout(
+        self,
+        patient_id: int | None,
+        action: str,
+        service_ids: list[str],
+        language: str,
+        *,
+        pdf: bytes | None = None,
+        follow_up: date | None = None,
+        referral_status: str | None = "planned",
+    ) -> list[Referral]:
+        self._needs_the_real_session("handouts")
+
+    def plan_to_copy(
+        self, service_ids: list[str], *, patient_id: int | None = None
+    ) -> tuple[list[Service], bool, dict[str, str]]:
+        self._needs_the_real_session("handouts")
+
+    def safety_services(self, service_ids: list[str]) -> list[tuple[Service, str]]:
+        self._needs_the_real_session("handouts")
+
+    def set_safe_name(self, service_id: str, name: str) -> None:
+        self._needs_the_real_session("local names")
+
+    def correct_eligibility(self, service_id: str, override: dict[str, Any] | None) -> None:
+        self._needs_the_real_session("eligibility corrections")
 
 
 def many_services(count: int) -> list[Service]:

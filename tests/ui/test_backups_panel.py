@@ -7,7 +7,7 @@ from navigator.settings import BACKUP_FOLDER
 from navigator.vault.backup import list_backups
 
 
-def test_locking_after_a_change_makes_a_backup(qtbot, demo_window, demo_data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_locking_after_a_change_makes_a_backup(qtbot, demo_window, demo_data_dir) -> None:
     demo_window.session.patients.create(Patient(name="Someone To Keep"))
     demo_window.lock()
     qtbot.waitUntil(lambda: not demo_window.lock_tasks.is_busy(), timeout=20000)
@@ -15,7 +15,7 @@ def test_locking_after_a_change_makes_a_backup(qtbot, demo_window, demo_data_dir
     assert len(made) == 1 and made[0].kind == "automatic"
 
 
-def test_an_admin_backs_up_now_into_the_folder_they_chose(qtbot, demo_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_backs_up_now_into_the_folder_they_chose(qtbot, demo_window, tmp_path) -> None:
     workspace = demo_window.workspace
     workspace.show_page("Settings")
     panel = workspace.settings_page.backups

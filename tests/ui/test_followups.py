@@ -28,7 +28,7 @@ OTHER = "bob"
 OTHER_PASSWORD = "another long passphrase for bob"
 
 
-def seed_calls(window, count_overdue: int = 2):  # type: ignore[no-untyped-def]
+def seed_calls(window, count_overdue: int = 2):
     rosa = add_patient(window, contact=["call", "text"])
     book = window.session.referrals
     today = local_today()
@@ -51,7 +51,7 @@ def seed_calls(window, count_overdue: int = 2):  # type: ignore[no-untyped-def]
     return rosa
 
 
-def show_followups(qtbot, window):  # type: ignore[no-untyped-def]
+def show_followups(qtbot, window):
     page = window.workspace.followups
     window.workspace.show_page("Follow-ups")
     with qtbot.waitSignal(page.loaded, timeout=10000):
@@ -60,7 +60,7 @@ def show_followups(qtbot, window):  # type: ignore[no-untyped-def]
     return page
 
 
-def test_the_model_passes_the_model_tester(qtmodeltester, fake_window):  # type: ignore[no-untyped-def]
+def test_the_model_passes_the_model_tester(qtmodeltester, fake_window):
     seed_calls(fake_window)
     rows = fake_window.session.referrals.due()
     model = FollowUpModel()
@@ -71,7 +71,7 @@ def test_the_model_passes_the_model_tester(qtmodeltester, fake_window):  # type:
     assert model.rowCount(model.index(0, 0)) == 0 and model.data(QModelIndex()) is None
 
 
-def test_the_page_lists_overdue_today_and_this_week(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_the_page_lists_overdue_today_and_this_week(qtbot, fake_window):
     seed_calls(fake_window)
     page = show_followups(qtbot, fake_window)
     assert page.part_buttons["overdue"].text() == "Overdue (2)"
@@ -86,7 +86,7 @@ def test_the_page_lists_overdue_today_and_this_week(qtbot, fake_window):  # type
     assert nav == "Follow-ups (2 overdue)"
 
 
-def test_overdue_count_shows_after_unlock(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_overdue_count_shows_after_unlock(qtbot, fake_window):
     seed_calls(fake_window, count_overdue=3)
     with qtbot.waitSignal(fake_window.locked):
         fake_window.lock()
@@ -96,7 +96,7 @@ def test_overdue_count_shows_after_unlock(qtbot, fake_window):  # type: ignore[n
     assert fake_window.workspace.nav.item(2).text() == "Follow-ups (3 overdue)"
 
 
-def test_called_no_answer_moves_the_call_two_days_on(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_called_no_answer_moves_the_call_two_days_on(qtbot, fake_window):
     seed_calls(fake_window)
     page = show_followups(qtbot, fake_window)
     first = page.current()
@@ -112,14 +112,14 @@ def test_called_no_answer_moves_the_call_two_days_on(qtbot, fake_window):  # typ
     row = next(
         r
         for r in range(page.model.rowCount())
-        if page.model.row_of(r).referral.id == first.referral.id  # type: ignore[union-attr]
+        if page.model.row_of(r).referral.id == first.referral.id
     )
     assert page.model.data(page.model.index(row, 5)) == "Referred, 1 unanswered"
     assert fake_window.workspace.nav.item(2).text() == "Follow-ups (1 overdue)"
 
 
 @opens_dialogs
-def test_update_status_with_a_note_and_a_reason(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_update_status_with_a_note_and_a_reason(qtbot, fake_window):
     seed_calls(fake_window)
     page = show_followups(qtbot, fake_window)
     first = page.current()
@@ -140,7 +140,7 @@ def test_update_status_with_a_note_and_a_reason(qtbot, fake_window):  # type: ig
     assert page.part_buttons["overdue"].text() == "Overdue (1)"
 
 
-def test_showing_the_page_reads_again_only_a_stale_list(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_showing_the_page_reads_again_only_a_stale_list(qtbot, fake_window):
     page = fake_window.workspace.followups
     wait_idle(qtbot, fake_window)
     assert page.loaded_at > 0  # read at sign-in, for the overdue count
@@ -156,7 +156,7 @@ def test_showing_the_page_reads_again_only_a_stale_list(qtbot, fake_window):  # 
 
 
 @opens_dialogs
-def test_a_note_and_a_new_date_without_a_new_status(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_a_note_and_a_new_date_without_a_new_status(qtbot, fake_window):
     seed_calls(fake_window)
     page = show_followups(qtbot, fake_window)
     first = page.current()
@@ -177,7 +177,7 @@ def test_a_note_and_a_new_date_without_a_new_status(qtbot, fake_window):  # type
     assert fake_window.session.referrals.changes(first.referral.id)[-1].kind == "reschedule"
 
 
-def test_open_patient_from_a_call(qtbot, demo_window):  # type: ignore[no-untyped-def]
+def test_open_patient_from_a_call(qtbot, demo_window):
     rosa = seed_calls(demo_window)
     page = show_followups(qtbot, demo_window)
     patients = demo_window.workspace.patients
@@ -192,7 +192,7 @@ def test_open_patient_from_a_call(qtbot, demo_window):  # type: ignore[no-untype
 
 
 @opens_dialogs
-def test_the_timeline_shows_the_history_and_takes_notes(qtbot, demo_window, monkeypatch):  # type: ignore[no-untyped-def]
+def test_the_timeline_shows_the_history_and_takes_notes(qtbot, demo_window, monkeypatch):
     from navigator.ui.handout import HandoutDialog
 
     rosa = add_patient(demo_window)
@@ -232,7 +232,7 @@ def test_the_timeline_shows_the_history_and_takes_notes(qtbot, demo_window, monk
 # -- the idle lock and a lock that keeps the call ----------------------------------------------
 
 
-def test_idle_lock_fires_after_the_idle_time(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_idle_lock_fires_after_the_idle_time(qtbot, fake_window):
     window = fake_window
     window.idle.set_minutes(0.005)  # 300 ms
     with qtbot.waitSignal(window.locked, timeout=3000):
@@ -241,7 +241,7 @@ def test_idle_lock_fires_after_the_idle_time(qtbot, fake_window):  # type: ignor
     assert not window.idle.timer.isActive()
 
 
-def test_activity_keeps_the_window_open(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_activity_keeps_the_window_open(qtbot, fake_window):
     window = fake_window
     window.idle.set_minutes(0.025)  # 1.5 s; keys come every 0.3 s for 2.4 s
     field = window.workspace.search.field
@@ -254,7 +254,7 @@ def test_activity_keeps_the_window_open(qtbot, fake_window):  # type: ignore[no-
     wait_idle(qtbot, window)
 
 
-def test_idle_time_is_a_setting(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_idle_time_is_a_setting(qtbot, fake_window):
     page = fake_window.workspace.settings_page
     page.idle_minutes.setValue(12)
     assert fake_window.settings.get(IDLE_LOCK_MINUTES) == 12
@@ -263,7 +263,7 @@ def test_idle_time_is_a_setting(qtbot, fake_window):  # type: ignore[no-untyped-
     assert not fake_window.idle.timer.isActive()
 
 
-def test_the_same_user_gets_the_call_back(qtbot, demo_window):  # type: ignore[no-untyped-def]
+def test_the_same_user_gets_the_call_back(qtbot, demo_window):
     rosa = add_patient(demo_window)
     open_patient(qtbot, demo_window, rosa)
     workspace = demo_window.workspace
@@ -287,7 +287,7 @@ def test_the_same_user_gets_the_call_back(qtbot, demo_window):  # type: ignore[n
     assert workspace.pages.currentWidget() is workspace.search
 
 
-def test_another_user_starts_clean(qtbot, demo_window):  # type: ignore[no-untyped-def]
+def test_another_user_starts_clean(qtbot, demo_window):
     demo_window.session.vault.add_user(OTHER, OTHER_PASSWORD)
     rosa = add_patient(demo_window)
     open_patient(qtbot, demo_window, rosa)
@@ -310,7 +310,7 @@ def test_another_user_starts_clean(qtbot, demo_window):  # type: ignore[no-untyp
     assert demo_window.workspace.patient.id == rosa.id
 
 
-def test_locking_clears_our_clipboard_text_only(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_locking_clears_our_clipboard_text_only(qtbot, fake_window):
     clipboard = QGuiApplication.clipboard()
     fake_window.ctx.copy("Westside Food Pantry (231) 555-0001")
     with qtbot.waitSignal(fake_window.locked):
@@ -330,7 +330,7 @@ def test_locking_clears_our_clipboard_text_only(qtbot, fake_window):  # type: ig
 
 
 @opens_dialogs
-def test_an_admin_manages_users_and_reads_the_audit(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_an_admin_manages_users_and_reads_the_audit(qtbot, fake_window):
     workspace = fake_window.workspace
     page = workspace.settings_page
     workspace.show_page("Settings")
@@ -366,7 +366,7 @@ def test_an_admin_manages_users_and_reads_the_audit(qtbot, fake_window):  # type
     assert audit.model.rowCount() == 0
 
 
-def test_the_audit_model_passes_the_model_tester(qtmodeltester, fake_window):  # type: ignore[no-untyped-def]
+def test_the_audit_model_passes_the_model_tester(qtmodeltester, fake_window):
     from navigator.ui.admin import AuditModel
     from navigator.vault import audit
 
@@ -378,7 +378,7 @@ def test_the_audit_model_passes_the_model_tester(qtmodeltester, fake_window):  #
     assert model.data(model.index(model.rowCount() - 1, 3)) == "signed in"  # newest first
 
 
-def test_a_coordinator_sees_no_admin_settings(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_a_coordinator_sees_no_admin_settings(qtbot, fake_window):
     fake_window.session.vault.add_user(OTHER, OTHER_PASSWORD)
     with qtbot.waitSignal(fake_window.locked):
         fake_window.lock()
@@ -395,7 +395,7 @@ def test_a_coordinator_sees_no_admin_settings(qtbot, fake_window):  # type: igno
 
 
 @opens_dialogs
-def test_the_outcome_report_in_the_app(qtbot, fake_window):  # type: ignore[no-untyped-def]
+def test_the_outcome_report_in_the_app(qtbot, fake_window):
     rosa = seed_calls(fake_window)
     book = fake_window.session.referrals
     first = book.for_patient(rosa.id)[0]
@@ -413,12 +413,12 @@ def test_the_outcome_report_in_the_app(qtbot, fake_window):  # type: ignore[no-u
     assert "Rosa" not in texts
 
 
-def test_a_call_that_cannot_be_kept_never_stops_the_lock(  # type: ignore[no-untyped-def]
+def test_a_call_that_cannot_be_kept_never_stops_the_lock(
     qtbot, fake_window, fake_sessions, monkeypatch
 ):
     session = fake_sessions[-1]
 
-    def broken(state):  # type: ignore[no-untyped-def]
+    def broken(state):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(session, "keep_call", broken)

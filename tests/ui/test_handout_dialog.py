@@ -169,12 +169,13 @@ def test_a_safe_name_typed_in_the_dialog_goes_on_the_discreet_handout(
     wait_idle(qtbot, demo_window)
     copied = workspace.ctx.copied
     assert "Aunt Lucy" in copied and "Shelter" not in copied and "Senior Food Box" in copied
-    offered = []
-    monkeypatch.setattr(
-        QFileDialog,
-        "getSaveFileName",
-        staticmethod(lambda _parent, _title, path, _filter: offered.append(path) or ("", "")),
-    )
+    offered: list[str] = []
+
+    def cancel_save(_parent: object, _title: str, path: str, _filter: str) -> tuple[str, str]:
+        offered.append(path)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancel_save))
     dialog.save_button.click()
     assert offered and re.search(r"/Care plan \d{4}-\d{2}-\d{2}\.pdf$", offered[0])
 
@@ -215,7 +216,7 @@ def test_a_service_the_patient_likely_cannot_use_is_marked_and_confirmed(
 
         return staticmethod(ask)
 
-    saved = []
+    saved: list[str] = []
     dialog.saved.connect(saved.append)
     target = tmp_path / "plan.pdf"
     monkeypatch.setattr(

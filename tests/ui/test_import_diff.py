@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from navigator.session import Session
+from navigator.directory.store import ImportPlan, ImportReport
+from navigator.session import Cancelled, Progress, Session
 from navigator.ui.errors import ErrorReporter
 from navigator.ui.import_panel import ImportPanel
 from navigator.ui.tasks import TaskRunner
+from tests.conftest import stored
 from tests.core.test_directory_updates import demo_records, newer_demo
 
 
@@ -49,18 +52,23 @@ def test_an_update_is_shown_then_applied_on_confirmation(
     qtbot.waitUntil(shown(panel.done_button), timeout=30000)
     assert applied == [True]
     assert demo_session.service("demo-svc-new") is not None
-    assert not demo_session.service(gone_id).is_active  # type: ignore[union-attr]
+    assert not stored(demo_session, gone_id).is_active
 
 
 @pytest.mark.parametrize("when", ["reading", "applying"])
 def test_cancel_changes_nothing(
-    qtbot: Any, demo_session: Session, tmp_path: Path, when: str
+    qtbot: Any,
+    demo_session: Session,
+    tmp_path: Path,
+    when: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     package, _ = newer_demo(tmp_path)
     generation = demo_session.directory.generation()
     panel = make_panel(qtbot, tmp_path)
 
-    panel.start(HeldApply(demo_session), [package], "the December update")  # type: ignore[arg-type]
+    hold_apply(demo_session, monkeypatch)
+    panel.start(demo_session, [package], "the December update")
     if when == "applying":
         qtbot.waitUntil(shown(panel.apply_button), timeout=30000)
         panel.apply_button.click()
@@ -74,17 +82,19 @@ def test_cancel_changes_nothing(
     assert demo_session.service("demo-svc-new") is None
 
 
-class HeldApply:
-    """The session, its apply held until Cancel is pressed: the cancel is sure to come mid-apply."""
+def hold_apply(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hold the session's apply until Cancel is pressed: the cancel is sure to come mid-apply."""
+    apply = session.apply_import
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.session, name)
-
-    def apply_import(self, plan: Any, progress: Any = None, cancelled: Any = None) -> Any:
+    def held(
+        plan: ImportPlan,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        saved: Callable[[ImportReport], None] | None = None,
+    ) -> ImportReport:
         deadline = time.monotonic() + 10
         while cancelled is not None and not cancelled() and time.monotonic() < deadline:
             time.sleep(0.01)
-        return self.session.apply_import(plan, progress, cancelled)
+        return apply(plan, progress, cancelled, saved)
+
+    monkeypatch.setattr(session, "apply_import", held)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from navigator.care.matching import Exclusion, Match, MatchResult
 from navigator.ui.patients_matches import MatchesView, ask_text, reason_text
+from navigator.ui.plan import PlanEntry
 from tests.ui.conftest import add_patient, open_patient, wait_idle
 
 
@@ -34,30 +35,34 @@ def sample_result() -> MatchResult:
     )
 
 
-def hosted(qtbot) -> MatchesView:
-    host = QWidget()
-    host.setFixedSize(1000, 700)
-    qtbot.addWidget(host)
+def hosted(host: QWidget) -> MatchesView:
+    """The view filling a fixed-size window, as on the Patients page."""
     view = MatchesView(host)
-    view.setGeometry(0, 0, 1000, 700)
-    view.host = host
+    view.setGeometry(0, 0, host.width(), host.height())
     host.show()
     return view
 
 
+def content(view: MatchesView) -> QWidget:
+    """What the view's scroll area shows."""
+    widget = view.area.widget()
+    assert widget is not None
+    return widget
+
+
 def labels(view: MatchesView) -> list[str]:
-    return [label.text() for label in view.area.widget().findChildren(QLabel)]
+    return [label.text() for label in content(view).findChildren(QLabel)]
 
 
-def test_groups_reasons_checks_and_the_excluded_toggle(qtbot):
-    view = hosted(qtbot)
+def test_groups_reasons_checks_and_the_excluded_toggle(qtbot, fixed_window):
+    view = hosted(fixed_window)
     view.show_result(sample_result(), in_plan={"svc-2"})
     texts = labels(view)
     assert "Food" in texts and "Transportation" in texts
     assert any("Nothing found" in t for t in texts)  # transportation: everything excluded
     # Score and why: behind the tooltip, not in the lines read out on the phone.
     assert not any(t.startswith("Why:") or "score" in t.lower() for t in texts)
-    card = next(w for w in view.area.widget().findChildren(QWidget) if w.objectName() == "match")
+    card = next(w for w in content(view).findChildren(QWidget) if w.objectName() == "match")
     why = card.toolTip()
     assert why.startswith("Why:") and "Score 8.2" in why
     assert "Fits the need directly" in why and "(+3.0)" not in why
@@ -68,14 +73,15 @@ def test_groups_reasons_checks_and_the_excluded_toggle(qtbot):
 
     assert view.excluded_button.isVisible()
     assert view.excluded_button.text() == "Show 2 excluded, with why"
-    assert not view.excluded_box.isVisible()
+    excluded = view.excluded_box
+    assert excluded is not None and not excluded.isVisible()
     view.excluded_button.click()
-    assert view.excluded_box.isVisible()
+    assert excluded.isVisible()
     assert any("Vet Van" in t and "For veterans only" in t for t in labels(view))
     view.excluded_button.click()
-    assert not view.excluded_box.isVisible()
+    assert not excluded.isVisible()
 
-    added = []
+    added: list[PlanEntry] = []
     view.add_to_plan.connect(added.append)
     opened = []
     view.open_in_search.connect(lambda sid, name: opened.append(sid))
@@ -85,7 +91,7 @@ def test_groups_reasons_checks_and_the_excluded_toggle(qtbot):
     assert not view.add_buttons["svc-2"].isEnabled()  # already in the plan
     show = next(
         b
-        for b in view.area.widget().findChildren(QPushButton)
+        for b in content(view).findChildren(QPushButton)
         if b.accessibleName() == "Open Westside Food Pantry in search"
     )
     show.click()
@@ -162,7 +168,7 @@ def test_eight_cards_fit_on_an_800_pixel_screen(qtbot):
         MatchResult(needs=["food"], fpl_percent=None, fpl_year=2026, matches=matches, excluded=[])
     )
     qtbot.wait(20)
-    cards = [w for w in view.area.widget().findChildren(QWidget) if w.objectName() == "match"]
+    cards = [w for w in content(view).findChildren(QWidget) if w.objectName() == "match"]
     room = view.area.viewport().height()
     shown = [c for c in cards if c.mapTo(view.area.viewport(), c.rect().bottomLeft()).y() <= room]
     assert len(shown) >= 8, [c.height() for c in cards]

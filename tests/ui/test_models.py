@@ -51,8 +51,9 @@ def test_results_model_fetches_pages_until_the_total(qtbot):
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == 60
-    assert [model.hit(r).id for r in range(3)] == ["svc-00001", "svc-00002", "svc-00003"]
-    assert len({model.hit(r).id for r in range(60)}) == 60
+    ids = [hit.id for hit in map(model.hit, range(60)) if hit is not None]
+    assert ids[:3] == ["svc-00001", "svc-00002", "svc-00003"]
+    assert len(set(ids)) == 60
 
 
 def test_a_late_page_for_an_older_query_is_dropped():

@@ -20,7 +20,7 @@ def searched_on(session: Any) -> list[str]:
         threads.append(threading.current_thread().name)
         return search(query)
 
-    session.search = recorded  # type: ignore[method-assign]
+    session.search = recorded
     return threads
 
 

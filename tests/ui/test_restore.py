@@ -30,7 +30,7 @@ def _damage(path: Path) -> None:
 
 def test_a_damaged_vault_is_restored_from_the_sign_in_screen(
     qtbot, make_window, demo_data_dir, monkeypatch
-):  # type: ignore[no-untyped-def]
+):
     backup_path, patient_id = _backed_up(demo_data_dir)
     (demo_data_dir / "vault.db").write_bytes(b"\0" * 8192)
     window = make_window(demo_data_dir)
@@ -52,7 +52,7 @@ def test_a_damaged_vault_is_restored_from_the_sign_in_screen(
     monkeypatch.setattr(RestoreDialog, "exec", pick)
     asked: list[str] = []
 
-    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+    def question(_parent, _title, text, *_args):
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
@@ -67,7 +67,7 @@ def test_a_damaged_vault_is_restored_from_the_sign_in_screen(
     assert backup_path.exists()
 
 
-def test_the_dialog_takes_the_recovery_key_and_another_folder(qtbot, demo_data_dir, tmp_path):  # type: ignore[no-untyped-def]
+def test_the_dialog_takes_the_recovery_key_and_another_folder(qtbot, demo_data_dir, tmp_path):
     vault = Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD)
     usb = tmp_path / "usb"
     made = make_backup(vault, usb)
@@ -88,7 +88,7 @@ def test_the_dialog_takes_the_recovery_key_and_another_folder(qtbot, demo_data_d
 
 def test_a_new_computer_restores_instead_of_setting_up(
     qtbot, make_window, demo_data_dir, tmp_path, monkeypatch
-):  # type: ignore[no-untyped-def]
+):
     vault = Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD)
     made = make_backup(vault, tmp_path / "usb")
     vault.lock()

@@ -15,15 +15,10 @@ from tests.ui.conftest import add_patient, open_patient, opens_dialogs, wait_idl
 SAFETY_KEYS = {"safety_hurt": 3, "safety_insult": 3, "safety_threaten": 3, "safety_scream": 3}
 
 
-def hosted(qtbot) -> ScreeningView:
-    """The view inside a fixed-size window, as on the Patients page (a bare top-level window
-    would pass its changing size limits to the platform, which offscreen warns about)."""
-    host = QWidget()
-    host.setFixedSize(1000, 700)
-    qtbot.addWidget(host)
+def hosted(host: QWidget) -> ScreeningView:
+    """The view filling a fixed-size window, as on the Patients page."""
     view = ScreeningView(host)
-    view.setGeometry(0, 0, 1000, 700)
-    view.host = host  # keeps the window alive as long as the view
+    view.setGeometry(0, 0, host.width(), host.height())
     host.show()
     return view
 
@@ -86,8 +81,8 @@ def test_a_full_screening_from_the_keyboard(qtbot, demo_window):
     dialog.reject()
 
 
-def test_back_decline_and_spanish(qtbot):
-    view = hosted(qtbot)
+def test_back_decline_and_spanish(qtbot, fixed_window):
+    view = hosted(fixed_window)
     view.start("en")
     panel = view.phone
     first = questionnaire().questions[0]
@@ -114,7 +109,8 @@ def test_back_decline_and_spanish(qtbot):
     assert multi.type == "multi"
     qtbot.keyClick(panel, Qt.Key.Key_1)
     qtbot.keyClick(panel, Qt.Key.Key_2)
-    assert len(view.answers[multi.id]) == 2
+    chosen = view.answers[multi.id]
+    assert isinstance(chosen, list) and len(chosen) == 2
     first_two, rest = view.answer_buttons[:2], view.answer_buttons[2:]
     # Chosen answers carry a mark and bold type, not only a shade of grey.
     assert all(b.label.text().startswith("✓") and b.label.font().bold() for b in first_two)
@@ -124,13 +120,14 @@ def test_back_decline_and_spanish(qtbot):
     assert view.answers[multi.id] == ["none"]
 
 
-def test_all_on_one_page_shares_the_answers(qtbot):
-    view = hosted(qtbot)
+def test_all_on_one_page_shares_the_answers(qtbot, fixed_window):
+    view = hosted(fixed_window)
     view.start("en")
     view.press_key(2)  # question 1 in the phone view
     view.all_button.click()
     assert view.stack.currentWidget() is view.all_page
     page = view.all_page.widget()
+    assert page is not None
     radios = page.findChildren(QRadioButton)
     assert [r for r in radios if r.isChecked()]  # the phone answer shows here
     food = questionnaire().question("food_worry")
@@ -139,6 +136,6 @@ def test_all_on_one_page_shares_the_answers(qtbot):
     assert view.answers["food_worry"] == "often"
     assert page.findChildren(QCheckBox)  # the multi question
     view.show_summary()
-    assert "food" in view.result.needs
+    assert view.result is not None and "food" in view.result.needs
     view.one_button.click()
     assert view.stack.currentWidget() is view.phone

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import opens_dialogs, settle, sign_in
+from tests.ui.conftest import has_focus, opens_dialogs, settle, sign_in
 
 
 def page_of(window):
@@ -138,13 +137,13 @@ def test_keyboard_down_enter_and_ctrl_enter(qtbot, demo_window):
     assert page.list.currentIndex().row() == 0
     qtbot.keyClick(page.field, Qt.Key.Key_Down)
     assert page.list.currentIndex().row() == 1
-    assert QApplication.focusWidget() is page.field  # typing can go on
+    assert has_focus(page.field)  # typing can go on
     second = page.model.hit(1)
     qtbot.waitUntil(lambda: page.detail.service is not None and page.detail.service.id == second.id)
     qtbot.keyClick(page.field, Qt.Key.Key_Up)
     assert page.list.currentIndex().row() == 0
     qtbot.keyClick(page.field, Qt.Key.Key_Return)
-    assert QApplication.focusWidget() is page.detail
+    assert has_focus(page.detail)
     first = page.model.hit(0)
     qtbot.waitUntil(lambda: page.detail.service is not None and page.detail.service.id == first.id)
     page.field.setFocus()
@@ -158,11 +157,11 @@ def test_ctrl_k_and_slash_come_back_to_the_search_field(qtbot, demo_window):
     page = page_of(demo_window)
     demo_window.workspace.show_page("Directory")
     qtbot.keyClick(demo_window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is page.field
+    assert has_focus(page.field)
     type_query(qtbot, demo_window, "food")
     page.list.setFocus()
     qtbot.keyClick(page.list, Qt.Key.Key_Slash)
-    assert QApplication.focusWidget() is page.field
+    assert has_focus(page.field)
 
 
 def test_letters_typed_in_the_list_go_to_the_search_field(qtbot, demo_window):
@@ -170,7 +169,7 @@ def test_letters_typed_in_the_list_go_to_the_search_field(qtbot, demo_window):
     type_query(qtbot, demo_window, "food")
     page.list.setFocus()
     qtbot.keyClicks(page.list, " box")
-    assert QApplication.focusWidget() is page.field
+    assert has_focus(page.field)
     assert page.field.text() == "food box"
     settle(qtbot, demo_window)
 

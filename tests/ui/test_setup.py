@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from navigator.vault import vault_exists
-from tests.ui.conftest import PASSWORD, USER, wait_idle
+from tests.ui.conftest import PASSWORD, USER, has_focus, wait_idle
 from tests.ui.fakes import FakeSession
 
 
@@ -31,7 +31,7 @@ def test_a_rejected_password_is_explained_inline(qtbot, new_window):
     create_account(qtbot, new_window, "short one")
     assert setup.account_error.isVisible()
     assert "at least 15" in setup.account_error.text()
-    assert QApplication.focusWidget() is setup.new_password
+    assert has_focus(setup.new_password)
     assert not vault_exists(new_window.data_dir)
 
 
@@ -105,13 +105,13 @@ def test_import_report_can_be_saved_then_search_opens(qtbot, new_window, monkeyp
     with qtbot.waitSignal(new_window.workspace_ready):
         panel.done_button.click()
     wait_idle(qtbot, new_window)
-    assert QApplication.focusWidget() is new_window.workspace.search.field
+    assert has_focus(new_window.workspace.search.field)
 
 
 def test_first_run_through_to_searching_the_demo_directory(qtbot, make_window, tmp_path):
     window = make_window(tmp_path / "first-run")  # the real session
     setup = window.setup_page
-    assert QApplication.focusWidget() is setup.new_user
+    assert has_focus(setup.new_user)
     create_account(qtbot, window)
     qtbot.waitUntil(lambda: setup.steps.currentIndex() == 1, timeout=10000)
     setup.kept.setChecked(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from functools import partial
 
 from PySide6.QtCore import QRunnable, QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
@@ -15,12 +16,15 @@ from navigator.ui.tasks import TaskRunner
 def test_results_arrive_on_the_gui_thread(qtbot):
     runner = TaskRunner("test", 2)
     seen: list[tuple[int, bool]] = []
-    gui = QApplication.instance().thread()
+    app = QApplication.instance()
+    assert app is not None
+    gui = app.thread()
+
+    def arrived(square: int) -> None:
+        seen.append((square, QThread.currentThread() is gui))
 
     for n in range(5):
-        runner.run(
-            lambda n=n: n * n, on_done=lambda v: seen.append((v, QThread.currentThread() is gui))
-        )
+        runner.run(partial(pow, n, 2), on_done=arrived)
     qtbot.waitUntil(lambda: len(seen) == 5)
     assert sorted(v for v, _ in seen) == [0, 1, 4, 9, 16]
     assert all(on_gui for _, on_gui in seen)

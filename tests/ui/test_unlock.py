@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
 
 from navigator.settings import CLINIC_LOGO, CLINIC_NAME, Settings
-from tests.ui.conftest import PASSWORD, USER, sign_in, wait_idle
+from tests.ui.conftest import PASSWORD, USER, has_focus, sign_in, wait_idle
 from tests.ui.fakes import FakeSession
 
 
@@ -21,17 +20,17 @@ def test_wrong_password_says_so_clears_it_and_keeps_focus(qtbot, make_window, fa
     qtbot.waitUntil(lambda: page.error.isVisible() and page.button.isEnabled())
     assert "Wrong user name or password" in page.error.text()
     assert page.password.text() == ""
-    assert QApplication.focusWidget() is page.password
+    assert has_focus(page.password)
     assert window.session is None and window.workspace is None
 
 
 def test_signing_in_opens_search_with_the_cursor_in_the_field(qtbot, make_window, fake_data_dir):
     window = make_window(fake_data_dir, session_factory=FakeSession, user=USER)
     assert window.unlock_page.user.text() == USER  # `navigator gui --user` pre-fills it
-    assert QApplication.focusWidget() is window.unlock_page.password
+    assert has_focus(window.unlock_page.password)
     sign_in(qtbot, window)
     assert window.workspace is not None
-    assert QApplication.focusWidget() is window.workspace.search.field
+    assert has_focus(window.workspace.search.field)
     assert "7 services" in window.stats_label.text()
     assert "1 not checked in 12 months" in window.stats_label.text()
 

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from navigator.ui.unlock import KEYS_MISSING_ADVICE, STALE_ADVICE
 from navigator.vault import Vault, attempts
 from tests.ui.conftest import PASSWORD, USER, opens_dialogs, wait_idle
-from tests.ui.fakes import FakeReport, FakeSession
+from tests.ui.fakes import Cancelled, FakeReport, FakeSession, Progress
 
 
 def try_password(qtbot, window, password: str) -> str:
@@ -85,7 +85,12 @@ def test_an_altered_keyslot_is_reported_after_sign_in(qtbot, make_window, fake_d
 class LateSession(FakeSession):
     """An import that has committed before it sees the Cancel (its last check passed)."""
 
-    def import_paths(self, paths, progress=None, cancelled=None):
+    def import_paths(
+        self,
+        paths: list[Path],
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> FakeReport:
         if progress:
             progress("Saving services", 0.5)
         while not (cancelled and cancelled()):

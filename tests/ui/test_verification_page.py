@@ -9,7 +9,7 @@ from navigator.ui.verification import DUE_ROLE, DueModel, UpdateDialog, Verifica
 from tests.ui.conftest import wait_idle
 
 
-def open_page(qtbot, window) -> VerificationPage:  # type: ignore[no-untyped-def]
+def open_page(qtbot, window) -> VerificationPage:
     workspace = window.workspace
     workspace.show_page("Verification")
     page = workspace.verification
@@ -17,7 +17,7 @@ def open_page(qtbot, window) -> VerificationPage:  # type: ignore[no-untyped-def
     return page
 
 
-def test_the_model_passes_the_model_tester(qtmodeltester, demo_session) -> None:  # type: ignore[no-untyped-def]
+def test_the_model_passes_the_model_tester(qtmodeltester, demo_session) -> None:
     model = DueModel()
     model.show_rows(VerificationQueue(demo_session.vault).due().services)
     assert model.rowCount() > 0
@@ -26,7 +26,7 @@ def test_the_model_passes_the_model_tester(qtmodeltester, demo_session) -> None:
     qtmodeltester.check(model, force_py=True)
 
 
-def test_the_page_shows_whom_to_call_and_what_to_ask(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_shows_whom_to_call_and_what_to_ask(qtbot, demo_window) -> None:
     page = open_page(qtbot, demo_window)
     first = page.model.data(page.model.index(0, 0), DUE_ROLE)
     assert "due for verification" in page.summary.text()
@@ -35,7 +35,7 @@ def test_the_page_shows_whom_to_call_and_what_to_ask(qtbot, demo_window) -> None
     assert "Is this still the right phone number?" in page.checklist.text()
 
 
-def test_verified_no_change_takes_it_off_the_queue(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+def test_verified_no_change_takes_it_off_the_queue(qtbot, demo_window) -> None:
     page = open_page(qtbot, demo_window)
     before = page.model.rowCount()
     first = page.current()
@@ -48,7 +48,7 @@ def test_verified_no_change_takes_it_off_the_queue(qtbot, demo_window) -> None: 
     assert service is not None and service.last_verified is not None
 
 
-def test_updated_saves_only_the_changed_fields(qtbot, demo_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_updated_saves_only_the_changed_fields(qtbot, demo_window, monkeypatch) -> None:
     page = open_page(qtbot, demo_window)
     first = page.current()
     assert first is not None
@@ -70,7 +70,7 @@ def test_updated_saves_only_the_changed_fields(qtbot, demo_window, monkeypatch) 
     assert service.main_phone.number == "(231) 555-0177"
 
 
-def test_closed_asks_first(qtbot, demo_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_closed_asks_first(qtbot, demo_window, monkeypatch) -> None:
     page = open_page(qtbot, demo_window)
     first = page.current()
     assert first is not None
@@ -92,7 +92,7 @@ def test_closed_asks_first(qtbot, demo_window, monkeypatch) -> None:  # type: ig
 
 def test_an_admin_adds_and_edits_a_local_service_on_the_directory_page(
     qtbot, demo_window, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     workspace = demo_window.workspace
     workspace.show_page("Directory")
     panel = workspace.directory.local
@@ -125,12 +125,12 @@ def test_an_admin_adds_and_edits_a_local_service_on_the_directory_page(
     )
 
 
-def test_a_coordinator_does_not_see_the_local_services_panel(qtbot, fake_window) -> None:  # type: ignore[no-untyped-def]
+def test_a_coordinator_does_not_see_the_local_services_panel(qtbot, fake_window) -> None:
     fake_window.workspace.directory.apply_role(False)
     assert fake_window.workspace.directory.local.isHidden()
 
 
-def test_every_control_on_the_new_pages_is_named(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+def test_every_control_on_the_new_pages_is_named(qtbot, demo_window) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QWidget
 

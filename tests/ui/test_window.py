@@ -28,12 +28,13 @@ from navigator.ui.style import (
     open_color,
     scaled_font,
 )
-from tests.ui.conftest import settle, sign_in
+from navigator.ui.window import MainWindow
+from tests.ui.conftest import has_focus, settle, sign_in
 
 UI_SOURCES = Path(__file__).resolve().parents[2] / "navigator" / "ui"
 
 
-def every_text(window: QWidget) -> str:
+def every_text(window: MainWindow) -> str:
     """All text any widget of the application holds or shows, including item views' rows."""
     texts: list[str] = [window.windowTitle()]
     for widget in QApplication.allWidgets():
@@ -85,7 +86,7 @@ def test_lock_leaves_no_search_data_in_any_widget(qtbot, demo_window):
     for text in [*names, *phones, "groceries", "services ·"]:
         assert text not in left, f"{text!r} is still in a widget after locking"
     assert QGuiApplication.clipboard().text() == ""
-    assert QApplication.focusWidget() is window.unlock_page.password
+    assert has_focus(window.unlock_page.password)
 
 
 def test_the_toolbar_lock_button_locks(qtbot, demo_window):
@@ -147,12 +148,11 @@ def test_no_hard_coded_font_sizes_in_the_ui_code():
 
 
 def test_text_follows_the_system_font_size(qtbot, make_window, demo_data_dir):
-    app = QApplication.instance()
-    normal = QFont(app.font())
+    normal = QFont(QApplication.font())
     heights = {}
     try:
         for factor in (1.0, 1.5):
-            app.setFont(scaled_font(normal, factor))
+            QApplication.setFont(scaled_font(normal, factor))
             window = make_window(demo_data_dir)
             sign_in(qtbot, window)
             page = window.workspace.search
@@ -164,7 +164,7 @@ def test_text_follows_the_system_font_size(qtbot, make_window, demo_data_dir):
             )
             window.shutdown()
     finally:
-        app.setFont(normal)
+        QApplication.setFont(normal)
     assert heights[1.5][0] > heights[1.0][0] * 1.3
     assert heights[1.5][1] > heights[1.0][1]
 
