@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import math
+import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,10 +19,14 @@ import pytest
 
 from navigator.directory.demo import DEMO_PATH
 from navigator.directory.hsds import api
+from navigator.directory.hsds.reader import read_package
 from navigator.errors import BadInput
 from navigator.session import Session
+from navigator.vault import Vault
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, generated_package
 
 RECORDS: list[dict[str, Any]] = json.loads(DEMO_PATH.read_text(encoding="utf-8"))
+BIG_PAGE = 500  # services a page of the 5,000-service directory
 
 
 class Directory:
@@ -30,6 +37,16 @@ class Directory:
         self.faults: dict[str, list[str]] = {}
         self.requests: list[str] = []
         self.brief = False
+        # Bodies made once and served as they are, by request path: a large directory's pages.
+        self.ready: dict[str, bytes] = {}
+
+    def make_ready(self, per_page: int) -> None:
+        """Every page and full record as JSON now, so serving them costs no time in a test."""
+        pages = math.ceil(len(self.records) / per_page)
+        for page in range(1, pages + 1):
+            chunk = self.records[(page - 1) * per_page : page * per_page]
+            body = {"total_items": len(self.records), "total_pages": pages, "contents": chunk}
+            self.ready[f"/services?page={page}&per_page={per_page}"] = json.dumps(body).encode()
 
 
 def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
@@ -53,6 +70,9 @@ def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 self.connection.close()
                 return
+            if self.path in directory.ready:
+                self.send_body(directory.ready[self.path], fault)
+                return
             if parts.path == "/services":
                 query = parse_qs(parts.query)
                 page, per = int(query["page"][0]), int(query["per_page"][0])
@@ -72,7 +92,11 @@ def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
             else:
                 self.send_error(404)
                 return
-            data = b"{not json" if fault == "malformed" else json.dumps(body).encode()
+            self.send_body(json.dumps(body).encode(), fault)
+
+        def send_body(self, data: bytes, fault: str | None) -> None:
+            if fault == "malformed":
+                data = data[: len(data) // 2]  # cut off mid-record, as a proxy might
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
@@ -82,20 +106,41 @@ def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Directory]]:
-    monkeypatch.setattr(api, "PER_PAGE", 50)
-    monkeypatch.setattr(api, "TIMEOUT_SECONDS", 0.4)
-    monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
-    directory = Directory(RECORDS)
+@contextmanager
+def serving(directory: Directory) -> Iterator[str]:
+    """`directory` served on 127.0.0.1 for the block; its address."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(directory))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", directory
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short timeout and back-off, so a slow page and retries cost a test little time."""
+    monkeypatch.setattr(api, "PER_PAGE", 50)
+    monkeypatch.setattr(api, "TIMEOUT_SECONDS", 0.4)
+    monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
+
+
+@pytest.fixture
+def served(quick: None) -> Iterator[tuple[str, Directory]]:
+    directory = Directory(RECORDS)
+    with serving(directory) as url:
+        yield url, directory
+
+
+@pytest.fixture(scope="module")
+def statewide(tmp_path_factory: pytest.TempPathFactory) -> Directory:
+    """A generated directory of 5,000 services, its pages of 500 made ready to serve."""
+    out = generated_package(tmp_path_factory.mktemp("statewide") / "statewide.json", 5000)
+    directory = Directory(json.loads(out.read_text(encoding="utf-8")))
+    directory.make_ready(BIG_PAGE)
+    return directory
 
 
 def test_every_page_is_pulled_and_previewed(
@@ -148,7 +193,7 @@ def test_a_page_that_fails_once_is_retried(served: tuple[str, Directory], fault:
     assert directory.requests.count("/services?page=2&per_page=50") == 2
 
 
-@pytest.mark.parametrize("fault", ["500", "malformed", "drop"])
+@pytest.mark.parametrize("fault", ["slow", "500", "malformed", "drop"])
 def test_a_page_that_keeps_failing_changes_nothing(
     served: tuple[str, Directory], demo_session: Session, fault: str
 ) -> None:
@@ -162,16 +207,105 @@ def test_a_page_that_keeps_failing_changes_nothing(
     assert demo_session.directory.count() == count
 
 
-def test_offline_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
-    # A port on 127.0.0.1 that nothing listens on: refused at once, like a machine offline.
-    import socket
-
+def refused_address() -> str:
+    """A port on 127.0.0.1 that nothing listens on: refused at once, like a machine offline."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def test_offline_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
     with pytest.raises(api.PackageError, match="You may be offline"):
-        api.read_api(f"http://127.0.0.1:{port}")
+        api.read_api(refused_address())
+
+
+def test_offline_is_one_clear_line_from_the_command_line(
+    quick: None, demo_cli: Any, demo_session: Session, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generation = demo_session.directory.generation()
+    demo_session.lock()
+    assert demo_cli("import", refused_address()) != 0
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "You may be offline" in lines[0], captured.err
+    assert "Traceback" not in captured.err
+    assert demo_cli("search", "food", "--limit", "1") == 0  # the directory is as it was
+    vault = Vault.unlock(demo_session.data_dir, DEMO_USER, DEMO_PASSWORD)
+    try:
+        assert Session(vault).directory.generation() == generation
+    finally:
+        vault.lock()
+
+
+def test_a_500_is_retried_with_growing_back_off_then_succeeds(
+    served: tuple[str, Directory],
+) -> None:
+    url, directory = served
+    directory.faults["/services?page=2&per_page=50"] = ["500", "500"]
+    waits: list[float] = []
+    result = api.read_api(url, api.Fetcher(backoff=0.25, sleep=waits.append))
+    assert len(result.services) == len(RECORDS)
+    assert waits == [0.25, 0.5]  # doubled after each failed try, never hammering the server
+    assert directory.requests.count("/services?page=2&per_page=50") == 3
+
+
+def test_the_hsds_3_examples_pull_like_the_file(quick: None, shared_data: Path) -> None:
+    """The specification's own API examples: a listing page of brief services, each fetched in
+    full from /services/{id}, read as the example file itself reads."""
+    examples = shared_data / "hsds" / "hsds3-spec-examples" / "examples"
+    if not examples.is_dir():
+        pytest.skip(f"the HSDS 3.0 examples are not in {examples}")
+    listing = json.loads((examples / "service_list.json").read_text(encoding="utf-8"))
+    full = json.loads((examples / "service_full.json").read_text(encoding="utf-8"))
+    # The example page says 10 pages to show the fields; this directory has its one.
+    listing.update(total_pages=1, page_number=1)
+    directory = Directory([])
+    directory.ready = {
+        "/services?page=1&per_page=50": json.dumps(listing).encode(),
+        f"/services/{full['id']}": json.dumps(full).encode(),
+    }
+    with serving(directory) as url:
+        pulled = api.read_api(url)
+    assert directory.requests == ["/services?page=1&per_page=50", f"/services/{full['id']}"]
+    from_file = read_package(examples / "service_full.json")
+    assert [s.id for s in pulled.services] == [full["id"]]
+    for service in (*pulled.services, *from_file.services):
+        service.source = ""
+    assert [s.to_dict() for s in pulled.services] == [s.to_dict() for s in from_file.services]
+
+
+def test_a_5000_service_directory_arrives_page_by_page(
+    quick: None, statewide: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api, "PER_PAGE", BIG_PAGE)
+    statewide.requests.clear()
+    with serving(statewide) as url:
+        result = api.read_api(url)
+    assert len(statewide.requests) == 5000 // BIG_PAGE
+    assert [s.id for s in result.services] == [r["id"] for r in statewide.records]
+    assert not result.skipped
+
+
+@pytest.mark.parametrize("fault", ["drop", "malformed", "500"])
+def test_a_5000_service_pull_cut_off_midway_changes_nothing(
+    quick: None,
+    statewide: Directory,
+    demo_session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: str,
+) -> None:
+    monkeypatch.setattr(api, "PER_PAGE", BIG_PAGE)
+    statewide.requests.clear()
+    statewide.faults = {f"/services?page=6&per_page={BIG_PAGE}": [fault] * api.RETRIES}
+    generation = demo_session.directory.generation()
+    count = demo_session.directory.count()
+    with serving(statewide) as url, pytest.raises(BadInput, match="nothing was changed"):
+        demo_session.import_paths([url])  # type: ignore[list-item]
+    assert len(statewide.requests) == 5 + api.RETRIES  # five pages, then page 6 tried and given up
+    assert demo_session.directory.generation() == generation
+    assert demo_session.directory.count() == count
 
 
 def test_import_url_dry_run_from_the_command_line(
