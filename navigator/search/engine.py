@@ -40,6 +40,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.analysis import STOP_WORDS, CharsetFilter, StemmingAnalyzer
 from whoosh.fields import ID, NGRAMWORDS, STORED, TEXT, Schema
+from whoosh.matching import MultiMatcher
 from whoosh.support.charset import accent_map
 
 from navigator.directory.categories import CategoryTree
@@ -1189,8 +1190,15 @@ def _posting_ids(matcher: Any) -> np.ndarray:
     """All document numbers of a posting list, a block at a time where the codec allows.
 
     Whoosh's generic all_ids() makes three Python calls per posting; reading whole blocks is
-    several times faster for the long lists that short prefixes have.
+    several times faster for the long lists that short prefixes have. An index with entries
+    added since its build has several segments: each is read so, from its first document number.
     """
+    if isinstance(matcher, MultiMatcher):
+        parts = [
+            _posting_ids(part) + offset
+            for part, offset in zip(matcher.matchers, matcher.offsets, strict=True)
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     if not all(hasattr(matcher, a) for a in ("_read_ids", "_lastblock", "_goto", "_atend")):
         return np.fromiter(matcher.all_ids(), dtype=np.int64)
     parts = []
@@ -1264,13 +1272,15 @@ class _TableBuilder:
             )
         )
         slugs = meta["categories"]
-        tables.cats = [[] for _ in tables.ids]
+        tables.cats = [[] for _ in range(tables.count)]
         for doc, cat in zip(
             arrays["entry_doc"].tolist(), arrays["entry_cat"].tolist(), strict=True
         ):
             tables.cats[doc].append(slugs[cat])
         languages = meta["languages"]
-        tables.langs = [[languages[n] for n in np.flatnonzero(row)] for row in arrays["lang"]]
+        tables.langs = [[] for _ in range(tables.count)]
+        for doc, column in zip(*np.nonzero(arrays["lang"]), strict=True):
+            tables.langs[doc].append(languages[column])
         hours = json.loads((folder / "hours.json").read_text())
         tables.irregular_hours = {int(doc): spec for doc, spec in hours.items()}
         tables.name_vocab, tables.vocab = vocab["names"], vocab["text"]
