@@ -197,3 +197,28 @@ def test_the_csv_tables_use_hsds_3_field_names(
         if set(header) - fields:
             unknown[name] = sorted(set(header) - fields)
     assert unknown == {}
+
+
+def test_a_damaged_navigator_row_leaves_the_service_to_its_hsds_fields(
+    demo_session: Session, tmp_path: Path
+) -> None:
+    """Another tool that rewrote the package and mangled our extension costs only the extras."""
+    out = tmp_path / "directory"
+    export_directory(demo_session.directory, out, "hsds-csv")
+    table = out / "navigator.csv"
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
+    damaged = rows[1][1]
+    rows[1][2] = rows[1][2][:20]  # cut off, as a spreadsheet might
+    with table.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    other, _ = Vault.create(tmp_path / "other", "nurse", "another long passphrase here")
+    receiving = Session(other)
+    try:
+        report = receiving.import_paths([out])
+        assert report.added == demo_session.directory.count()
+        assert [p.service_id for p in report.problems] == [damaged]
+        assert "read from its HSDS fields alone" in report.problems[0].reason
+        service = receiving.service(damaged)
+        assert service is not None and service.name
+    finally:
+        receiving.lock()
