@@ -4,7 +4,6 @@ search index, not the whole index: found (or gone) at once, through the session 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -98,7 +97,7 @@ def test_an_edited_name_is_found_by_its_new_words_and_not_its_old(
 
 
 def test_when_something_else_changed_too_the_index_is_rebuilt(
-    demo_session: Session, tmp_path: Path
+    demo_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = demo_session.search_engine()
     built: list[int] = []
@@ -109,11 +108,8 @@ def test_when_something_else_changed_too_the_index_is_rebuilt(
         original(self, *args, **kwargs)
 
     demo_session.directory.set_eligibility_override(PANTRY, {"min_age": 21})  # index not told
-    SearchEngine.build = counting  # type: ignore[method-assign]
-    try:
-        sid = add_and_index(demo_session, SHELF)
-    finally:
-        SearchEngine.build = original  # type: ignore[method-assign]
+    monkeypatch.setattr(SearchEngine, "build", counting)
+    sid = add_and_index(demo_session, SHELF)
     assert built == [1]
     assert ids(demo_session, "quillby") == [sid]
     assert engine.count() == demo_session.directory.stats().services
