@@ -21,6 +21,7 @@ from navigator.directory.hsds.csv_writer import package_files
 from navigator.directory.hsds.extension import EXTENSION
 from navigator.directory.model import Location, Phone, Schedule, Service
 from navigator.directory.store import DirectoryStore
+from navigator.errors import UsageError
 from navigator.paths import ensure_private_dir, write_private_file
 
 FORMATS = ("hsds-json", "hsds-csv")
@@ -239,6 +240,19 @@ def _export_csv(store: DirectoryStore, out: Path) -> int:
                 package.writestr(name, data)
         write_private_file(out, buffer.getvalue())
     else:
+        if out.exists() and not out.is_dir():
+            raise UsageError(
+                f"{out} is a file. Give a folder for the CSV tables, or a name ending in .zip."
+            )
+        # Other tables left beside ours would be read as part of the package on import.
+        others = (
+            sorted(p.name for p in out.iterdir() if p.name not in files) if out.exists() else []
+        )
+        if others:
+            raise UsageError(
+                f"{out} already holds other files ({', '.join(others[:3])}). Choose an empty "
+                "folder, or a name ending in .zip; nothing was written."
+            )
         ensure_private_dir(out)
         for name, data in files.items():
             write_private_file(out / name, data)

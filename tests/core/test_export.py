@@ -222,3 +222,24 @@ def test_a_damaged_navigator_row_leaves_the_service_to_its_hsds_fields(
         assert service is not None and service.name
     finally:
         receiving.lock()
+
+
+def test_a_csv_export_never_mixes_with_other_files(
+    demo_cli: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "to-share"
+    assert demo_cli("export", "--out", str(out), "--format", "hsds-csv") == 0
+    assert demo_cli("export", "--out", str(out), "--format", "hsds-csv") == 0  # again, over it
+    capsys.readouterr()
+    crowded = tmp_path / "documents"
+    crowded.mkdir()
+    (crowded / "budget.csv").write_text("id,name\n1,rent\n", encoding="utf-8")
+    assert demo_cli("export", "--out", str(crowded), "--format", "hsds-csv") != 0
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "already holds other files (budget.csv)" in error[0]
+    assert sorted(p.name for p in crowded.iterdir()) == ["budget.csv"]
+    note = tmp_path / "note.txt"
+    note.write_text("keep me", encoding="utf-8")
+    assert demo_cli("export", "--out", str(note), "--format", "hsds-csv") != 0
+    assert "is a file" in capsys.readouterr().err
+    assert note.read_text(encoding="utf-8") == "keep me"
