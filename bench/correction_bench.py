@@ -3,8 +3,9 @@
     python bench/correction_bench.py --services 50000
 
 Imports a generated statewide directory, builds the index, then saves ten corrections the way
-the eligibility editor does (`Session.correct_eligibility`: one service's entry rewritten) and,
-for comparison, times the full rebuild every correction used to cost.
+the eligibility editor does (`Session.correct_eligibility`: one service's entry rewritten), adds
+five services by hand and closes five after a check call (one entry appended or taken out each),
+times a search before and after those, and, for comparison, the full rebuild each used to cost.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,8 +27,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 from search_bench import PASSWORD, hardware
 
+from navigator.directory.verification import CLOSED, add_and_index, record_check
+from navigator.search.api import SearchQuery
 from navigator.session import Session
 from navigator.vault import Vault
+
+SEARCHES = ["food pantry", "rides to the doctor", "rent help", "dentist"]
+
+
+def search_ms(session: Session) -> float:
+    """The median time of a few searches, each run five times."""
+    times = []
+    for text in SEARCHES * 5:
+        t0 = time.perf_counter()
+        session.search(SearchQuery(text))
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def timed_ms(steps: list[Callable[[], object]]) -> list[float]:
+    times = []
+    for step in steps:
+        t0 = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
 
 
 def main() -> None:
@@ -50,13 +75,36 @@ def main() -> None:
             t0 = time.perf_counter()
             session.correct_eligibility(service_id, {"min_age": 18 + number})
             times.append((time.perf_counter() - t0) * 1000)
+        searching = search_ms(session)
+        added = timed_ms(
+            [
+                lambda n=n: add_and_index(  # type: ignore[misc]
+                    session, {"name": f"Church Food Shelf {n}", "zip": "49601"}
+                )
+                for n in range(5)
+            ]
+        )
+        closing = [service["id"] for service in services[5 : 5 * 89 : 89]]
+        closed = timed_ms(
+            [lambda sid=sid: record_check(session, sid, CLOSED, {}) for sid in closing]  # type: ignore[misc]
+        )
+        searching_after = search_ms(session)
         t0 = time.perf_counter()
         engine.rebuild()
         rebuild = time.perf_counter() - t0
-        print(f"services: {args.services}; 10 corrections")
+        print(f"services: {args.services}; 10 corrections, 5 added, 5 closed")
         print(
             f"correction saved and indexed: median {statistics.median(times):.0f} ms, "
             f"max {max(times):.0f} ms; a full rebuild: {rebuild:.1f} s"
+        )
+        for label, spent in (("added", added), ("closed", closed)):
+            print(
+                f"service {label} and indexed: median {statistics.median(spent):.0f} ms, "
+                f"max {max(spent):.0f} ms"
+            )
+        print(
+            f"search median: {searching:.1f} ms before, {searching_after:.1f} ms after the "
+            "ten entries appended or taken out"
         )
         session.lock()
     finally:

@@ -182,7 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="write the directory (never patient data) as an HSDS 3.0 file to share"
     )
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    p.add_argument("--format", choices=["hsds-json"], default="hsds-json")
+    p.add_argument(
+        "--format",
+        choices=["hsds-json", "hsds-csv"],
+        default="hsds-json",
+        help="hsds-json: one JSON file; hsds-csv: the HSDS tables with a datapackage.json, "
+        "as a zip when FILE ends in .zip, otherwise as a folder",
+    )
     _user_option(p)
     p.set_defaults(handler=cmd_export)
 

@@ -31,6 +31,16 @@ class Directory:
         self.faults: dict[str, list[str]] = {}
         self.requests: list[str] = []
         self.brief = False
+        # Bodies made once and served as they are, by request path: a large directory's pages.
+        self.ready: dict[str, bytes] = {}
+
+    def make_ready(self, per_page: int) -> None:
+        """Every page and full record as JSON now, so serving them costs no time in a test."""
+        pages = math.ceil(len(self.records) / per_page)
+        for page in range(1, pages + 1):
+            chunk = self.records[(page - 1) * per_page : page * per_page]
+            body = {"total_items": len(self.records), "total_pages": pages, "contents": chunk}
+            self.ready[f"/services?page={page}&per_page={per_page}"] = json.dumps(body).encode()
 
 
 def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
@@ -54,6 +64,9 @@ def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 self.connection.close()
                 return
+            if self.path in directory.ready:
+                self.send_body(directory.ready[self.path], fault)
+                return
             if parts.path == "/services":
                 query = parse_qs(parts.query)
                 page, per = int(query["page"][0]), int(query["per_page"][0])
@@ -73,7 +86,11 @@ def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
             else:
                 self.send_error(404)
                 return
-            data = b"{not json" if fault == "malformed" else json.dumps(body).encode()
+            self.send_body(json.dumps(body).encode(), fault)
+
+        def send_body(self, data: bytes, fault: str | None) -> None:
+            if fault == "malformed":
+                data = data[: len(data) // 2]  # cut off mid-record, as a proxy might
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
@@ -84,22 +101,34 @@ def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve_directory(
-    monkeypatch: pytest.MonkeyPatch, records: list[dict[str, Any]] = RECORDS
-) -> Iterator[tuple[str, Directory]]:
-    """The API's address and what it serves, with short pages, timeouts and back-off."""
-    monkeypatch.setattr(api, "PER_PAGE", 50)
-    monkeypatch.setattr(api, "TIMEOUT_SECONDS", 0.4)
-    monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
-    directory = Directory(records)
+def serving(directory: Directory) -> Iterator[str]:
+    """`directory` served on 127.0.0.1 for the block; its address."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(directory))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", directory
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def quick_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short pages, timeout and back-off, so a slow page and retries cost a test little time."""
+    monkeypatch.setattr(api, "PER_PAGE", 50)
+    monkeypatch.setattr(api, "TIMEOUT_SECONDS", 0.4)
+    monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
+
+
+@contextmanager
+def serve_directory(
+    monkeypatch: pytest.MonkeyPatch, records: list[dict[str, Any]] = RECORDS
+) -> Iterator[tuple[str, Directory]]:
+    """The API's address and what it serves, with short pages, timeouts and back-off."""
+    quick_api(monkeypatch)
+    directory = Directory(records)
+    with serving(directory) as url:
+        yield url, directory
 
 
 def unused_address() -> str:

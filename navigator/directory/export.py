@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from navigator.directory.hsds.csv_writer import package_files
+from navigator.directory.hsds.extension import EXTENSION
 from navigator.directory.model import Location, Phone, Schedule, Service
 from navigator.directory.store import DirectoryStore
-from navigator.paths import write_private_file
+from navigator.errors import UsageError
+from navigator.paths import ensure_private_dir, write_private_file
 
-FORMATS = ("hsds-json",)
-EXTENSION = "navigator"
+FORMATS = ("hsds-json", "hsds-csv")
 
 
 def _area_name(kind: str, value: str) -> str:
@@ -107,6 +110,8 @@ def service_record(service: Service, local: dict[str, Any] | None = None) -> dic
         "eligibility": asdict(service.eligibility),
         "original": service.original,
         "free": service.free,
+        # HSDS needs an id for an organization; one made up here is not the service's.
+        **({"organization_id": ""} if not service.organization_id else {}),
         # HSDS 3.0 extensions are numbers; "OPT5" or "press 2" is kept here, by phone.
         "phone_extensions": {
             str(n): p.extension
@@ -205,9 +210,16 @@ def service_records(store: DirectoryStore) -> Iterator[dict[str, Any]]:
 
 
 def export_directory(store: DirectoryStore, out: Path, format: str = "hsds-json") -> int:
-    """Write the directory to `out`; returns the number of services written."""
+    """Write the directory to `out`; returns the number of services written.
+
+    "hsds-json" is one JSON list of nested services; "hsds-csv" the HSDS 3.0 tables with a
+    datapackage.json, as a zip when `out` ends in .zip and as a folder otherwise (our importer,
+    like most HSDS tools, reads either).
+    """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}")
+    if format == "hsds-csv":
+        return _export_csv(store, out)
     count = 0
     buffer = io.StringIO()
     buffer.write("[")
@@ -216,4 +228,32 @@ def export_directory(store: DirectoryStore, out: Path, format: str = "hsds-json"
         buffer.write(json.dumps(record, ensure_ascii=False))
     buffer.write("\n]\n")
     write_private_file(out, buffer.getvalue().encode("utf-8"))
+    return count
+
+
+def _export_csv(store: DirectoryStore, out: Path) -> int:
+    files, count = package_files(service_records(store))
+    if out.suffix.lower() == ".zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, data in files.items():
+                package.writestr(name, data)
+        write_private_file(out, buffer.getvalue())
+    else:
+        if out.exists() and not out.is_dir():
+            raise UsageError(
+                f"{out} is a file. Give a folder for the CSV tables, or a name ending in .zip."
+            )
+        # Other tables left beside ours would be read as part of the package on import.
+        others = (
+            sorted(p.name for p in out.iterdir() if p.name not in files) if out.exists() else []
+        )
+        if others:
+            raise UsageError(
+                f"{out} already holds other files ({', '.join(others[:3])}). Choose an empty "
+                "folder, or a name ending in .zip; nothing was written."
+            )
+        ensure_private_dir(out)
+        for name, data in files.items():
+            write_private_file(out / name, data)
     return count

@@ -249,8 +249,7 @@ class VerificationQueue:
 
 
 class SearchIndex(Protocol):
-    def rebuild(self) -> None: ...
-    def refresh_service(self, service_id: str, generation: int) -> None: ...
+    def update_service(self, service_id: str, generation: int) -> None: ...
 
 
 class SessionWithIndex(Protocol):
@@ -265,10 +264,9 @@ def record_check(
     """Record a check and bring the search index up to date with it."""
     engine = session.search_engine()  # opened first, so only this service's entry changes
     generation = VerificationQueue(session.vault).record(service_id, outcome, changes)
-    if outcome == CLOSED:
-        engine.rebuild()  # a closed service leaves the index; entries are only rewritten in place
-    else:
-        engine.refresh_service(service_id, generation)
+    # A closed service leaves the index; an updated one is found by its new words and shows
+    # its new date, phone and hours.
+    engine.update_service(service_id, generation)
 
 
 def add_local_service(
@@ -370,10 +368,10 @@ def reapply_clinic_dates(conn: Connection) -> int:
 
 
 def add_and_index(session: SessionWithIndex, fields: Mapping[str, str]) -> str:
-    """Add a local service and put it in the search index (a new entry needs a rebuild)."""
+    """Add a local service and put it in the search index: one new entry, not a rebuild."""
     engine = session.search_engine()
-    service_id, _generation = add_local_service(session.vault, fields)
-    engine.rebuild()
+    service_id, generation = add_local_service(session.vault, fields)
+    engine.update_service(service_id, generation)
     return service_id
 
 

@@ -28,17 +28,19 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.analysis import STOP_WORDS, CharsetFilter, StemmingAnalyzer
 from whoosh.fields import ID, NGRAMWORDS, STORED, TEXT, Schema
+from whoosh.matching import MultiMatcher
 from whoosh.support.charset import accent_map
 
 from navigator.directory.categories import CategoryTree
@@ -65,7 +67,7 @@ from navigator.vault.vault import DB_NAME
 
 log = logging.getLogger("navigator.search")
 
-SCHEMA_VERSION = 7  # 7: meta.json holds a checksum of every file
+SCHEMA_VERSION = 8  # 8: tables.json keeps the names and the entries taken out since the build
 # How often a search looks whether another Navigator wrote a newer index (one stat of meta.json).
 FRESH_CHECK_S = 1.0
 DAMAGED_NOTICE = "The search index was damaged and has been rebuilt."
@@ -203,7 +205,7 @@ class SearchEngine:
             if self._tables is None:
                 self.ensure_current()
             assert self._tables is not None
-            return self._tables.count
+            return int(self._tables.live.sum())
 
     def take_notice(self) -> str | None:
         """What the coordinator should hear about the index since the last call, once."""
@@ -277,19 +279,13 @@ class SearchEngine:
                 progress("Building the search index", number / total if total else 0.5)
         writer.commit()
         tables.save(tmp)
-        # Whoosh's empty write-lock file is its own business, not the index's content.
-        files = {
-            p.name: _checksum(p)
-            for p in sorted(tmp.iterdir())
-            if p.is_file() and not p.name.endswith("WRITELOCK")
-        }
         (tmp / "meta.json").write_text(
             json.dumps(
                 {
                     "schema": SCHEMA_VERSION,
                     "generation": generation,
                     "count": tables.count,
-                    "files": files,
+                    "files": _index_files(tmp),
                 }
             )
         )
@@ -321,12 +317,8 @@ class SearchEngine:
         if self.directory is None:
             raise BadInput("There is no directory to index.")
         with self._lock, self._file_lock:
-            meta = self._read_meta()
-            if (
-                meta is None
-                or meta.get("schema") != SCHEMA_VERSION
-                or meta.get("generation") != generation - 1
-            ):
+            meta = self._meta_just_before(generation)
+            if meta is None:
                 self.ensure_current()
                 return
             if self._tables is None:
@@ -355,6 +347,70 @@ class SearchEngine:
             )
             self._stamp = _stamp(self.index_dir / "meta.json")
             self._generation = generation
+
+    def update_service(self, service_id: str, generation: int) -> None:
+        """Add, replace or take out one service's entry after a change made here.
+
+        A service added by hand, edited after a check call or closed changes one entry, yet a
+        rebuild takes most of a minute at 50,000 services. Its old entry (if any) is marked
+        gone and, while the service is active, a new one is appended: a Whoosh segment of one
+        document (never merged, so document numbers stay put) and one more row in the tables.
+        `generation` is the directory's generation after the change; when the index was not at
+        the one just before it, something else changed too and it is rebuilt instead.
+        """
+        if self.directory is None:
+            raise BadInput("There is no directory to index.")
+        with self._lock, self._file_lock:
+            meta = self._meta_just_before(generation)
+            if meta is None:
+                self.ensure_current()
+                return
+            started = time.perf_counter()
+            service = self.directory.get(service_id)
+            try:
+                tables = _TableBuilder.load(self.index_dir, self.categories)
+            except (OSError, ValueError, KeyError) as exc:
+                self._rebuild_damaged(exc)
+                return
+            old = tables.live_doc(service_id)
+            if old is not None:
+                tables.gone.add(old)
+            self.close()
+            if service is not None and service.is_active:
+                writer = whoosh_index.open_dir(str(self.index_dir)).writer()
+                writer.add_document(**tables.add(service))
+                writer.commit(merge=False)
+            tables.save(self.index_dir)
+            # Last, so a crash before it leaves an index that is rebuilt on the next open.
+            _write_atomically(
+                self.index_dir / "meta.json",
+                json.dumps(
+                    {
+                        **meta,
+                        "generation": generation,
+                        "count": tables.count,
+                        "files": _index_files(self.index_dir),
+                    }
+                ),
+            )
+            try:
+                self._open()
+            except Exception as exc:  # derived data: rebuild, never fail the change itself
+                self._rebuild_damaged(exc)
+                return
+            log.info("updated one index entry in %.2f s", time.perf_counter() - started)
+
+    def _meta_just_before(self, generation: int) -> dict[str, Any] | None:
+        """meta.json when the index reflects the directory just before `generation` (one change
+        of ours to bring in); None when anything else changed too and only a rebuild will do."""
+        meta = self._read_meta()
+        if (
+            meta is None
+            or meta.get("schema") != SCHEMA_VERSION
+            or meta.get("generation") != generation - 1
+        ):
+            return None
+        return meta
 
     def _open(self) -> None:
         """Open the index after checking every file against the checksums written at build.
@@ -506,9 +562,9 @@ class SearchEngine:
             if understood.crisis is not False:
                 possible = possible | understood.crisis
         else:  # no words: browse everything that passes the filters
-            possible = np.ones(tables.count, dtype=bool)
+            possible = tables.live.copy()
 
-        allowed = np.ones(tables.count, dtype=bool)
+        allowed = tables.live.copy()
         if query.language:
             allowed &= tables.language_mask(query.language)
         if query.free:
@@ -592,7 +648,7 @@ class SearchEngine:
         mask = np.zeros(tables.count, dtype=bool)
         for slug in slugs:
             mask |= tables.category_mask(slug)
-        docs = np.flatnonzero(mask)
+        docs = np.flatnonzero(mask & tables.live)
         origin = zip_info(zip_code) if zip_code else None
         covered = np.zeros(tables.count, dtype=bool)
         if origin is None:
@@ -1147,8 +1203,15 @@ def _posting_ids(matcher: Any) -> np.ndarray:
     """All document numbers of a posting list, a block at a time where the codec allows.
 
     Whoosh's generic all_ids() makes three Python calls per posting; reading whole blocks is
-    several times faster for the long lists that short prefixes have.
+    several times faster for the long lists that short prefixes have. An index with entries
+    added since its build has several segments: each is read so, from its first document number.
     """
+    if isinstance(matcher, MultiMatcher):
+        parts = [
+            _posting_ids(part) + offset
+            for part, offset in zip(matcher.matchers, matcher.offsets, strict=True)
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     if not all(hasattr(matcher, a) for a in ("_read_ids", "_lastblock", "_goto", "_atend")):
         return np.fromiter(matcher.all_ids(), dtype=np.int64)
     parts = []
@@ -1193,10 +1256,59 @@ class _TableBuilder:
         self.doc_zone: list[int] = []
         self.complex_hours: list[bool] = []
         self.intervals: list[tuple[int, int, int]] = []  # (start, end, doc)
+        self.gone: set[int] = set()  # entries taken out since the build (closed, replaced)
+
+    @classmethod
+    def load(cls, folder: Path, categories: CategoryTree) -> _TableBuilder:
+        """The builder as it was when it saved `folder`, ready to add one more entry."""
+        tables = cls(categories)
+        with np.load(folder / "tables.npz", allow_pickle=False) as data:
+            arrays = {key: data[key] for key in data.files}
+        meta = json.loads((folder / "tables.json").read_text())
+        vocab = json.loads((folder / "vocab.json").read_text())
+        tables.ids = list(meta["ids"])
+        tables.names = list(meta["names"])
+        tables.gone = set(meta.get("gone", []))
+        tables.areas = meta["areas"]
+        tables.zones = {zone: n for n, zone in enumerate(meta["zones"])}
+        for name in ("lat", "lon", "free", "verified", "phone_only", "complete"):
+            setattr(tables, name, arrays[name].tolist())
+        tables.doc_zone = arrays["doc_zone"].tolist()
+        tables.complex_hours = arrays["complex_hours"].tolist()
+        tables.lengths = [tuple(row) for row in arrays["lengths"].tolist()]
+        tables.intervals = list(
+            zip(
+                arrays["iv_start"].tolist(),
+                arrays["iv_end"].tolist(),
+                arrays["iv_doc"].tolist(),
+                strict=True,
+            )
+        )
+        slugs = meta["categories"]
+        tables.cats = [[] for _ in range(tables.count)]
+        for doc, cat in zip(
+            arrays["entry_doc"].tolist(), arrays["entry_cat"].tolist(), strict=True
+        ):
+            tables.cats[doc].append(slugs[cat])
+        languages = meta["languages"]
+        tables.langs = [[] for _ in range(tables.count)]
+        for doc, column in zip(*np.nonzero(arrays["lang"]), strict=True):
+            tables.langs[doc].append(languages[column])
+        hours = json.loads((folder / "hours.json").read_text())
+        tables.irregular_hours = {int(doc): spec for doc, spec in hours.items()}
+        tables.name_vocab, tables.vocab = vocab["names"], vocab["text"]
+        return tables
 
     @property
     def count(self) -> int:
         return len(self.ids)
+
+    def live_doc(self, service_id: str) -> int | None:
+        """The entry that stands for a service now (a replaced one leaves a gone entry behind)."""
+        for doc in range(len(self.ids) - 1, -1, -1):
+            if self.ids[doc] == service_id and doc not in self.gone:
+                return doc
+        return None
 
     def add(self, service: Service) -> dict[str, Any]:
         doc = len(self.ids)
@@ -1288,8 +1400,40 @@ class _TableBuilder:
         order = np.argsort(np.array(self.names, dtype=object), kind="stable")
         name_order = np.empty(self.count, dtype=np.int64)
         name_order[order] = np.arange(self.count)
+        # Each file whole or not at all: another Navigator may open this folder meanwhile.
+        with _replacing(folder / "tables.npz") as stream:
+            self._save_arrays(stream, cat, entry_doc, entry_cat, lang, intervals, name_order)
+        _write_atomically(
+            folder / "tables.json",
+            json.dumps(
+                {
+                    "categories": slugs,
+                    "languages": languages,
+                    "areas": self.areas,
+                    "ids": self.ids,
+                    "names": self.names,
+                    "gone": sorted(self.gone),
+                    "zones": sorted(self.zones, key=lambda z: self.zones[z]),
+                }
+            ),
+        )
+        _write_atomically(folder / "hours.json", json.dumps(self.irregular_hours))
+        _write_atomically(
+            folder / "vocab.json", json.dumps({"names": self.name_vocab, "text": self.vocab})
+        )
+
+    def _save_arrays(
+        self,
+        stream: Any,
+        cat: np.ndarray,
+        entry_doc: list[int],
+        entry_cat: list[int],
+        lang: np.ndarray,
+        intervals: np.ndarray,
+        name_order: np.ndarray,
+    ) -> None:
         np.savez(
-            folder / "tables.npz",
+            stream,
             lat=np.array(self.lat, dtype=np.float64),
             lon=np.array(self.lon, dtype=np.float64),
             free=np.array(self.free, dtype=np.int8),
@@ -1307,21 +1451,6 @@ class _TableBuilder:
             name_order=name_order,
             lengths=np.array(self.lengths, dtype=np.int32).reshape(-1, 3),
             complete=np.array(self.complete, dtype=np.int8),
-        )
-        (folder / "tables.json").write_text(
-            json.dumps(
-                {
-                    "categories": slugs,
-                    "languages": languages,
-                    "areas": self.areas,
-                    "ids": self.ids,
-                    "zones": sorted(self.zones, key=lambda z: self.zones[z]),
-                }
-            )
-        )
-        (folder / "hours.json").write_text(json.dumps(self.irregular_hours))
-        (folder / "vocab.json").write_text(
-            json.dumps({"names": self.name_vocab, "text": self.vocab})
         )
 
 
@@ -1357,6 +1486,9 @@ class _Tables:
         )
         self.ids: list[str] = meta["ids"]
         self.count = len(self.ids)
+        # Entries of services closed or replaced since the build: never a result.
+        self.live = np.ones(self.count, dtype=bool)
+        self.live[list(meta.get("gone", []))] = False
         self.category_slugs: list[str] = meta["categories"]
         self._cat_index = {slug: i for i, slug in enumerate(self.category_slugs)}
         self._lang_index = {code: i for i, code in enumerate(meta["languages"])}
@@ -1432,7 +1564,7 @@ class _Tables:
 
     def doc_of(self, service_id: str) -> int | None:
         if self._doc_by_id is None:
-            self._doc_by_id = {sid: doc for doc, sid in enumerate(self.ids)}
+            self._doc_by_id = {sid: doc for doc, sid in enumerate(self.ids) if self.live[doc]}
         return self._doc_by_id.get(service_id)
 
     def set_areas(self, doc: int, keys: set[str]) -> None:
@@ -1534,9 +1666,29 @@ def _stamp_or_none(path: Path) -> tuple[int, int, int] | None:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    with _replacing(path) as stream:
+        stream.write(text.encode("utf-8"))
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A file written beside `path` and renamed over it once complete."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text)
+    with tmp.open("wb") as stream:
+        yield stream
     tmp.replace(path)
+
+
+def _index_files(folder: Path) -> dict[str, int]:
+    """The checksum of every file of an index folder, for meta.json.
+
+    Whoosh's empty write-lock file is its own business, not the index's content.
+    """
+    return {
+        p.name: _checksum(p)
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != "meta.json" and not p.name.endswith(("WRITELOCK", ".tmp"))
+    }
 
 
 def _location_areas(service: Service) -> list[str]:

@@ -6,20 +6,41 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from navigator.directory.hsds import api
+from navigator.directory.hsds.reader import read_package
 from navigator.errors import BadInput
 from navigator.session import Session
-from tests.hsds_api import RECORDS, Directory, serve_directory, unused_address
+from navigator.vault import Vault
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, generated_package
+from tests.hsds_api import RECORDS, Directory, quick_api, serving, unused_address
+
+BIG_PAGE = 500  # services a page of the 5,000-service directory
 
 
 @pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Directory]]:
-    with serve_directory(monkeypatch) as served:
-        yield served
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    quick_api(monkeypatch)
+
+
+@pytest.fixture
+def served(quick: None) -> Iterator[tuple[str, Directory]]:
+    directory = Directory(RECORDS)
+    with serving(directory) as url:
+        yield url, directory
+
+
+@pytest.fixture(scope="module")
+def statewide(tmp_path_factory: pytest.TempPathFactory) -> Directory:
+    """A generated directory of 5,000 services, its pages of 500 made ready to serve."""
+    out = generated_package(tmp_path_factory.mktemp("statewide") / "statewide.json", 5000)
+    directory = Directory(json.loads(out.read_text(encoding="utf-8")))
+    directory.make_ready(BIG_PAGE)
+    return directory
 
 
 def test_every_page_is_pulled_and_previewed(
@@ -72,7 +93,7 @@ def test_a_page_that_fails_once_is_retried(served: tuple[str, Directory], fault:
     assert directory.requests.count("/services?page=2&per_page=50") == 2
 
 
-@pytest.mark.parametrize("fault", ["500", "malformed", "drop"])
+@pytest.mark.parametrize("fault", ["slow", "500", "malformed", "drop"])
 def test_a_page_that_keeps_failing_changes_nothing(
     served: tuple[str, Directory], demo_session: Session, fault: str
 ) -> None:
@@ -90,6 +111,93 @@ def test_offline_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
     with pytest.raises(api.PackageError, match="You may be offline"):
         api.read_api(unused_address())
+
+
+def test_offline_is_one_clear_line_from_the_command_line(
+    quick: None, demo_cli: Any, demo_session: Session, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generation = demo_session.directory.generation()
+    demo_session.lock()
+    assert demo_cli("import", unused_address()) != 0
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "You may be offline" in lines[0], captured.err
+    assert "Traceback" not in captured.err
+    assert demo_cli("search", "food", "--limit", "1") == 0  # the directory is as it was
+    vault = Vault.unlock(demo_session.data_dir, DEMO_USER, DEMO_PASSWORD)
+    try:
+        assert Session(vault).directory.generation() == generation
+    finally:
+        vault.lock()
+
+
+def test_a_500_is_retried_with_growing_back_off_then_succeeds(
+    served: tuple[str, Directory],
+) -> None:
+    url, directory = served
+    directory.faults["/services?page=2&per_page=50"] = ["500", "500"]
+    waits: list[float] = []
+    result = api.read_api(url, api.Fetcher(backoff=0.25, sleep=waits.append))
+    assert len(result.services) == len(RECORDS)
+    assert waits == [0.25, 0.5]  # doubled after each failed try, never hammering the server
+    assert directory.requests.count("/services?page=2&per_page=50") == 3
+
+
+def test_the_hsds_3_examples_pull_like_the_file(quick: None, shared_data: Path) -> None:
+    """The specification's own API examples: a listing page of brief services, each fetched in
+    full from /services/{id}, read as the example file itself reads."""
+    examples = shared_data / "hsds" / "hsds3-spec-examples" / "examples"
+    if not examples.is_dir():
+        pytest.skip(f"the HSDS 3.0 examples are not in {examples}")
+    listing = json.loads((examples / "service_list.json").read_text(encoding="utf-8"))
+    full = json.loads((examples / "service_full.json").read_text(encoding="utf-8"))
+    # The example page says 10 pages to show the fields; this directory has its one.
+    listing.update(total_pages=1, page_number=1)
+    directory = Directory([])
+    directory.ready = {
+        "/services?page=1&per_page=50": json.dumps(listing).encode(),
+        f"/services/{full['id']}": json.dumps(full).encode(),
+    }
+    with serving(directory) as url:
+        pulled = api.read_api(url)
+    assert directory.requests == ["/services?page=1&per_page=50", f"/services/{full['id']}"]
+    from_file = read_package(examples / "service_full.json")
+    assert [s.id for s in pulled.services] == [full["id"]]
+    for service in (*pulled.services, *from_file.services):
+        service.source = ""
+    assert [s.to_dict() for s in pulled.services] == [s.to_dict() for s in from_file.services]
+
+
+def test_a_5000_service_directory_arrives_page_by_page(
+    quick: None, statewide: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api, "PER_PAGE", BIG_PAGE)
+    statewide.requests.clear()
+    with serving(statewide) as url:
+        result = api.read_api(url)
+    assert len(statewide.requests) == 5000 // BIG_PAGE
+    assert [s.id for s in result.services] == [r["id"] for r in statewide.records]
+    assert not result.skipped
+
+
+@pytest.mark.parametrize("fault", ["drop", "malformed", "500"])
+def test_a_5000_service_pull_cut_off_midway_changes_nothing(
+    quick: None,
+    statewide: Directory,
+    demo_session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: str,
+) -> None:
+    monkeypatch.setattr(api, "PER_PAGE", BIG_PAGE)
+    statewide.requests.clear()
+    statewide.faults = {f"/services?page=6&per_page={BIG_PAGE}": [fault] * api.RETRIES}
+    generation = demo_session.directory.generation()
+    count = demo_session.directory.count()
+    with serving(statewide) as url, pytest.raises(BadInput, match="nothing was changed"):
+        demo_session.import_paths([url])  # type: ignore[list-item]
+    assert len(statewide.requests) == 5 + api.RETRIES  # five pages, then page 6 tried and given up
+    assert demo_session.directory.generation() == generation
+    assert demo_session.directory.count() == count
 
 
 def test_import_url_dry_run_from_the_command_line(

@@ -25,6 +25,16 @@ from navigator.vault import Vault
 from navigator.vault.migrations import MIGRATIONS
 
 TODAY = date(2026, 12, 2)
+# A pantry the 211 does not list, as an admin types it in.
+CHURCH_SHELF = {
+    "name": "St. Ann's Church Food Shelf",
+    "organization": "St. Ann's Parish",
+    "phone": "231 555 0190",
+    "address": "12 Elm Street",
+    "zip": "49601",
+    "hours": "Thursdays 4-6 PM",
+    "description": "Free groceries every Thursday evening, no questions asked.",
+}
 
 
 def due_ids(session: Session, today: date = TODAY) -> list[str]:
@@ -181,18 +191,7 @@ def test_an_admin_adds_a_local_service_that_search_finds_near_its_zip(
 ) -> None:
     from navigator.directory.verification import add_and_index, local_services
 
-    sid = add_and_index(
-        demo_session,
-        {
-            "name": "St. Ann's Church Food Shelf",
-            "organization": "St. Ann's Parish",
-            "phone": "231 555 0190",
-            "address": "12 Elm Street",
-            "zip": "49601",
-            "hours": "Thursdays 4-6 PM",
-            "description": "Free groceries every Thursday evening, no questions asked.",
-        },
-    )
+    sid = add_and_index(demo_session, CHURCH_SHELF)
     assert sid.startswith("local-")
     assert local_services(demo_session.vault) == [(sid, "St. Ann's Church Food Shelf")]
     service = demo_session.service(sid)

@@ -6,6 +6,7 @@ reported and left out rather than guessed at.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from navigator.directory.hsds import normalize as norm
 from navigator.directory.hsds import records as rec
 from navigator.directory.hsds.detect import Table
+from navigator.directory.hsds.extension import EXTENSION, read_extension
 from navigator.directory.hsds.problems import (
     BAD_VALUE,
     BROKEN_LINK,
@@ -85,10 +87,13 @@ class _Builder:
         self._taxonomy_11()
         self._taxonomy_30()
         self._metadata()
+        extensions = self._extensions()
         services = []
         for draft in self.drafts.values():
             draft.service.source = self.source
-            services.append(rec.finish(draft, self.log))
+            service = rec.finish(draft, self.log)
+            read_extension(service, extensions.get(service.id))
+            services.append(service)
         return services
 
     # --- plumbing --------------------------------------------------------------------------------
@@ -589,6 +594,22 @@ class _Builder:
                 continue
             code, name, vocab = terms[term_id]
             rec.add_term(draft, rec.taxonomy_term(code or term_id, name, vocab))
+
+    def _extensions(self) -> dict[str, Any]:
+        """What a Navigator export added to each service (see `extension`), by service id."""
+        found: dict[str, Any] = {}
+        for where, row in self.rows(EXTENSION):
+            try:
+                found[rec.ident(row.get("service_id"))] = json.loads(rec.text(row, EXTENSION))
+            except ValueError:
+                self.log.add(
+                    where,
+                    EXTENSION,
+                    "This row is not the JSON a Navigator export writes; the service was read "
+                    "from its HSDS fields alone.",
+                    kind=BAD_VALUE,
+                )
+        return found
 
     def _metadata(self) -> None:
         for _, row in self.rows("metadata"):

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 
 import ijson
 
+from navigator.directory.hsds.extension import EXTENSION
 from navigator.directory.hsds.limits import (
     MAX_COMPRESSION_RATIO,
     MAX_RAW_CHARS,
@@ -88,6 +89,8 @@ def classify(columns: set[str], file: str) -> str | None:
     """
     stem = PurePosixPath(file).stem.lower()
     c = columns
+    if {"service_id", EXTENSION} <= c:
+        return EXTENSION  # what a Navigator export adds to each service
     if "weekday" in c and ("opens_at" in c or "closes_at" in c or "original_text" in c):
         return "regular_schedules"
     if {"start_date", "end_date"} <= c or ("closed" in c and "opens_at" in c):

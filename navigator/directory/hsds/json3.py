@@ -6,7 +6,6 @@ service_at_location records (a service with one of its locations), and the "tabu
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from navigator.directory.hsds.detect import (
     SERVICE_COLUMNS,
     tables_from_json,
 )
+from navigator.directory.hsds.extension import EXTENSION, read_extension
 from navigator.directory.hsds.problems import (
     DUPLICATE_ID,
     MISSING_FIELD,
@@ -26,7 +26,7 @@ from navigator.directory.hsds.problems import (
     ProblemLog,
     Where,
 )
-from navigator.directory.model import EligibilityRules, Location, Service
+from navigator.directory.model import Location, Service
 
 _SERVICE_MARKERS = SERVICE_COLUMNS | {
     "service_at_locations",
@@ -289,7 +289,7 @@ class _DocumentReader:
         service.source = self.source
         finished = rec.finish(draft, self.log)
         if finished is not None:
-            _read_extension(finished, item.get("navigator"))
+            read_extension(finished, item.get(EXTENSION))
         return finished
 
     def _organization(self, draft: rec.Draft, item: dict[str, Any]) -> None:
@@ -366,33 +366,6 @@ class _DocumentReader:
             vocabulary = rec.text(detail, "name")
         code = rec.text(term, "code") or rec.ident(term.get("id"))
         rec.add_term(draft, rec.taxonomy_term(code, rec.text(term, "name"), vocabulary))
-
-
-def _read_extension(service: Service, extension: Any) -> None:
-    """What a Navigator export adds to HSDS: our categories, the structured eligibility (with the
-    exporting clinic's corrections), the text each value was imported from, and whether it is free.
-    Anything malformed is ignored: the HSDS fields stand on their own."""
-    if not isinstance(extension, dict):
-        return
-    categories = extension.get("categories")
-    if isinstance(categories, list) and all(isinstance(c, str) for c in categories):
-        service.categories = list(categories)
-    original = extension.get("original")
-    if isinstance(original, dict) and all(isinstance(v, str) for v in original.values()):
-        service.original = {str(k): v for k, v in original.items()}
-    if extension.get("free") in (True, False, None):
-        service.free = extension.get("free")
-    extensions = extension.get("phone_extensions")
-    if isinstance(extensions, dict):
-        for number, text in extensions.items():
-            position = int(number) - 1 if str(number).isdigit() else -1
-            if isinstance(text, str) and 0 <= position < len(service.phones):
-                service.phones[position].extension = text
-    rules = extension.get("eligibility")
-    if isinstance(rules, dict):
-        # Rules from another version of the app (unknown keys) are read again from the fields.
-        with contextlib.suppress(TypeError):
-            service.eligibility = EligibilityRules(**rules)
 
 
 def _at(where: Where, path: str) -> Where:
