@@ -1,0 +1,139 @@
+"""A handout prints names in any script the clinic's patients and directory use.
+
+Chinese, Korean, Arabic, Hebrew, Russian and Vietnamese come out as written (fonts embedded
+with the app, a fallback font per run), Arabic joined and both right-to-left scripts in reading
+order; an emoji in a name is left out rather than printed as "?".
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from navigator.care.profile import Profile
+from navigator.directory.demo import DEMO_PATH
+from navigator.session import Session
+
+PATIENT = "测试 مريض 🙂"
+NAMES = {
+    "scripts-zh": "社区食物银行",
+    "scripts-ar": "مساعدة في الإيجار",
+    "scripts-he": "עזרה בשכר דירה",
+    "scripts-ko": "음식 도움 센터",
+    "scripts-ru": "Продовольственный банк",
+    "scripts-vi": "Ngân hàng thực phẩm Việt",
+}
+# Marks a reader of the extracted text sees around right-to-left runs, not part of the words.
+_DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+
+
+def pdftotext(pdf: bytes, *args: str) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *args, "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    # Shaped Arabic is stored as its joined (presentation) forms; NFKC gives back the letters.
+    return unicodedata.normalize("NFKC", done.stdout.decode("utf-8")).translate(_DIRECTION_MARKS)
+
+
+def scripts_package(folder: Path) -> Path:
+    """A small HSDS package whose services are named in other scripts."""
+    demo: list[dict[str, Any]] = json.loads(DEMO_PATH.read_text(encoding="utf-8"))
+    records = []
+    for service_id, name in NAMES.items():
+        record = copy.deepcopy(demo[0])
+        record["id"] = service_id
+        record["name"] = name
+        records.append(record)
+    path = folder / "scripts.json"
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def scripts_session(demo_session: Session, tmp_path: Path) -> Session:
+    report = demo_session.import_paths([scripts_package(tmp_path)])
+    assert report.added == len(NAMES)
+    return demo_session
+
+
+def handout(session: Session, language: str = "en") -> bytes:
+    profile = Profile.from_dict({"name": PATIENT, "needs": ["food"], "language": language})
+    pdf, _ = session.make_handout(profile, list(NAMES), language=language)
+    return pdf
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_names_in_every_script_print_as_written(scripts_session: Session, language: str) -> None:
+    text = pdftotext(handout(scripts_session, language))
+    for name in NAMES.values():
+        assert name in text, name
+    # The patient's name whole, in reading order, with the emoji left out (not a "?").
+    (line,) = [line for line in text.splitlines() if "测试" in line]
+    assert line.rstrip().endswith("测试 مريض"), line
+    assert "🙂" not in text and "?" not in line
+
+
+def test_right_to_left_names_are_drawn_right_to_left(scripts_session: Session) -> None:
+    """The first word of an Arabic or Hebrew name is drawn to the right of its last."""
+    layout = pdftotext(handout(scripts_session), "-bbox")
+    # -bbox gives each word's letters as drawn (right to left, joined forms as ligatures):
+    # recognise a word by its letters, whatever their order.
+    words = [
+        (float(x), y, sorted(word))
+        for x, y, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', layout
+        )
+    ]
+    for name in (NAMES["scripts-ar"], NAMES["scripts-he"]):
+        first, *_, last = name.split()
+        firsts = [(x, y) for x, y, letters in words if letters == sorted(first)]
+        lasts = {y: x for x, y, letters in words if letters == sorted(last)}
+        on_one_line = [(x, lasts[y]) for x, y in firsts if y in lasts]
+        assert on_one_line, name
+        assert all(first_x > last_x for first_x, last_x in on_one_line), name
+
+
+def test_fonts_are_embedded_as_subsets(scripts_session: Session) -> None:
+    pdf = handout(scripts_session)
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            embedded = descriptor is not None and "/FontFile2" in descriptor.get_object()
+            fonts[str(font["/BaseFont"])] = embedded
+    # Every ReportLab page names Helvetica, the canvas's initial font; no text is set in it.
+    fonts.pop("/Helvetica", None)
+    faces = {name.split("+", 1)[-1] for name in fonts}
+    assert {"DroidSansFallback", "NotoSansArabic-Regular", "NotoSansHebrew-Regular"} <= faces
+    assert any(face.startswith("NotoSans-") for face in faces)
+    assert all(fonts.values()), fonts
+    # ReportLab embeds only the glyphs used: 4 MB of Chinese font makes a small file.
+    assert len(pdf) < 400_000, len(pdf)
+
+
+def test_the_cli_prints_the_same_names(demo_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert demo_cli("import", str(scripts_package(tmp_path))) == 0
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"name": PATIENT, "needs": ["food"]}), encoding="utf-8")
+    out = tmp_path / "plan.pdf"
+    assert demo_cli("handout", str(profile), "--services", ",".join(NAMES), "--out", str(out)) == 0
+    text = pdftotext(out.read_bytes())
+    assert "测试 مريض" in text
+    assert all(name in text for name in NAMES.values())
