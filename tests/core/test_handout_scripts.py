@@ -49,14 +49,16 @@ def pdftotext(pdf: bytes, *args: str) -> str:
     return unicodedata.normalize("NFKC", done.stdout.decode("utf-8")).translate(_DIRECTION_MARKS)
 
 
-def scripts_package(folder: Path) -> Path:
-    """A small HSDS package whose services are named in other scripts."""
+def scripts_package(folder: Path, about: str | None = None) -> Path:
+    """A small HSDS package whose services are named in other scripts (described as `about`)."""
     demo: list[dict[str, Any]] = json.loads(DEMO_PATH.read_text(encoding="utf-8"))
     records = []
     for service_id, name in NAMES.items():
         record = copy.deepcopy(demo[0])
         record["id"] = service_id
         record["name"] = name
+        if about is not None:
+            record["description"] = about
         records.append(record)
     path = folder / "scripts.json"
     path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
@@ -121,7 +123,7 @@ def test_fonts_are_embedded_as_subsets(scripts_session: Session) -> None:
     # Every ReportLab page names Helvetica, the canvas's initial font; no text is set in it.
     fonts.pop("/Helvetica", None)
     faces = {name.split("+", 1)[-1] for name in fonts}
-    assert {"DroidSansFallback", "NotoSansArabic-Regular", "NotoSansHebrew-Regular"} <= faces
+    assert {"NavigatorCJK", "NotoSansArabic-Regular", "NotoSansHebrew-Regular"} <= faces
     assert any(face.startswith("NotoSans-") for face in faces)
     assert all(fonts.values()), fonts
     # ReportLab embeds only the glyphs used: 4 MB of Chinese font makes a small file.
