@@ -36,12 +36,10 @@ class _Face:
     folder: Path
 
 
-def _faces() -> tuple[_Face, ...]:
-    """Vera first (the page's look), then each fallback in the order it is tried."""
-    vera = Path(reportlab.__file__).resolve().parent / "fonts"
+def _fallback_faces() -> tuple[_Face, ...]:
+    """The fonts tried, in this order, for a character Vera lacks."""
     ours = FORMS_DIR / "fonts"
     return (
-        _Face(FONT, "Vera.ttf", "VeraBd.ttf", vera),
         # Cyrillic, Greek, Vietnamese and the Latin letters Vera lacks.
         _Face("NavigatorNoto", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", ours),
         _Face("NavigatorArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", ours),
@@ -49,6 +47,26 @@ def _faces() -> tuple[_Face, ...]:
         # Chinese, Japanese kana and Korean Hangul; the font has no bold, so bold is regular.
         _Face("NavigatorCJK", "DroidSansFallback.ttf", "DroidSansFallback.ttf", ours),
     )
+
+
+def _register(
+    family: str, folder: Path, regular: str, bold: str, italic: str, bold_italic: str
+) -> None:
+    names = (family, family + "-Bold", family + "-Italic", family + "-BoldItalic")
+    files = (regular, bold, italic, bold_italic)
+    for name, filename in dict(zip(names, files, strict=True)).items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    pdfmetrics.registerFontFamily(
+        family, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
+    )
+
+
+@lru_cache(maxsize=1)
+def body_glyphs() -> frozenset[int]:
+    """Register Vera once per process; return the code points it covers."""
+    vera = Path(reportlab.__file__).resolve().parent / "fonts"
+    _register(FONT, vera, "Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")
+    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
 
 
 @dataclass(frozen=True)
@@ -65,27 +83,13 @@ class _Coverage:
 
 
 @lru_cache(maxsize=1)
-def coverage() -> _Coverage:
-    """Register every font once per process; return what each one can draw."""
-    faces = _faces()
+def _fallbacks() -> _Coverage:
+    """Register the fallback fonts, the first time a text needs one: reading the Chinese
+    font costs a fifth of a second, which an English or Spanish handout never pays."""
+    faces = _fallback_faces()
     for face in faces:
-        bold = face.family + "-Bold"
-        pdfmetrics.registerFont(TTFont(face.family, str(face.folder / face.regular)))
-        pdfmetrics.registerFont(TTFont(bold, str(face.folder / face.bold)))
-        pdfmetrics.registerFontFamily(
-            face.family, normal=face.family, bold=bold, italic=face.family, boldItalic=bold
-        )
-    # Vera's italics are used by <i> in body text ("(in English)").
-    vera = faces[0].folder
-    pdfmetrics.registerFont(TTFont(FONT + "-Italic", str(vera / "VeraIt.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT + "-BoldItalic", str(vera / "VeraBI.ttf")))
-    pdfmetrics.registerFontFamily(
-        FONT,
-        normal=FONT,
-        bold=FONT_BOLD,
-        italic=FONT + "-Italic",
-        boldItalic=FONT + "-BoldItalic",
-    )
+        # No italics: the handout sets only its own words in italics, in Vera.
+        _register(face.family, face.folder, face.regular, face.bold, face.regular, face.bold)
     return _Coverage(
         families=tuple(face.family for face in faces),
         glyphs=tuple(frozenset(pdfmetrics.getFont(face.family).face.charToGlyph) for face in faces),
@@ -118,8 +122,10 @@ def runs(text: str) -> list[tuple[str, str]]:
     Spaces between two words of one fallback script stay in that script's run, so a
     right-to-left phrase is shaped whole and its words come out in reading order.
     """
-    cover = coverage()
-    body = cover.glyphs[0]
+    body = body_glyphs()
+    if all(ord(ch) in body for ch in text):
+        return [(FONT, text)] if text else []  # nearly every line of a handout
+    cover = _fallbacks()
     out: list[list[str]] = []  # [family, text]
     pending = ""  # spaces whose run depends on what follows them
     dropped = False
@@ -127,7 +133,7 @@ def runs(text: str) -> list[tuple[str, str]]:
         if ch == " " and out and out[-1][0] != FONT:
             pending += ch
             continue
-        family = cover.family_for(ch)
+        family = FONT if ord(ch) in body else cover.family_for(ch)
         if family is None and ch in _JOINERS and out and out[-1][0] in _RTL_FAMILIES:
             family = out[-1][0]
         if family is None:

@@ -44,7 +44,7 @@ from navigator.handouts.fonts import (
     FONT,
     FONT_BOLD,
     ScriptParagraph,
-    coverage,
+    body_glyphs,
     markup,
     printable,
     text_width,
@@ -130,7 +130,7 @@ class _Styles:
 
 @lru_cache(maxsize=2)
 def _styles(large_print: bool) -> _Styles:
-    coverage()
+    body_glyphs()
     s = _LARGE if large_print else _REGULAR
 
     def style(name: str, size: float, **kw: Any) -> ParagraphStyle:
