@@ -184,14 +184,48 @@ def printable(text: str) -> str:
     return "".join(part for _, part in runs(text))
 
 
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+# Longer text would wrap, and lines cannot be put right to left one by one here: it keeps
+# its runs in reading order, each one shaped.
+_REORDERED_CHARS = 80
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether the first letter of `text` is Arabic or Hebrew (the Unicode bidi rule)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _visual(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A short right-to-left name in drawing order: "مركز 24 ساعة" is set as ساعة 24 مركز.
+
+    Runs go right to left; a Latin or number run keeps its own order, and brackets and
+    spaces between Arabic words turn round with them.
+    """
+    out = []
+    for family, part in reversed(parts):
+        if family == FONT and not any(unicodedata.bidirectional(ch) in ("L", "EN") for ch in part):
+            part = part[::-1].translate(_MIRRORED)
+        out.append((family, part))
+    return out
+
+
 def markup(text: str) -> str:
     """Plain text as Paragraph markup: escaped, each run in a font that has its characters.
 
     A right-to-left run's spaces become no-break spaces: the shaper then sets the whole
     phrase at once, right to left, and a line never breaks inside it.
     """
+    parts = runs(text)
+    if len(parts) > 1 and len(text) <= _REORDERED_CHARS and _right_to_left(text):
+        parts = _visual(parts)
     out = []
-    for family, part in runs(text):
+    for family, part in parts:
         if family == FONT:
             out.append(escape(part))
             continue
@@ -238,6 +272,31 @@ def _shaping(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(style.name + "-shaped", parent=style, shaping=1)
 
 
+_RTL_ELEMENT = re.compile(
+    r'(&nbsp;|\u00a0)?(<font name="Navigator(?:Arabic|Hebrew)[^"]*">[^<]*</font>)(&nbsp;|\u00a0)?'
+)
+
+
+def _apart(text: str) -> str:
+    """Each right-to-left run a word of its own, between spaces.
+
+    ReportLab shapes a word in the font of its first part: "(مريض)" or "•&nbsp;مريض", one
+    word in two fonts, would print the Arabic as empty boxes. A space beside it prints right.
+    """
+
+    def spaced(match: re.Match[str]) -> str:
+        before = (
+            " "
+            if match.group(1) or (match.start() > 0 and not text[match.start() - 1].isspace())
+            else ""
+        )
+        end = match.end()
+        after = " " if match.group(3) or (end < len(text) and not text[end].isspace()) else ""
+        return before + match.group(2) + after
+
+    return _RTL_ELEMENT.sub(spaced, text)
+
+
 class ScriptParagraph(Paragraph):
     """A Paragraph whose runs in other scripts keep its weight, shaped when right-to-left.
 
@@ -249,5 +308,6 @@ class ScriptParagraph(Paragraph):
         if "Navigator" in text:
             text = _bold_fallbacks(text, bold=style.fontName == FONT_BOLD)
             if _RTL_MARKUP.search(text):
+                text = _apart(text)
                 style = _shaping(style)
         super().__init__(text, style, *args, **kw)
