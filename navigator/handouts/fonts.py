@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -116,6 +117,30 @@ def _stand_in(ch: str, body: frozenset[int]) -> str:
     return base[:1] if base and not unicodedata.combining(base[0]) else "?"
 
 
+def _with_word_fonts(
+    text: str, body: frozenset[int], cover: _Coverage
+) -> Iterator[tuple[str, str | None]]:
+    """Each character, with the one fallback font that draws its whole word, if any.
+
+    "Nguyễn" in one font, not Vera's "Nguy" and "n" around Noto's "ễ": the word reads as
+    one, and ReportLab, which shapes a word in the font of its first part, draws it right.
+    """
+    for word in re.split(r"( +)", text):
+        family = None
+        if not all(ord(ch) in body for ch in word):
+            codes = {ord(ch) for ch in word}
+            family = next(
+                (
+                    f
+                    for f, glyphs in zip(cover.families, cover.glyphs, strict=True)
+                    if codes <= glyphs
+                ),
+                None,
+            )
+        for ch in word:
+            yield ch, family
+
+
 def runs(text: str) -> list[tuple[str, str]]:
     """`text` cut into (font family, text) runs, each drawable in its font.
 
@@ -129,11 +154,11 @@ def runs(text: str) -> list[tuple[str, str]]:
     out: list[list[str]] = []  # [family, text]
     pending = ""  # spaces whose run depends on what follows them
     dropped = False
-    for ch in text:
+    for ch, whole_word in _with_word_fonts(text, body, cover):
         if ch == " " and out and out[-1][0] != FONT:
             pending += ch
             continue
-        family = FONT if ord(ch) in body else cover.family_for(ch)
+        family = whole_word or (FONT if ord(ch) in body else cover.family_for(ch))
         if family is None and ch in _JOINERS and out and out[-1][0] in _RTL_FAMILIES:
             family = out[-1][0]
         if family is None:
