@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import logging
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -17,21 +16,17 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Image,
     KeepTogether,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -44,6 +39,15 @@ from navigator.handouts.discreet import (
     SupportLine,
     load_discreet_words,
     support_lines,
+)
+from navigator.handouts.fonts import (
+    FONT,
+    FONT_BOLD,
+    ScriptParagraph,
+    body_glyphs,
+    markup,
+    printable,
+    text_width,
 )
 from navigator.handouts.plan import CarePlan, PlanService
 from navigator.handouts.qr import QRCodeFlowable
@@ -75,18 +79,6 @@ BOTTOM_MARGIN = 0.85 * inch  # room for the footer
 FRAME_PADDING = 6
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
 
-# Bitstream Vera ships inside ReportLab, so the handout never depends on the machine's fonts.
-# It covers Latin-1 and Latin Extended-A's common letters (Spanish, French, Portuguese, German,
-# Polish...); letters it lacks are printed without their accent rather than as empty boxes.
-FONT = "NavigatorSans"
-FONT_BOLD = "NavigatorSans-Bold"
-_FONT_FILES = {
-    FONT: "Vera.ttf",
-    FONT_BOLD: "VeraBd.ttf",
-    "NavigatorSans-Italic": "VeraIt.ttf",
-    "NavigatorSans-BoldItalic": "VeraBI.ttf",
-}
-
 INK = colors.HexColor("#111111")
 SOFT_INK = colors.HexColor("#333333")
 BAND = colors.HexColor("#E3EAF2")  # need headings: light, so a cheap printer still copes
@@ -94,45 +86,9 @@ ALERT_BAND = colors.HexColor("#F6DEDA")
 RULE = colors.HexColor("#7A8796")
 
 
-@lru_cache(maxsize=1)
-def _font_glyphs() -> frozenset[int]:
-    """Register the embedded fonts once per process; return the code points they cover."""
-    folder = Path(reportlab.__file__).resolve().parent / "fonts"
-    for name, filename in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-    pdfmetrics.registerFontFamily(
-        FONT,
-        normal=FONT,
-        bold=FONT_BOLD,
-        italic="NavigatorSans-Italic",
-        boldItalic="NavigatorSans-BoldItalic",
-    )
-    face = pdfmetrics.getFont(FONT).face
-    return frozenset(face.charToGlyph)
-
-
-def _printable(text: str) -> str:
-    """Text the embedded font can draw: a letter it lacks loses its accent ("ễ" -> "e")."""
-    glyphs = _font_glyphs()
-    if all(ord(ch) in glyphs for ch in text):
-        return text
-    out = []
-    for ch in text:
-        if ord(ch) in glyphs:
-            out.append(ch)
-            continue
-        if unicodedata.category(ch) == "Zs":
-            # Babel writes "9\u202fAM": keep the no-break, in a space the font has.
-            out.append("\u00a0")
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if ord(c) in glyphs)
-        out.append(base[:1] if base and not unicodedata.combining(base[0]) else "?")
-    return "".join(out)
-
-
 def _x(text: str) -> str:
-    """Plain text made safe for Paragraph markup."""
-    return escape(_printable(text))
+    """Plain text as Paragraph markup, in fonts that can draw every script in it."""
+    return markup(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,7 +130,7 @@ class _Styles:
 
 @lru_cache(maxsize=2)
 def _styles(large_print: bool) -> _Styles:
-    _font_glyphs()
+    body_glyphs()
     s = _LARGE if large_print else _REGULAR
 
     def style(name: str, size: float, **kw: Any) -> ParagraphStyle:
@@ -241,23 +197,33 @@ class _FooterCanvas(Canvas):
     def _draw_footer(self, number: int, count: int) -> None:
         size = self._footer_size
         y = BOTTOM_MARGIN - size * 2.2
-        page = _printable(self._page_text(number, count))
-        page_width = pdfmetrics.stringWidth(page, FONT_BOLD, size)
-        left = _printable(self._footer_left)
+        page = printable(self._page_text(number, count))
+        page_width = text_width(page, size, bold=True)
+        left = printable(self._footer_left)
         room = CONTENT_WIDTH - page_width - size * 1.5
-        while left and pdfmetrics.stringWidth(left, FONT, size) > room:
+        while left and text_width(left, size) > room:
             left = left[:-2].rstrip() + "…" if len(left) > 2 else ""
         self.saveState()
         self.setStrokeColor(RULE)
         self.setLineWidth(0.6)
         x0, x1 = MARGIN + FRAME_PADDING, PAGE_WIDTH - MARGIN - FRAME_PADDING
         self.line(x0, y + size * 1.3, x1, y + size * 1.3)
-        self.setFillColor(SOFT_INK)
-        self.setFont(FONT, size)
-        self.drawString(x0, y, left)
-        self.setFont(FONT_BOLD, size)
-        self.drawRightString(x1, y, page)
+        # Paragraphs rather than drawString: a clinic named in Arabic or Chinese needs its
+        # runs in other fonts, and Arabic needs shaping.
+        self._draw_line(left, x0, y, room, FONT)
+        self._draw_line(page, x1 - page_width - 1, y, page_width + 1, FONT_BOLD)
         self.restoreState()
+
+    def _draw_line(self, text: str, x: float, baseline: float, width: float, font: str) -> None:
+        if not text:
+            return
+        style = ParagraphStyle(
+            "footer", fontName=font, fontSize=self._footer_size, textColor=SOFT_INK
+        )
+        line = ScriptParagraph(markup(text), style)
+        _, height = line.wrapOn(self, width, self._footer_size * 3)
+        # A one-line paragraph sets its baseline one font size below its top.
+        line.drawOn(self, x, baseline + self._footer_size - height)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +233,7 @@ class _FooterCanvas(Canvas):
 def _band(text: str, st: _Styles, color: colors.Color = BAND) -> Table:
     """A need heading: a full-width shaded band, easy to find when leafing through pages."""
     pad = st.sizes.body * 0.3
-    band = Table([[Paragraph(_x(text), st.heading)]], colWidths=[CONTENT_WIDTH])
+    band = Table([[ScriptParagraph(_x(text), st.heading)]], colWidths=[CONTENT_WIDTH])
     band.setStyle(
         TableStyle(
             [
@@ -281,8 +247,8 @@ def _band(text: str, st: _Styles, color: colors.Color = BAND) -> Table:
     return band
 
 
-def _labelled(label: str, value_markup: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(f"<b>{_x(label)}</b> {value_markup}", style)
+def _labelled(label: str, value_markup: str, style: ParagraphStyle) -> ScriptParagraph:
+    return ScriptParagraph(f"<b>{_x(label)}</b> {value_markup}", style)
 
 
 def _boxed(rows: list[list[Any]], widths: list[float], st: _Styles) -> Table:
@@ -307,14 +273,14 @@ def _boxed(rows: list[list[Any]], widths: list[float], st: _Styles) -> Table:
 def _with_markup(template: str, **values: str) -> str:
     """Escape a template from the strings file, then put ready-made markup in its slots."""
     text = _x(template)
-    for name, markup in values.items():
-        text = text.replace("{" + name + "}", markup)
+    for name, slot in values.items():
+        text = text.replace("{" + name + "}", slot)
     return text
 
 
 def _unbroken(text: str) -> str:
     """A phone number that never wraps between its digits: a split number gets misdialled."""
-    return _x(text).replace(" ", "&nbsp;")
+    return _x(text.replace(" ", "\u00a0"))
 
 
 def _phone_flowables(
@@ -324,14 +290,14 @@ def _phone_flowables(
     out: list[Flowable] = []
     if main is not None:
         number = _unbroken(phone_text(main, strings))
-        out.append(Paragraph(_with_markup(strings.text["call"], phone=number), st.phone))
+        out.append(ScriptParagraph(_with_markup(strings.text["call"], phone=number), st.phone))
     for phone in others:
         template = strings.phone_types.get(phone.type or "other") or strings.phone_types["other"]
         number = _unbroken(phone_text(phone, strings))
         markup = f"<b>{_with_markup(template, phone=number)}</b>"
         if phone.description.strip() and keep(phone.description):
             markup += f" ({_x(phone.description.strip())})"
-        out.append(Paragraph(markup, st.body))
+        out.append(ScriptParagraph(markup, st.body))
     return out
 
 
@@ -358,7 +324,7 @@ def _service_flowables(
             return _x(text)
         return f"{_x(text)} <i>{_x(strings.t('in_english'))}</i>"
 
-    top: list[Flowable] = [Paragraph(_x(service.name.strip()), st.name)]
+    top: list[Flowable] = [ScriptParagraph(_x(service.name.strip()), st.name)]
     # Large print has room for less: one short sentence or two keeps two places on a page.
     # A sentence that speaks of protection orders stays off a discreet handout; the rest of
     # the description still says what the place is.
@@ -369,15 +335,15 @@ def _service_flowables(
         max_chars=130 if plan.large_print else 220,
     )
     if summary:
-        top.append(Paragraph(marked(summary), st.body))
+        top.append(ScriptParagraph(marked(summary), st.body))
     top.extend(_phone_flowables(service, strings, st, keep))
     if plan.language != "en" and plan.language in service.languages:
-        top.append(Paragraph(_x(strings.t("speaks_language")), st.alert))
+        top.append(ScriptParagraph(_x(strings.t("speaks_language")), st.alert))
     # Warnings sit under the phone number: that is where the reader decides to call or go.
     if not service.is_active:
-        top.append(Paragraph(_x(strings.t("closed")), st.alert))
+        top.append(ScriptParagraph(_x(strings.t("closed")), st.alert))
     if is_stale(service.last_verified, plan.today):
-        top.append(Paragraph(_x(strings.t("stale")), st.alert))
+        top.append(ScriptParagraph(_x(strings.t("stale")), st.alert))
 
     out: list[Flowable] = []
 
@@ -389,7 +355,7 @@ def _service_flowables(
             where += f" ({_x(distance)})"
         out.append(_labelled(strings.t("where"), where, st.body))
         if others:
-            out.append(Paragraph(_x(strings.t("more_places")), st.body))
+            out.append(ScriptParagraph(_x(strings.t("more_places")), st.body))
 
     hours = hours_lines(service, location, strings) if service.schedules else []
     hours = [line for line in hours if keep(line)]
@@ -409,13 +375,13 @@ def _service_flowables(
         # Short enough to share a line: every line saved keeps one more place on the page.
         inline = "&nbsp;&nbsp; ".join(f"•&nbsp;{marked(d)}" for d in bring)
         out.append(
-            Paragraph(
+            ScriptParagraph(
                 f"{cost_markup}&nbsp;&nbsp;&nbsp;&nbsp; <b>{_x(strings.t('bring'))}</b> {inline}",
                 st.body,
             )
         )
     else:
-        out.append(Paragraph(cost_markup, st.body))
+        out.append(ScriptParagraph(cost_markup, st.body))
         out.extend(_listed(strings.t("bring"), bring, st, marked))
     out.extend(
         _listed(strings.t("good_to_know"), [n for n in item.eligibility_notes if keep(n)], st)
@@ -436,7 +402,7 @@ def _service_flowables(
         _labelled(strings.t("next_step"), _x(_next_step(item, need, strings, keep)), st.alert)
     )
     if checked:
-        out.append(Paragraph(checked, st.small))
+        out.append(ScriptParagraph(checked, st.small))
     return top, out
 
 
@@ -455,8 +421,8 @@ def _listed(
         inline = "&nbsp;&nbsp; ".join(f"•&nbsp;{markup(item)}" for item in items)
         return [_labelled(label, inline, st.body)]
     return [
-        Paragraph(f"<b>{_x(label)}</b>", st.body),
-        *(Paragraph(markup(item), st.bullet, bulletText="•") for item in items),
+        ScriptParagraph(f"<b>{_x(label)}</b>", st.body),
+        *(ScriptParagraph(markup(item), st.bullet, bulletText="•") for item in items),
     ]
 
 
@@ -500,14 +466,16 @@ def _service_block(
 
 def _support_block(line: SupportLine, strings: HandoutStrings, st: _Styles) -> Table:
     """A safety service on a discreet handout: a neutral label and its numbers, nothing else."""
-    flowables: list[Flowable] = [Paragraph(_x(line.label), st.name)]
+    flowables: list[Flowable] = [ScriptParagraph(_x(line.label), st.name)]
     for number, phone in enumerate(line.phones):
         digits = _unbroken(phone_text(phone, strings))
         if number == 0 and phone.type not in ("text", "tty"):
-            flowables.append(Paragraph(_with_markup(strings.text["call"], phone=digits), st.phone))
+            flowables.append(
+                ScriptParagraph(_with_markup(strings.text["call"], phone=digits), st.phone)
+            )
             continue
         template = strings.phone_types.get(phone.type or "other") or strings.phone_types["other"]
-        flowables.append(Paragraph(f"<b>{_with_markup(template, phone=digits)}</b>", st.body))
+        flowables.append(ScriptParagraph(f"<b>{_with_markup(template, phone=digits)}</b>", st.body))
     return _boxed([[flowables]], [CONTENT_WIDTH], st)
 
 
@@ -515,13 +483,13 @@ def _header(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowab
     # A clinic with no name in the settings prints none: "Your clinic" reads as a form left
     # unfilled, and the patient cannot call it.
     clinic = [
-        *([Paragraph(_x(plan.clinic.name), st.clinic)] if plan.clinic.name.strip() else []),
-        *([Paragraph(_x(plan.clinic.phone), st.body)] if plan.clinic.phone.strip() else []),
+        *([ScriptParagraph(_x(plan.clinic.name), st.clinic)] if plan.clinic.name.strip() else []),
+        *([ScriptParagraph(_x(plan.clinic.phone), st.body)] if plan.clinic.phone.strip() else []),
     ]
     logo = _logo(plan.clinic.logo_png, st)
     date_text = strings.date(plan.created)
-    date_para = Paragraph(_x(date_text), st.date)
-    date_width = pdfmetrics.stringWidth(_printable(date_text), FONT, st.date.fontSize) + 6
+    date_para = ScriptParagraph(_x(date_text), st.date)
+    date_width = text_width(date_text, st.date.fontSize) + 6
     if logo is not None:
         cells = [[logo, clinic, date_para]]
         widths = [logo.drawWidth + 10, CONTENT_WIDTH - logo.drawWidth - 10 - date_width, date_width]
@@ -558,20 +526,20 @@ def _logo(png: bytes | None, st: _Styles) -> Image | None:
     return Image(io.BytesIO(png), width=width * scale, height=height * scale)
 
 
-def _labelled_after(text: str, phone: str, st: _Styles) -> Paragraph:
+def _labelled_after(text: str, phone: str, st: _Styles) -> ScriptParagraph:
     """'Call Pine Clinic: (231) 555-0100' with the number in bold."""
-    return Paragraph(f"{_x(text)} <b>{_x(phone)}</b>", st.body)
+    return ScriptParagraph(f"{_x(text)} <b>{_x(phone)}</b>", st.body)
 
 
 def _contact_box(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> Table | None:
     rows: list[Flowable] = []
     phone = plan.coordinator.phone or plan.clinic.phone
     if phone:  # "Call us at" with no number helps no one: leave the line out instead
-        rows.append(Paragraph(_x(strings.t("contact", name=plan.coordinator.name)), st.alert))
-        rows.append(Paragraph(_x(phone), st.phone))
+        rows.append(ScriptParagraph(_x(strings.t("contact", name=plan.coordinator.name)), st.alert))
+        rows.append(ScriptParagraph(_x(phone), st.phone))
     if plan.follow_up is not None:
         rows.append(
-            Paragraph(_x(strings.t("follow_up", date=strings.date(plan.follow_up))), st.alert)
+            ScriptParagraph(_x(strings.t("follow_up", date=strings.date(plan.follow_up))), st.alert)
         )
     if not rows:
         return None
@@ -594,8 +562,8 @@ def _emergency(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flo
     lines: list[Flowable] = [
         _band(strings.t("emergency_heading"), st, ALERT_BAND),
         Spacer(1, st.sizes.body * 0.5),
-        Paragraph(_x(strings.t("emergency_911")), st.body),
-        Paragraph(_x(strings.t("emergency_988")), st.body),
+        ScriptParagraph(_x(strings.t("emergency_911")), st.body),
+        ScriptParagraph(_x(strings.t("emergency_988")), st.body),
     ]
     if plan.clinic.phone.strip():  # "Call the clinic:" followed by nothing helps no one
         lines.append(
@@ -616,9 +584,12 @@ def _summary(rows: list[tuple[str, str]], strings: HandoutStrings, st: _Styles) 
     cells = []
     widest = 0.0
     for name, number in rows:
-        widest = max(widest, pdfmetrics.stringWidth(_printable(number), FONT_BOLD, st.sizes.body))
+        widest = max(widest, text_width(number, st.sizes.body, bold=True))
         cells.append(
-            [Paragraph(_x(name), st.body), Paragraph(f"<b>{_unbroken(number)}</b>", st.body)]
+            [
+                ScriptParagraph(_x(name), st.body),
+                ScriptParagraph(f"<b>{_unbroken(number)}</b>", st.body),
+            ]
         )
     phone_width = widest + st.sizes.body * 1.2
     table = Table(cells, colWidths=[CONTENT_WIDTH - phone_width, phone_width])
@@ -634,7 +605,7 @@ def _summary(rows: list[tuple[str, str]], strings: HandoutStrings, st: _Styles) 
             ]
         )
     )
-    return [Paragraph(_x(strings.t("summary_heading")), st.name), table]
+    return [ScriptParagraph(_x(strings.t("summary_heading")), st.name), table]
 
 
 def _has_english(item: PlanService) -> bool:
@@ -681,16 +652,16 @@ def _story(plan: CarePlan, strings: HandoutStrings, st: _Styles) -> list[Flowabl
         return words is None or not words.keeps_off(text)
 
     story = _header(plan, strings, st)
-    story.append(Paragraph(_x(strings.t("title")), st.title))
-    story.append(Paragraph(_x(strings.t("for_patient", name=plan.patient_name)), st.subtitle))
-    story.append(Paragraph(_x(strings.t("intro")), st.body))
+    story.append(ScriptParagraph(_x(strings.t("title")), st.title))
+    story.append(ScriptParagraph(_x(strings.t("for_patient", name=plan.patient_name)), st.subtitle))
+    story.append(ScriptParagraph(_x(strings.t("intro")), st.body))
     if any(service.url for service in shown_services):
         # Said once here rather than beside every code: the blocks stay short.
-        story.append(Paragraph(_x(strings.t("qr_hint")), st.body))
+        story.append(ScriptParagraph(_x(strings.t("qr_hint")), st.body))
     if plan.language != "en" and any(_has_english(item) for _, items in shown for item in items):
         # The directory is written in English: a reader who cannot read it should know that
         # the clinic will help, rather than guess what to bring.
-        story.append(Paragraph(_x(strings.t("english_note")), st.body))
+        story.append(ScriptParagraph(_x(strings.t("english_note")), st.body))
     story.append(Spacer(1, st.sizes.body * 0.3))
     contact = _contact_box(plan, strings, st)
     if contact is not None:

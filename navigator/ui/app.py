@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSize
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from navigator import __version__
-from navigator.paths import WINDOW_LOCK, ensure_private_dir
+from navigator.paths import FORMS_DIR, WINDOW_LOCK, ensure_private_dir
 from navigator.ui.window import MainWindow
 
 log = logging.getLogger("navigator.ui")
@@ -36,7 +38,21 @@ def application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Navigator")
     app.setDesktopFileName("navigator")
+    add_shipped_fonts()
     return app
+
+
+@cache  # once per process: a font added twice is listed twice
+def add_shipped_fonts() -> None:
+    """Offer the fonts shipped for handouts to the window too.
+
+    A service or patient named in Chinese, Korean, Arabic or Hebrew then shows in its letters
+    on a machine that has no font for them, instead of as empty boxes: Qt falls back to these
+    when the system font lacks a character.
+    """
+    for path in sorted((FORMS_DIR / "fonts").glob("*.ttf")):
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("font %s could not be loaded; some scripts may show as boxes", path.name)
 
 
 def run_app(data_dir: Path, user: str | None = None) -> int:
