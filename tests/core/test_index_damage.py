@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import zlib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,11 @@ PANTRY = "demo-svc-001"
 
 
 def _results(session: Session) -> dict[str, list[str]]:
-    return {q: [h.id for h in session.search(SearchQuery(q, limit=50)).hits] for q in QUERIES}
+    # At one moment: a service opening or closing between two searches would reorder them.
+    at = datetime(2026, 3, 3, 10, 30)
+    return {
+        q: [h.id for h in session.search(SearchQuery(q, limit=50, at=at)).hits] for q in QUERIES
+    }
 
 
 def _flip(path: Path, offset: int) -> None:
