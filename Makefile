@@ -3,14 +3,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BUILD_STAMP := $(VENV)/.installed-build
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' navigator/__init__.py)
+DIST = dist/navigator-$(VERSION)
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots dist dist-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# PyInstaller only for the desktop build: `make test` never needs it.
+$(BUILD_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,build]'
+	touch $(BUILD_STAMP)
 
 run: $(STAMP)
 	$(BIN)/navigator gui
@@ -38,6 +46,17 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/navigator screenshot docs/
+
+# The one-folder desktop app, dist/navigator-VERSION/ (build.spec); then its size.
+dist: $(BUILD_STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build build.spec
+	du -sh $(DIST)
+
+# Runs the built program as a user would (--version, search, the window), then times its start.
+dist-check: $(STAMP)
+	test -x $(DIST)/navigator || { echo "No build in $(DIST): run make dist first."; exit 1; }
+	NAVIGATOR_DIST=$(DIST) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/bundle
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/start_bench.py $(DIST)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

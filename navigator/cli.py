@@ -157,6 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", help="the desktop app (the default)")
     p.add_argument("--user", default=None, help="user name to pre-fill on the unlock screen")
+    p.add_argument(
+        "--quit-after",
+        type=_milliseconds,
+        default=None,
+        metavar="MS",
+        help="print which screen was shown first, then close MS milliseconds later "
+        "(to check a build; with QT_QPA_PLATFORM=offscreen it needs no display)",
+    )
     p.set_defaults(handler=cmd_gui)
 
     p = sub.add_parser(
@@ -397,6 +405,12 @@ def _id_list(text: str) -> list[str]:
             f"{MAX_HANDOUT_SERVICES}"
         )
     return ids
+
+
+def _milliseconds(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"give a whole number of milliseconds, not {text!r}")
+    return int(text)
 
 
 def _iso_date(text: str) -> date:
@@ -1232,7 +1246,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # Imported here so every other command runs without Qt installed or a display.
     from navigator.ui.app import run_app
 
-    return run_app(data_dir_of(args), user=getattr(args, "user", None))
+    return run_app(
+        data_dir_of(args),
+        user=getattr(args, "user", None),
+        quit_after_ms=getattr(args, "quit_after", None),
+    )
 
 
 __all__ = ["RECOVERY_USER", "main"]

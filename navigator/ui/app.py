@@ -7,9 +7,9 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSize
+from PySide6.QtCore import QEvent, QLockFile, QObject, QSize, QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from navigator import __version__
 from navigator.paths import FORMS_DIR, WINDOW_LOCK, ensure_private_dir
@@ -55,8 +55,12 @@ def add_shipped_fonts() -> None:
             log.warning("font %s could not be loaded; some scripts may show as boxes", path.name)
 
 
-def run_app(data_dir: Path, user: str | None = None) -> int:
-    """The `navigator gui` command: show the window until it is closed; the exit code."""
+def run_app(data_dir: Path, user: str | None = None, quit_after_ms: int | None = None) -> int:
+    """The `navigator gui` command: show the window until it is closed; the exit code.
+
+    With `quit_after_ms` the window says on stdout which screen it painted first and closes
+    itself that long after: how a build is checked, and its start-up timed, with no one there.
+    """
     app = application()
     ensure_private_dir(data_dir)
     window_lock = QLockFile(str(data_dir / WINDOW_LOCK))
@@ -69,12 +73,12 @@ def run_app(data_dir: Path, user: str | None = None) -> int:
         QMessageBox.information(None, "Navigator is already open", ALREADY_OPEN)
         return 1
     try:
-        return _show(app, data_dir, user)
+        return _show(app, data_dir, user, quit_after_ms)
     finally:
         window_lock.unlock()
 
 
-def _show(app: QApplication, data_dir: Path, user: str | None) -> int:
+def _show(app: QApplication, data_dir: Path, user: str | None, quit_after_ms: int | None) -> int:
     previous_interval = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     window = MainWindow(data_dir, user=user)
@@ -82,12 +86,36 @@ def _show(app: QApplication, data_dir: Path, user: str | None) -> int:
     sys.excepthook = window.reporter.excepthook
     try:
         window.resize(_first_size(app))
+        if quit_after_ms is not None:
+            _FirstPaint(window, quit_after_ms)
         window.show()
         return int(app.exec())
     finally:
         sys.excepthook = previous_hook
         window.shutdown()
         sys.setswitchinterval(previous_interval)
+
+
+class _FirstPaint(QObject):
+    """Prints `Navigator showed the <name> screen.` when the first screen is painted (not only
+    asked to show), then closes the window `quit_after_ms` later."""
+
+    def __init__(self, window: MainWindow, quit_after_ms: int) -> None:
+        super().__init__(window)
+        self.window = window
+        self.quit_after_ms = quit_after_ms
+        page = window.stack.currentWidget()
+        assert page is not None  # the window opens on the unlock screen or the setup screen
+        self.page: QWidget = page
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page and event.type() == QEvent.Type.Paint:
+            self.page.removeEventFilter(self)
+            name = "unlock" if self.page is self.window.unlock_page else "setup"
+            print(f"Navigator showed the {name} screen.", flush=True)
+            QTimer.singleShot(self.quit_after_ms, self.window.close)
+        return False
 
 
 def _first_size(app: QApplication) -> QSize:
