@@ -31,6 +31,7 @@ from navigator.session import Session
 from navigator.vault import Vault
 from tests.core.test_hsds_json import nested_service
 from tests.core.test_hsds_packages import hsds3_tables, hsds11_tables, write_csv
+from tests.hardening.hostile import encode_badly
 from tests.hardening.scale import trials
 
 USER = "fuzz-admin"
@@ -188,25 +189,11 @@ def json_shapes() -> st.SearchStrategy[Any]:
     )
 
 
-def encode(draw: st.DrawFn, text: str) -> bytes:
-    how = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1", "flip", "cut"]))
-    if how in ("utf-8", "utf-8-sig", "utf-16"):
-        return text.encode(how, errors="surrogatepass")
-    if how == "latin-1":
-        return text.encode("latin-1", errors="replace")
-    data = bytearray(text.encode("utf-8", errors="surrogatepass"))
-    if how == "cut" or not data:
-        return bytes(data[: draw(st.integers(0, len(data)))])
-    for _ in range(draw(st.integers(1, 5))):
-        data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
-    return bytes(data)
-
-
 @st.composite
 def json_packages(draw: st.DrawFn) -> tuple[str, bytes]:
     document = draw(broken(draw(json_shapes())))
     text = json.dumps(document, ensure_ascii=draw(st.booleans()))
-    return "directory.json", encode(draw, text)
+    return "directory.json", encode_badly(draw, text)
 
 
 @st.composite
@@ -218,7 +205,9 @@ def csv_packages(draw: st.DrawFn) -> tuple[dict[str, bytes], bool]:
     for name, rows in tables.items():
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows) or not rows:
             continue
-        files[name] = encode(draw, csv_text([{str(k): v for k, v in row.items()} for row in rows]))
+        files[name] = encode_badly(
+            draw, csv_text([{str(k): v for k, v in row.items()} for row in rows])
+        )
     return files, draw(st.booleans())
 
 
