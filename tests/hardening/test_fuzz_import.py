@@ -268,7 +268,7 @@ def test_any_csv_package_is_imported_whole_or_refused_clearly(
 
 # -- memory on huge fields --------------------------------------------------------------------------
 
-HUGE = 40 * 1024**2  # characters in one field: far past any real description
+HUGE = trials(20, 40) * 1024**2  # characters in one field: far past any real description
 
 
 @pytest.mark.parametrize("shape", ["json object", "json list", "csv folder"])
@@ -286,6 +286,9 @@ def test_a_huge_field_is_read_in_bounded_memory(
         for name, rows in tables.items():
             write_csv(path, name, rows)
     size = sum(p.stat().st_size for p in ([path] if path.is_file() else path.iterdir()))
+    small = tmp_path / "small.json"  # what any first import loads once (categories, lexicon)
+    small.write_text(json.dumps(nested_service()))
+    import_once(session, small)
     tracemalloc.start()
     try:
         import_once(session, path)
@@ -294,7 +297,8 @@ def test_a_huge_field_is_read_in_bounded_memory(
         tracemalloc.stop()
     print(f"\n{shape}: {size / 1e6:.0f} MB package, peak {peak / 1e6:.0f} MB while importing")
     # What may be held at once: the file's bytes, its text and the parsed value, and for CSV one
-    # line and the csv module's buffer, four bytes a character (io.StringIO's copy of the whole
-    # text, four bytes a character again, made it 13 times the file).
-    copies = 4 if shape.startswith("json") else 9
-    assert peak < copies * size + 50e6, f"{peak / 1e6:.0f} MB for a {size / 1e6:.0f} MB package"
+    # line and the csv module's buffer, four bytes a character, which may double as it grows
+    # (about 9.4 times the file, measured; io.StringIO's copy of the whole text, four bytes a
+    # character again, made it 13 times).
+    copies = 4 if shape.startswith("json") else 11
+    assert peak < copies * size + 20e6, f"{peak / 1e6:.0f} MB for a {size / 1e6:.0f} MB package"
