@@ -131,6 +131,18 @@ def test_any_questionnaire_file_loads_and_scores_or_names_its_problem(
     assert path.read_bytes() == data  # loading never writes
 
 
+@pytest.mark.parametrize("value", ["[]", '["food"]', "{ en = 1 }", "3"])
+def test_a_question_whose_section_is_not_a_name_is_a_named_problem(
+    tmp_path: Path, value: str
+) -> None:
+    """Found by the property above: `section = []` raised TypeError (a list is unhashable)."""
+    path = tmp_path / "screening.toml"
+    text = "".join(SHIPPED).replace('section = "food"', f"section = {value}", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QuestionnaireError, match="belongs to section"):
+        load_questionnaire(path)
+
+
 def profile_documents() -> st.SearchStrategy[bytes]:
     numbers = st.sampled_from(
         ["1e400", "-1e400", "NaN", "Infinity", "1" * 5000, "-0", "0.5", "1E2", "0x10", "1_000"]
