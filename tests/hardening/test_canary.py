@@ -186,8 +186,9 @@ def test_a_canary_patient_leaves_no_trace_outside_the_vault(tmp_path: Path) -> N
     skip = {pdf} | {p for p in machine.handouts.glob("again-*.pdf")}  # saved by the coordinator
     scanned, hits = scan([machine.data, machine.home, machine.tmp], skip)
     print(
-        f"\ncanary: {scanned} files scanned for {len(TOKENS)} tokens in {len(NEEDLES)} "
-        f"encodings after {kills} kill(s); {len(hits)} hits"
+        f"\ncanary: {scanned} files scanned for {len(TOKENS)} tokens ({len(NEEDLES)} byte "
+        f"patterns: as typed and lower case, UTF-8 and UTF-16) after {kills} kill(s); "
+        f"{len(hits)} hits"
     )
     assert scanned >= 5
     assert not hits, "\n".join(hits)
