@@ -875,7 +875,12 @@ def read_text_file(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise BadInput(f"{path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            f"{path} is not saved as UTF-8 (byte {exc.start} cannot be read). "
+            "Save it again choosing the UTF-8 encoding."
+        ) from None
+    except OSError as exc:
         raise BadInput(f"{path} cannot be read: {exc}.") from None
 
 

@@ -586,7 +586,7 @@ class _Builder:
         usable = True
 
         section = raw.get("section")
-        if section not in section_ids:
+        if not isinstance(section, str) or section not in section_ids:  # a list is unhashable
             self.problem(
                 self.lines.key(block, "section") or line,
                 f'{what} belongs to section "{section}", which is not one of the [[sections]] '

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import json
+import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
@@ -33,6 +33,8 @@ _PACKAGE_SUFFIXES = (".csv", ".txt", ".json")
 
 
 _NULLS = frozenset({"null", "NULL", "Null"})
+# A line as a file opened with newline="" gives it: its own ending kept, whichever it is.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 # Long descriptions overflow the csv module's default 128 KiB field limit.
 csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
@@ -212,7 +214,9 @@ def read_csv(
     Stops at MAX_ROWS rows and keeps MAX_RAW_CHARS of a value (the field's own limit reports
     the cut), so one table cannot hold the whole of memory.
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Lines sliced from the text, not io.StringIO: that holds four bytes a character, so a
+    # 40 MB table cost 160 MB more than the text itself.
+    reader = csv.reader(line for line in (m.group() for m in _LINE.finditer(text)) if line)
     try:
         header = next(reader)
     except StopIteration:
