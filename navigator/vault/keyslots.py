@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hmac
 import json
+import logging
 import os
 import secrets
 import uuid
@@ -47,6 +48,8 @@ RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 # bounds leave room to raise the cost fourfold over PASSWORD_KDF, and no further.
 KDF_LIMITS = {"time_cost": (1, 16), "memory_kib": (1024, 1048576), "parallelism": (1, 16)}
 SALT_BYTES = 16
+
+log = logging.getLogger("navigator.vault")
 
 
 def password_kdf() -> dict[str, int]:
@@ -301,8 +304,11 @@ class KeyslotFile:
             for slot in slots:
                 _check_shape(slot)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.info("%s could not be read: %s", path.name, exc.__class__.__name__)
             raise VaultDamaged(
-                f"{path.name} is damaged ({exc.__class__.__name__}). Restore it from a backup."
+                f"{path.name}, the file that holds the vault's keys, is damaged. Restore it from "
+                f"a backup (`navigator restore`, or the {path.name} of the latest backup folder); "
+                "the database itself was not changed."
             ) from None
         return cls(path=path, slots=slots)
 
