@@ -25,7 +25,14 @@ from navigator.directory.eligibility import (
     validate_override,
 )
 from navigator.directory.hsds import api
-from navigator.directory.hsds.reader import PackageError, Problem, read_package
+from navigator.directory.hsds.reader import (
+    PackageError,
+    PackedServices,
+    Problem,
+    pack,
+    read_package,
+    unpack,
+)
 from navigator.directory.model import Service
 from navigator.directory.updates import (
     Collision,
@@ -169,7 +176,7 @@ class PendingWrite:
             service.status or "active",
             service.last_verified,
             service.source,
-            _pack(service),
+            pack(service),
             digest,
             update,
         )
@@ -183,22 +190,12 @@ class PendingWrite:
 _Prepared = tuple[str, str, bytes]
 
 
-def _pack(service: Service) -> bytes:
-    return zlib.compress(service.to_json().encode("utf-8"), 1)
-
-
-def _unpack(packed: bytes) -> Service:
-    return Service.from_json(zlib.decompress(packed).decode("utf-8"))
-
-
-def _prepared(services: list[Service], cancelled: Callable[[], bool] | None) -> list[_Prepared]:
-    """Each read service with what the app derives from it, packed. The read list is emptied
-    as it goes, so each object is freed as soon as its packed copy exists."""
+def _prepared(services: PackedServices, cancelled: Callable[[], bool] | None) -> list[_Prepared]:
+    """Each read service with what the app derives from it, packed again."""
     packed: list[_Prepared] = []
-    services.reverse()
-    while services:
-        service = prepare(services.pop())
-        packed.append((service.id, service.name, _pack(service)))
+    for service in services:
+        prepare(service)
+        packed.append((service.id, service.name, pack(service)))
         if cancelled and len(packed) % 500 == 0 and cancelled():
             raise ImportCancelled()
     return packed
@@ -437,7 +434,7 @@ class DirectoryStore:
                 name = _updated_source(name, services, by_source, diff)
             seen: set[str] = set()
             for _sid, _sname, packed in services:
-                service = _unpack(packed)
+                service = unpack(packed)
                 service.source = name
                 if service.id in seen:
                     report.skipped += 1
@@ -522,7 +519,7 @@ class DirectoryStore:
         ):
             problems.setdefault(sid, []).append(kind)
         for write in changed:
-            fields = field_changes(json.loads(records.get(write.id, "{}")), _unpack(write.packed))
+            fields = field_changes(json.loads(records.get(write.id, "{}")), unpack(write.packed))
             flags = correction_flags(
                 {f.field for f in fields},
                 write.id in overrides,
