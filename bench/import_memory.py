@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/import_memory.py --services 50000
 
-Each phase is one `navigator` command in a fresh process on a fresh vault (fast key derivation,
-a temporary data folder), and its peak is that process's own maximum resident set size
-(`ru_maxrss` from `wait4`), so nothing this script holds counts:
+Each phase is one `navigator` command in a fresh process, in turn on one vault made for the
+run (fast key derivation, a temporary data folder), and its peak is that process's own maximum
+resident set size (`ru_maxrss` from `wait4`). A child's peak includes what the process that
+started it held, so the packages are written by another process and this one stays small:
 
 1. `import --dry-run` of the generated package (`generate.py`, fixed seed): reading and the diff;
 2. `import`: reading, the diff, the write and the search index build;
