@@ -190,10 +190,18 @@ class PendingWrite:
 _Prepared = tuple[str, str, bytes]
 
 
+def _taken(services: list[_Prepared]) -> Iterator[bytes]:
+    """Each packed service in turn, let go as it is taken: the plan keeps its own copy."""
+    services.reverse()
+    while services:
+        yield services.pop()[2]
+
+
 def _prepared(services: PackedServices, cancelled: Callable[[], bool] | None) -> list[_Prepared]:
-    """Each read service with what the app derives from it, packed again."""
+    """Each read service with what the app derives from it, packed again; the read copy is
+    let go as it goes."""
     packed: list[_Prepared] = []
-    for service in services:
+    for service in services.take():
         prepare(service)
         packed.append((service.id, service.name, pack(service)))
         if cancelled and len(packed) % 500 == 0 and cancelled():
@@ -433,7 +441,7 @@ class DirectoryStore:
             if guess and not any(src == name for src, _ in by_source):
                 name = _updated_source(name, services, by_source, diff)
             seen: set[str] = set()
-            for _sid, _sname, packed in services:
+            for packed in _taken(services):
                 service = unpack(packed)
                 service.source = name
                 if service.id in seen:

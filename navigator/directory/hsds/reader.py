@@ -68,6 +68,12 @@ class PackedServices(Sequence[Service]):
     def __iter__(self) -> Iterator[Service]:
         return (unpack(p) for p in self._packed)
 
+    def take(self) -> Iterator[Service]:
+        """Each service in turn, removed as it is given: the list is empty at the end."""
+        self._packed.reverse()
+        while self._packed:
+            yield unpack(self._packed.pop())
+
 
 @dataclass
 class ReadResult:
