@@ -2,21 +2,28 @@
 
 Import, search, eligibility, matching, the window and the handout all ask the same questions
 (where is this ZIP, which county is "Lake" in Michigan, does "All Montana counties" cover this
-patient), so the answers live here and nowhere else. The ZIP table is the `zipcodes` package,
-which works offline.
+patient), so the answers live here and nowhere else. The ZIP table ships in
+`resources_db/zips.tsv.gz`: the `zipcodes` package's rows cut to the fields asked here (city,
+county, state, centre, time zone), about 1 MB in memory where the package's own table takes
+over 100 MB. `write_zip_table()` makes it again from the package when its data changes.
 """
 
 from __future__ import annotations
 
+import gzip
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
-import zipcodes
-
+from navigator.paths import RESOURCES_DIR
 from navigator.text import fold
+
+ZIP_TABLE = RESOURCES_DIR / "zips.tsv.gz"
+# The columns of the ZIP table, tab-separated, one ZIP a line in ZIP order.
+_ZIP_COLUMNS = ("zip_code", "city", "county", "state", "lat", "long", "timezone")
 
 EARTH_RADIUS_MILES = 3958.8
 
@@ -107,13 +114,42 @@ def county_key(raw: str) -> str:
 def counties_by_state() -> dict[str, dict[str, str]]:
     """state -> {county_key: county name} for every county the ZIP table names."""
     result: dict[str, dict[str, str]] = {}
-    for row in zipcodes.list_all():
-        state = str(row.get("state") or "")
-        raw = str(row.get("county") or "")
+    for line in _zip_lines().values():
+        _zip, _city, raw, state = line.split("\t", 4)[:4]
         if state and raw:
             name = county_name(raw)
             result.setdefault(state, {})[county_key(name)] = name
     return result
+
+
+@cache
+def _zip_lines() -> dict[str, str]:
+    """ZIP -> its line of the shipped table, split only when a ZIP is asked about."""
+    with gzip.open(ZIP_TABLE, "rt", encoding="utf-8") as table:
+        return {line[:5]: line.rstrip("\n") for line in table}
+
+
+def _zip_row(code: str) -> dict[str, str] | None:
+    line = _zip_lines().get(code)
+    return dict(zip(_ZIP_COLUMNS, line.split("\t"), strict=True)) if line else None
+
+
+def write_zip_table(path: Path = ZIP_TABLE) -> int:
+    """Write the shipped ZIP table from the `zipcodes` package; the number of ZIPs written.
+
+    Run again when that package's data is updated: `python -c "from navigator.places import
+    write_zip_table; write_zip_table()"`. The file is the same bytes for the same data.
+    """
+    import zipcodes  # the package is only read here, never while the app runs
+
+    rows = sorted(zipcodes.list_all(), key=lambda row: str(row["zip_code"]))
+    lines = [
+        "\t".join(str(row.get(column) or "") for column in _ZIP_COLUMNS) + "\n" for row in rows
+    ]
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as table:
+        table.write("".join(lines).encode("utf-8"))
+    _zip_lines.cache_clear()
+    return len(lines)
 
 
 def known_county(state: str, name: str) -> str | None:
@@ -175,20 +211,15 @@ class ZipPlace:
 def zip_place(zip_code: str) -> ZipPlace | None:
     """Facts about a five-digit US ZIP, or None when the table does not know it.
 
-    Cached: each `zipcodes.matching` call scans the whole table, and a package or a match repeats
-    the same few hundred ZIPs thousands of times. A ZIP that crosses a county line is filed under
-    the table's one county.
+    Cached: a package or a match repeats the same few hundred ZIPs thousands of times. A ZIP
+    that crosses a county line is filed under the table's one county.
     """
     code = (zip_code or "").strip()[:5]
     if not re.fullmatch(r"\d{5}", code):
         return None
-    try:
-        found = zipcodes.matching(code)
-    except (ValueError, TypeError):
+    row = _zip_row(code)
+    if row is None:
         return None
-    if not found:
-        return None
-    row = found[0]
     try:
         lat, lon = float(row["lat"]), float(row["long"])
     except (KeyError, TypeError, ValueError):
@@ -202,6 +233,13 @@ def zip_place(zip_code: str) -> ZipPlace | None:
         longitude=lon,
         timezone=row.get("timezone") or None,
     )
+
+
+def zip_timezone(zip_code: str) -> str | None:
+    """The IANA time zone the ZIP table gives a five-digit ZIP, or None."""
+    code = (zip_code or "").strip()[:5]
+    row = _zip_row(code) if re.fullmatch(r"\d{5}", code) else None
+    return (row or {}).get("timezone") or None
 
 
 def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

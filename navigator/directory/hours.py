@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from navigator.directory.model import Schedule
+from navigator.places import zip_timezone
 
 __all__ = [
     "OpeningHours",
@@ -1132,16 +1133,4 @@ def status_line(hours: OpeningHours, at: datetime, language: str = "en") -> str:
 @functools.lru_cache(maxsize=4096)
 def timezone_for_zip(zip5: str) -> str | None:
     """The IANA time zone of a US ZIP code ("49601" -> "America/Detroit"); None when unknown."""
-    code = zip5.strip()[:5]
-    if len(code) != 5 or not code.isdigit():
-        return None
-    import zipcodes  # loads the whole ZIP table: only pay for it when a ZIP is looked up
-
-    try:
-        matches = zipcodes.matching(code)
-    except (ValueError, TypeError):
-        return None
-    for match in matches:
-        if match.get("timezone"):
-            return str(match["timezone"])
-    return None
+    return zip_timezone(zip5)

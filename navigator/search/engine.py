@@ -266,9 +266,12 @@ class SearchEngine:
             shutil.rmtree(leftover, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=self.index_dir.name + ".new-", dir=parent))
         ix = whoosh_index.create_in(str(tmp), _schema())
-        # Measured at 50,000 services: a 96 MB posting buffer builds as fast as 256 MB and
-        # keeps the build's peak at ~350 MB instead of ~530 MB.
-        writer = ix.writer(limitmb=96)
+        # Whoosh keeps postings in memory up to `limitmb`, then writes a sorted run to disk and
+        # merges the runs at commit. At 50,000 services (bench/import_memory.py) a 96 MB buffer
+        # put the build alone at 339 MB and the import that ends with it at 470 MB, over the
+        # 400 MB an import may take; 16 MB puts the build at 256 MB. One process: procs > 1
+        # gives each its own buffer.
+        writer = ix.writer(limitmb=16, procs=1)
         tables = _TableBuilder(self.categories)
         for number, service in enumerate(services):
             if not service.is_active:

@@ -296,3 +296,38 @@ def directory_tables(data_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
         return tables
     finally:
         vault.lock()
+
+
+def test_a_package_larger_than_one_write_batch_is_diffed_and_written_whole(
+    demo_session: Session, tmp_path: Path
+) -> None:
+    # The import compares and writes a batch of services at a time; every batch must land.
+    ids = [f"big-{n:04d}" for n in range(1234)]
+    first = lake_records(ids, "County Pantry")
+    report = demo_session.import_paths([write_package(tmp_path / "a", "county.json", first)])
+    assert (report.added, report.updated, report.unchanged) == (1234, 0, 0)
+
+    later = copy.deepcopy(first[:1200])  # the last 34 are gone
+    for record in later[::100]:
+        record["description"] = "Now open on Saturdays too."
+    later += lake_records(["big-new-1", "big-new-2"], "New Pantry")
+    plan = demo_session.preview_import([write_package(tmp_path / "b", "county.json", later)])
+    assert [c.id for c in plan.diff.changed] == ids[:1200:100]
+    assert all([f.field for f in c.fields] == ["description"] for c in plan.diff.changed)
+    assert [s.id for s in plan.diff.added] == ["big-new-1", "big-new-2"]
+    assert [s.id for s in plan.diff.gone] == ids[1200:]
+    assert plan.diff.unchanged == 1200 - 12
+
+    applied = demo_session.apply_import(plan)
+    assert (applied.added, applied.updated, applied.gone) == (2, 12, 34)
+    for sid in ids[:1200:100]:
+        changed = demo_session.service(sid)
+        assert changed is not None and changed.description == "Now open on Saturdays too."
+    untouched = demo_session.service("big-0001")
+    assert untouched is not None and untouched.name == "County Pantry 1"
+    gone = demo_session.service("big-1233")
+    assert gone is not None and gone.status == "inactive"
+    new = demo_session.service("big-new-2")
+    assert new is not None and new.name == "New Pantry 1" and new.source == "county"
+    hits = demo_session.search(SearchQuery(text="New Pantry", limit=50)).hits
+    assert {"big-new-1", "big-new-2"} <= {h.id for h in hits}

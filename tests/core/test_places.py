@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from navigator.places import (
@@ -13,7 +17,9 @@ from navigator.places import (
     read_areas,
     state_code,
     state_name,
+    write_zip_table,
     zip_place,
+    zip_timezone,
 )
 
 
@@ -25,6 +31,46 @@ def test_zip_place_gives_centroid_county_and_time_zone() -> None:
     assert zip_place("00000") is None
     assert zip_place("abc") is None
     assert zip_place("49601") is zip_place("49601")  # cached: matching asks the same ZIPs
+
+
+def test_the_shipped_zip_table_is_the_zipcodes_package_s_data(tmp_path: Path) -> None:
+    # The table the app reads is made from the package; made again, it is the same bytes, so a
+    # package update that changed a ZIP shows up here and `write_zip_table()` brings it in.
+    zipcodes = pytest.importorskip("zipcodes")
+    fresh = tmp_path / "zips.tsv.gz"
+    assert write_zip_table(fresh) == len(zipcodes.list_all())
+    from navigator.places import ZIP_TABLE
+
+    assert fresh.read_bytes() == ZIP_TABLE.read_bytes()
+    for row in zipcodes.list_all()[::97]:
+        place = zip_place(row["zip_code"])
+        assert place is not None
+        assert (place.city, place.state, place.latitude, place.longitude) == (
+            row["city"],
+            row["state"],
+            float(row["lat"]),
+            float(row["long"]),
+        )
+        assert place.county == county_name(row["county"])
+        assert zip_timezone(row["zip_code"]) == (row["timezone"] or None)
+
+
+def test_zip_questions_never_load_the_zipcodes_package() -> None:
+    # Its table costs over 100 MB in memory; the app reads its own cut of it.
+    code = (
+        "import sys\n"
+        "from navigator.places import counties_by_state, known_county, zip_place\n"
+        "from navigator.directory.hours import timezone_for_zip\n"
+        "assert zip_place('59101').county == 'Yellowstone'\n"
+        "assert known_county('MI', 'lake county') == 'Lake'\n"
+        "assert len(counties_by_state()['MT']) == 56\n"
+        "assert timezone_for_zip('59101') == 'America/Denver'\n"
+        "assert 'zipcodes' not in sys.modules, 'zipcodes was imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_city_and_borough_counties_keep_their_name() -> None:

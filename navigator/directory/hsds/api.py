@@ -135,8 +135,7 @@ def read_api(
     problems = ProblemLog()
     name = source_name(url)
     services = json3.read_documents([(name, items)], problems, name)
-    services = limit_services(services, name, problems)
-    return ReadResult(services, problems.finish(), "hsds3-api")
+    return ReadResult(limit_services(services, name, problems), problems.finish(), "hsds3-api")
 
 
 def _brief(item: dict[str, Any]) -> bool:

@@ -68,13 +68,13 @@ def read_documents(documents: list[tuple[str, Any]], log: ProblemLog, source: st
     return services
 
 
-def read_stream(file: str, items: Iterable[Any], log: ProblemLog, source: str) -> list[Service]:
-    """Services from a JSON list read one record at a time, so a large package never sits in
-    memory as parsed JSON. Plain service records become services at once; records of other
-    shapes (a service seen from each of its locations, organizations holding their services)
-    are kept and read together at the end, as they must be merged."""
+def read_stream(file: str, items: Iterable[Any], log: ProblemLog, source: str) -> Iterator[Service]:
+    """Services from a JSON list read one record at a time, each handed on as soon as it is
+    read, so a large package never sits in memory as parsed JSON or as services. Plain service
+    records become services at once; records of other shapes (a service seen from each of its
+    locations, organizations holding their services) are kept and read together at the end, as
+    they must be merged."""
     reader = _DocumentReader(file, log, source)
-    services: list[Service] = []
     rest: list[Any] = []
     positions: list[int] = []
     for position, item in enumerate(items, start=1):
@@ -82,17 +82,17 @@ def read_stream(file: str, items: Iterable[Any], log: ProblemLog, source: str) -
         if plain and _is_service(item):
             service = reader.service(position, item)
             if service:
-                services.append(service)
+                yield service
             continue
         rest.append(item)
         positions.append(position)
     if not reader.attempted:
         # No plain service at all: the whole document is of another shape, read as one.
-        return _read_document(file, rest, log, source)
+        yield from _read_document(file, rest, log, source)
+        return
     if rest:
         found = list(_services_in(rest, positions, any_service=True))
-        services.extend(s for s in (reader.service(i, item) for i, item in found) if s)
-    return services
+        yield from (s for s in (reader.service(i, item) for i, item in found) if s)
 
 
 @dataclass
@@ -104,7 +104,7 @@ class Streamed:
 
 def _read_document(file: str, data: Any, log: ProblemLog, source: str) -> list[Service]:
     if isinstance(data, Streamed):
-        return read_stream(file, data.items(), log, source)
+        return list(read_stream(file, data.items(), log, source))
     if isinstance(data, dict) and data and all(str(k).lower().endswith(".csv") for k in data):
         tables = tables_from_json(file, data)
         if "services" not in tables:

@@ -10,9 +10,11 @@ import functools
 import io
 import logging
 import time
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, overload
 
 from navigator.directory.hsds import detect, json3
 from navigator.directory.hsds.csv_package import build_services
@@ -20,7 +22,7 @@ from navigator.directory.hsds.limits import MAX_NAME_CHARS, MAX_ROWS, MAX_TEXT_C
 from navigator.directory.hsds.problems import BAD_VALUE, PackageError, Problem, ProblemLog, Where
 from navigator.directory.model import Service
 
-__all__ = ["FORMATS", "PackageError", "Problem", "ReadResult", "read_package"]
+__all__ = ["FORMATS", "PackageError", "PackedServices", "Problem", "ReadResult", "read_package"]
 
 log = logging.getLogger("navigator.directory.hsds")
 
@@ -29,9 +31,53 @@ FORMATS = ("hsds3-json", "hsds3-csv", "hsds1.1-csv")
 _SERVICE_ROW = ("This service", "Service ", "This entry")
 
 
+def pack(service: Service) -> bytes:
+    """A service as compressed JSON: a tenth of the memory the objects take."""
+    return zlib.compress(service.to_json().encode("utf-8"), 1)
+
+
+def unpack(packed: bytes) -> Service:
+    return Service.from_json(zlib.decompress(packed).decode("utf-8"))
+
+
+class PackedServices(Sequence[Service]):
+    """The services a package holds, kept packed and made into objects when asked for.
+
+    50,000 services took about 280 MB as objects; packed they take a tenth of it. Each access
+    makes a new object: change a service and `append` it to keep the change.
+    """
+
+    def __init__(self, services: Iterable[Service] = ()) -> None:
+        self._packed: list[bytes] = [pack(s) for s in services]
+
+    def append(self, service: Service) -> None:
+        self._packed.append(pack(service))
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    @overload
+    def __getitem__(self, index: int) -> Service: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Service]: ...
+    def __getitem__(self, index: int | slice) -> Service | list[Service]:
+        if isinstance(index, slice):
+            return [unpack(p) for p in self._packed[index]]
+        return unpack(self._packed[index])
+
+    def __iter__(self) -> Iterator[Service]:
+        return (unpack(p) for p in self._packed)
+
+    def take(self) -> Iterator[Service]:
+        """Each service in turn, removed as it is given: the list is empty at the end."""
+        self._packed.reverse()
+        while self._packed:
+            yield unpack(self._packed.pop())
+
+
 @dataclass
 class ReadResult:
-    services: list[Service]
+    services: PackedServices
     problems: list[Problem]
     format: str  # one of FORMATS
 
@@ -59,6 +105,7 @@ def read_package(path: Path) -> ReadResult:
     path = Path(path)
     started = time.perf_counter()
     problems = ProblemLog()
+    packed: PackedServices | None = None
     if not path.exists():
         raise PackageError(f"{path} does not exist. Check the file or folder name and try again.")
     if path.is_dir():
@@ -78,9 +125,10 @@ def read_package(path: Path) -> ReadResult:
             if path.stat().st_size > detect.MAX_UNPACKED_BYTES:
                 detect.read_file(path)  # refuses it with the message for a file too large
             with path.open("rb") as stream:
-                services = json3.read_stream(
-                    path.name, detect.json_list_items(stream, path.name), problems, path.stem
-                )
+                items = detect.json_list_items(stream, path.name)
+                streamed = json3.read_stream(path.name, items, problems, path.stem)
+                # Each service is checked and packed as it is read, inside the open file.
+                packed = limit_services(streamed, path.name, problems)
             format = "hsds3-json"
         elif head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" or (path.suffix.lower() == ".json"):
             data = detect.load_json(detect.read_file(path), path.name)
@@ -96,8 +144,9 @@ def read_package(path: Path) -> ReadResult:
                 f"{path.name} is not an HSDS package. Choose a folder or zip file of HSDS CSV "
                 "tables, or an HSDS 3.0 JSON file."
             )
-    services = limit_services(services, path.name, problems)
-    result = ReadResult(services, problems.finish(), format)
+    if packed is None:
+        packed = limit_services(services, path.name, problems)
+    result = ReadResult(packed, problems.finish(), format)
     log.info(
         "read %s (%s): %d services, %d problems in %.2f s",
         path.name,
@@ -151,22 +200,28 @@ def _read_files(
 _NAME_FIELDS = {"name", "alternate_name", "organization_name"}
 
 
-def limit_services(services: list[Service], file: str, problems: ProblemLog) -> list[Service]:
-    """Cut overlong text (and report it) and cap the number of services of one package.
+def limit_services(services: Iterable[Service], file: str, problems: ProblemLog) -> PackedServices:
+    """Cut overlong text (and report it) and cap the number of services of one package; the
+    services come back packed, taken one at a time from `services`.
 
     A 200,000-character name or a 50 MB description made every later search slow; no real
     listing comes near these limits.
     """
-    if len(services) > MAX_ROWS:
+    kept = PackedServices()
+    more = False
+    for service in services:
+        if len(kept) == MAX_ROWS:
+            more = True
+            continue
+        _cut_text(service, "", Where(file, None, service.id), problems)
+        kept.append(service)
+    if more:
         problems.package(
             file,
             f"This package lists more than {MAX_ROWS:,} services; only the first {MAX_ROWS:,} "
             "were read.",
         )
-        services = services[:MAX_ROWS]
-    for service in services:
-        _cut_text(service, "", Where(file, None, service.id), problems)
-    return services
+    return kept
 
 
 def _cut_text(record: Any, path: str, where: Where, problems: ProblemLog) -> None:
