@@ -24,6 +24,7 @@ import pytest
 from navigator.search.engine import DAMAGED_NOTICE
 from navigator.session import Session
 from navigator.vault import Vault
+from navigator.vault.checked import RECORD_NAME
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, cli_env
 from tests.hardening.scale import FULL, trials
 
@@ -186,8 +187,9 @@ def test_a_damaged_index_file_is_rebuilt_and_searched_as_before(
     chosen = spread(cases, trials(3, len(cases)))
 
     def may_change(path: Path) -> bool:
-        # The index is rebuilt; the vault gains the sign-in's audit row, as on any command.
-        return path.parts[0] == "index" or path.name in ("index.lock", "vault.db")
+        # The index is rebuilt; the vault gains the sign-in's audit row, as on any command,
+        # and the record of its last full check follows it.
+        return path.parts[0] == "index" or path.name in ("index.lock", "vault.db", RECORD_NAME)
 
     failures = []
     for number, (name, damage) in enumerate(chosen):
