@@ -445,3 +445,8 @@ def test_combine_free() -> None:
     assert norm.combine_free([False]) is False
     assert norm.combine_free([True, False]) is None
     assert norm.combine_free([]) is None
+
+
+@pytest.mark.parametrize("text", ["[", "http://[", "http://[]", "https://[not-an-ip]/x"])
+def test_a_bracketed_host_is_not_an_address_and_not_a_crash(text: str) -> None:
+    assert norm.normalize_url(text) is None

@@ -592,8 +592,12 @@ def normalize_url(value: object) -> str | None:
         text = "https:" + text
     elif not re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
         text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not _HOST.match(parts.hostname or ""):
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:  # "http://[x]", a port that is not a number: not an address
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not _HOST.match(host):
         return None
     path = re.sub(r"/{2,}", "/", parts.path)
     return parts._replace(scheme=parts.scheme.lower(), path=path).geturl()
