@@ -197,11 +197,11 @@ def test_a_backup_to_a_full_drive_leaves_no_partial_backup_and_the_next_one_work
     assert listed.returncode == 0 and len(listed.stdout.strip().splitlines()) == 1, listed
 
 
-def test_a_backup_past_the_file_size_limit_leaves_no_partial_backup(
+def test_a_backup_that_cannot_write_even_its_sign_in_says_so_and_changes_nothing(
     demo_data_dir: Path, env: dict[str, str], tmp_path: Path
 ) -> None:
-    # The limit sits below the vault's own size, so the copy cannot be finished; the vault
-    # itself is only read (the sign-in's audit row may not fit either: then that is the error).
+    # A copy is never larger than the vault, so a file-size limit that stops the copy stops the
+    # sign-in's audit row first: this is the unprivileged case, the tmpfs test above the real one.
     usb = tmp_path / "usb"
     usb.mkdir()
     files = files_in(demo_data_dir)
