@@ -2,7 +2,7 @@
 
 Each operation runs as the real `navigator` command (the referral update, which has no command,
 as a script through `Session`) on a fresh copy of a pristine data folder, and is killed with
-SIGKILL after a random delay drawn across the operation's measured duration. A new process then
+SIGKILL at a random moment between its opening the vault and its measured end. A new process then
 signs in and checks: the vault opens, `cipher_integrity_check` and `quick_check` pass (the
 vault's own `full_check`), and what the operation promises holds: an import is all or nothing,
 exactly one of the old and new password works, every user keeps working through a rekey, a
@@ -163,8 +163,8 @@ class Tally:
         spread = ", ".join(f"{name} {n}" for name, n in sorted(self.outcomes.items()))
         print(
             f"\n[crash] {self.operation}: {self.runs} trials, {self.killed} killed mid-way "
-            f"(kill -9 at 0-{self.duration:.2f} s after the vault opened, seed {self.seed}); after: {spread}; "
-            "failures: 0"
+            f"(kill -9 at 0-{self.duration:.2f} s after the vault opened, seed {self.seed}); "
+            f"after: {spread}; failures: 0"
         )
 
 
