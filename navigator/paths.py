@@ -78,6 +78,36 @@ def window_open(data_dir: Path) -> bool:
         os.close(fd)
 
 
+def remove_orphaned_temporaries(folder: Path) -> list[Path]:
+    """Delete what `write_private_file` left in `folder` when its process was killed.
+
+    A kill between writing `.NAME.tmp-PID` and renaming it leaves that file behind for good (the
+    real file is whole either way). Only files of processes no longer running are removed.
+    """
+    removed = []
+    for tmp in folder.glob(".*.tmp-*"):
+        pid = tmp.name.rpartition(".tmp-")[2]
+        if pid.isdigit() and not _process_running(int(pid)):
+            try:
+                tmp.unlink()
+            except OSError:
+                continue
+            removed.append(tmp)
+    return removed
+
+
+def _process_running(pid: int) -> bool:
+    if os.name != "posix" or pid == os.getpid():
+        return True  # on Windows os.kill(pid, 0) would end the process: leave the file
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another account's process
+    return True
+
+
 def _fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)

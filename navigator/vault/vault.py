@@ -31,7 +31,12 @@ from navigator.errors import (
     VaultLocked,
     WrongPassword,
 )
-from navigator.paths import default_data_dir, ensure_private_dir, write_private_file
+from navigator.paths import (
+    default_data_dir,
+    ensure_private_dir,
+    remove_orphaned_temporaries,
+    write_private_file,
+)
 from navigator.vault import audit, checked, database, roles
 from navigator.vault.attempts import UnlockAttempts
 from navigator.vault.database import Connection, transaction
@@ -209,6 +214,7 @@ class Vault:
         from navigator.vault.backup import finish_restore
 
         finish_restore(data_dir)  # a restore killed after its point of no return
+        remove_orphaned_temporaries(data_dir)  # a keyslots.json write killed before its rename
         path = data_dir / KEYSLOTS_NAME
         if not path.exists():
             if (data_dir / DB_NAME).exists():
