@@ -7,7 +7,7 @@ BUILD_STAMP := $(VENV)/.installed-build
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' navigator/__init__.py)
 DIST = dist/navigator-$(VERSION)
 
-.PHONY: run test lint bench screenshots dist dist-check clean
+.PHONY: run test lint bench harden screenshots dist dist-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/handout_bench.py --runs 50
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/followups_bench.py --referrals 5000 --runs 5
 	$(BIN)/python bench/backup_bench.py --services 50000 --patients 5000 --runs 3
+
+# The full hardening trials (hours on a small machine); `make test` runs a fast subset of them.
+harden: $(STAMP)
+	NAVIGATOR_HARDENING_FULL=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/hardening
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/navigator screenshot docs/
