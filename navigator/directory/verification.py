@@ -340,9 +340,12 @@ def local_services(vault: Vault) -> list[tuple[str, str]]:
     return [
         (str(sid), str(name))
         for sid, name in vault.run(
+            # A range of ids, not LIKE: it reads the few local rows through the key's index
+            # instead of every service (0.28 s at 50,000, on the way to the first search).
             lambda conn: conn.execute(
-                "SELECT id, name FROM services WHERE id LIKE ? ORDER BY name COLLATE NOCASE",
-                (LOCAL_PREFIX + "%",),
+                "SELECT id, name FROM services WHERE id >= ? AND id < ? "
+                "ORDER BY name COLLATE NOCASE",
+                (LOCAL_PREFIX, LOCAL_PREFIX[:-1] + chr(ord(LOCAL_PREFIX[-1]) + 1)),
             ).fetchall()
         )
     ]
