@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
 from navigator.settings import Settings
 from navigator.ui.errors import ErrorReporter
-from navigator.ui.session_api import SessionLike
 from navigator.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the session's modules load after the unlock screen shows (see window)
+    from navigator.ui.session_api import SessionLike
+
+# The workspace's pages, in the order of the list and of Alt/Ctrl+1 to 6.
+PAGES = ("Search", "Patients", "Follow-ups", "Directory", "Verification", "Settings")
 
 
 @dataclass

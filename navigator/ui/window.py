@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -33,19 +34,24 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.settings import IDLE_LOCK_MINUTES, Settings
-from navigator.ui.context import Context
+from navigator.ui.context import PAGES
 from navigator.ui.errors import ErrorReporter
 from navigator.ui.idle import IdleWatch
-from navigator.ui.session_api import SessionLike
-from navigator.ui.setup import SetupPage
 from navigator.ui.tasks import TaskRunner
 from navigator.ui.unlock import DAMAGED_ADVICE, UnlockPage
-from navigator.ui.workspace import PAGES, Workspace
 from navigator.vault import Vault, vault_exists
+
+if TYPE_CHECKING:
+    # The session, the workspace and set-up pull in the whole core; they load on a thread of
+    # their own while the unlock screen waits (see `_warm_up`), not before the window shows.
+    from navigator.ui.context import Context
+    from navigator.ui.session_api import SessionLike
+    from navigator.ui.setup import SetupPage
+    from navigator.ui.workspace import Workspace
 
 log = logging.getLogger("navigator.ui")
 
-SessionFactory = Callable[[Vault], SessionLike]
+SessionFactory = Callable[[Vault], "SessionLike"]
 
 
 def real_session(vault: Vault) -> SessionLike:
@@ -58,11 +64,17 @@ def real_session(vault: Vault) -> SessionLike:
     return Session(vault)
 
 
-def _warm_up_in_background(data_dir: Path) -> None:
+def _warm_up_in_background(data_dir: Path, imported: threading.Event) -> None:
     try:
-        from navigator.session import warm_up
-
-        warm_up(data_dir)
+        import navigator.session
+        import navigator.ui.workspace  # loaded now, used after sign-in
+    except Exception as exc:  # the main thread imports them itself and reports any error
+        log.info("loading before sign-in failed: %s", type(exc).__name__)
+        return
+    finally:
+        imported.set()
+    try:
+        navigator.session.warm_up(data_dir)
     except Exception as exc:  # only time is lost: the session opens the index itself
         log.info("warming up before sign-in failed: %s", type(exc).__name__)
 
@@ -116,6 +128,7 @@ class MainWindow(QMainWindow):
             data_dir, self.settings, self.tasks, self.reporter, user, self
         )
         self.unlock_page.unlocked.connect(self._unlocked)
+        self._imported = threading.Event()
         self._warm_up()
         self.unlock_page.damaged.connect(self._damage_found)
         self.stack.addWidget(self.unlock_page)
@@ -206,6 +219,8 @@ class MainWindow(QMainWindow):
         self.statusBar().setVisible(unlocked)
 
     def show_setup(self) -> None:
+        from navigator.ui.setup import SetupPage
+
         self._set_unlocked_chrome(False)
         page = SetupPage(
             self.data_dir, self.settings, self.tasks, self.reporter, self._open_session, self
@@ -241,6 +256,9 @@ class MainWindow(QMainWindow):
         self.unlock_page.reset(problem)
 
     def _open_session(self, vault: Vault) -> SessionLike:
+        self._wait_for_imports()
+        from navigator.ui.context import Context
+
         session = self.session_factory(vault)
         self.session = session
         self.ctx = Context(session, self.tasks, self.search_tasks, self.reporter, self.settings)
@@ -258,6 +276,8 @@ class MainWindow(QMainWindow):
 
     def _show_workspace(self) -> None:
         assert self.ctx is not None and self.session is not None
+        from navigator.ui.workspace import Workspace
+
         workspace = Workspace(self.ctx, self)
         workspace.stats_changed.connect(self.stats_label.setText)
         self.workspace = workspace
@@ -279,11 +299,23 @@ class MainWindow(QMainWindow):
         self.workspace_ready.emit()
 
     def _warm_up(self) -> None:
-        """While the unlock screen waits for a password, open the search index (see warm_up)."""
+        """While the unlock screen waits for a password, load the modules the session and the
+        workspace need and open the search index (see session.warm_up)."""
         if self.session_factory is real_session and vault_exists(self.data_dir):
             threading.Thread(
-                target=_warm_up_in_background, args=(self.data_dir,), name="warm-up", daemon=True
+                target=_warm_up_in_background,
+                args=(self.data_dir, self._imported),
+                name="warm-up",
+                daemon=True,
             ).start()
+        else:
+            self._imported.set()
+
+    def _wait_for_imports(self) -> None:
+        # One thread importing a module at a time: two importing the same package from
+        # different ends could deadlock on Python's module locks.
+        if not self._imported.wait(timeout=60):
+            log.warning("loading before sign-in took over a minute; loading here")
 
     def _show_overdue(self, count: int) -> None:
         if count:

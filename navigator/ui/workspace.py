@@ -43,7 +43,7 @@ from navigator.settings import (
 )
 from navigator.ui.admin import AuditDialog, UsersPanel
 from navigator.ui.backups import BackupsPanel
-from navigator.ui.context import Context
+from navigator.ui.context import PAGES, Context
 from navigator.ui.dialogs import format_phone_as_typed
 from navigator.ui.duplicates import DuplicatesPanel
 from navigator.ui.followups import FollowUpsPage
@@ -61,8 +61,6 @@ from navigator.ui.summary import plan_summary
 from navigator.ui.verification import VerificationPage
 
 log = logging.getLogger("navigator.ui")
-
-PAGES = ("Search", "Patients", "Follow-ups", "Directory", "Verification", "Settings")
 
 
 def stats_text(stats: StatsLike) -> str:
