@@ -17,6 +17,7 @@ import re
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -478,7 +479,23 @@ def ask_password(prompt: str = "Password: ") -> str:
     env = os.environ.get("NAVIGATOR_PASSWORD")
     if env is not None:
         return env
-    return getpass.getpass(prompt)
+    return ask_secret(prompt, "NAVIGATOR_PASSWORD")
+
+
+def ask_secret(prompt: str, variable: str) -> str:
+    """A password or key typed at the prompt, not echoed. With no terminal and nothing on
+    standard input (a script, a scheduled task), one line says how to give it instead."""
+    with warnings.catch_warnings():
+        # getpass prints its own line when it cannot hide what is typed; its Python warning
+        # would add a second one naming its source file.
+        warnings.simplefilter("ignore", getpass.GetPassWarning)
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:
+            print(file=sys.stderr)  # end the prompt's line
+            raise UsageError(
+                f"Nothing was typed at the prompt: run it where you can type, or set {variable}."
+            ) from None
 
 
 def ask_new_password(user: str, env_names: Sequence[str]) -> str:
@@ -488,13 +505,13 @@ def ask_new_password(user: str, env_names: Sequence[str]) -> str:
         if value is not None:
             return check_new_password(value, user)
     for _attempt in range(3):
-        first = getpass.getpass(f"New password for {user} (at least 15 characters): ")
+        first = ask_secret(f"New password for {user} (at least 15 characters): ", env_names[0])
         try:
             check_new_password(first, user)
         except PasswordRejected as exc:
             print(exc, file=sys.stderr)
             continue
-        if getpass.getpass("Type it again: ") != first:
+        if ask_secret("Type it again: ", env_names[0]) != first:
             print("The two passwords differ; try again.", file=sys.stderr)
             continue
         return first
@@ -555,7 +572,9 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 def cmd_users_passwd(args: argparse.Namespace) -> int:
     if args.recovery:
         user = signed_in_user(args)
-        key = os.environ.get("NAVIGATOR_RECOVERY_KEY") or getpass.getpass("Recovery key: ")
+        key = os.environ.get("NAVIGATOR_RECOVERY_KEY") or ask_secret(
+            "Recovery key: ", "NAVIGATOR_RECOVERY_KEY"
+        )
         vault = Vault.unlock_with_recovery_key(data_dir_of(args), key)
         warn_about_slots(vault)
     else:

@@ -4,7 +4,6 @@ Registered by `navigator.cli`, whose helpers they use."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -77,12 +76,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from navigator.cli import ask_password, data_dir_of, signed_in_user
+    from navigator.cli import ask_password, ask_secret, data_dir_of, signed_in_user
 
     if args.recovery:
         user = None
-        secret = os.environ.get("NAVIGATOR_RECOVERY_KEY") or getpass.getpass(
-            "The backup's recovery key: "
+        secret = os.environ.get("NAVIGATOR_RECOVERY_KEY") or ask_secret(
+            "The backup's recovery key: ", "NAVIGATOR_RECOVERY_KEY"
         )
     else:
         user = signed_in_user(args)

@@ -156,6 +156,45 @@ def test_a_closed_pipe_ends_the_command_quietly(demo_data_dir: Path) -> None:
         assert result.stderr == "", (args, result.stderr)
 
 
+@pytest.mark.parametrize(
+    ("args", "variable"),
+    [
+        (["search", "food"], "NAVIGATOR_PASSWORD"),
+        (["users", "passwd"], "NAVIGATOR_PASSWORD"),
+        (["users", "passwd", "--recovery"], "NAVIGATOR_RECOVERY_KEY"),
+        (["init", "--user", "bea"], "NAVIGATOR_PASSWORD"),
+    ],
+)
+def test_no_terminal_and_no_password_is_one_line(
+    demo_data_dir: Path, tmp_path: Path, args: list[str], variable: str
+) -> None:
+    """A scheduled task or a script with no terminal: the prompt reads an empty standard input.
+    That is one line naming the variable to set, never getpass's traceback."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"NAVIGATOR_PASSWORD", "NAVIGATOR_NEW_PASSWORD", "NAVIGATOR_RECOVERY_KEY"}
+    }
+    env.update(NAVIGATOR_USER=DEMO_USER, NAVIGATOR_INSECURE_FAST_KDF="1")
+    data_dir = tmp_path / "new" if args[0] == "init" else demo_data_dir
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in demo_data_dir.rglob("*"))
+    result = subprocess.run(
+        [sys.executable, "-m", "navigator", "--data-dir", str(data_dir), *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        start_new_session=True,  # no controlling terminal, so no /dev/tty to prompt on
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "GetPassWarning" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("navigator: Nothing was typed at the prompt"), result.stderr
+    assert variable in last
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in demo_data_dir.rglob("*")) == before
+
+
 PROFILE_VALUES = st.recursive(
     st.none()
     | st.booleans()
