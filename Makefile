@@ -24,8 +24,8 @@ run: $(STAMP)
 	$(BIN)/navigator gui
 
 lint: $(STAMP)
-	$(BIN)/ruff check navigator tests bench
-	$(BIN)/ruff format --check navigator tests bench
+	$(BIN)/ruff check navigator tests bench build_support
+	$(BIN)/ruff format --check navigator tests bench build_support
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

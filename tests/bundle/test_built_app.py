@@ -106,6 +106,24 @@ def test_handout_is_written_from_the_shipped_templates(program: Program, tmp_pat
     assert any("\u0600" <= ch <= "\u06ff" for ch in text), "the Arabic name is missing"
 
 
+def test_qt_finds_english_and_spanish_in_the_smaller_icu_data(program: Program) -> None:
+    """The build keeps ICU's root, English and Spanish data (build_support/icu_data.py)."""
+    folder = next(program.executable.parent.glob("**/PySide6/Qt/lib"), None)
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the build makes ICU's data smaller only on Linux")
+    assert folder is not None, "the build has no Qt libraries"
+    probe = Path(__file__).parents[1] / "icu_probe.py"
+    asked = subprocess.run(
+        [sys.executable, str(probe), str(folder)], capture_output=True, text=True, check=True
+    )
+    answers = json.loads(asked.stdout)
+    assert answers["status"]["es"] == 0 and answers["status"]["root"] == 0
+    assert answers["order"]["es"].index("ñu") > answers["order"]["es"].index("nz")
+    assert answers["charsets"]["windows-1252"] and not answers["charsets"]["Shift_JIS"]
+    data = next(folder.glob("libicudata.so.*"))
+    assert data.stat().st_size < 10_000_000, f"{data.name} is the full ICU data"
+
+
 def test_window_shows_setup_first_then_unlock_and_closes_itself(
     program: Program, tmp_path: Path
 ) -> None:

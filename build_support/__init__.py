@@ -1,0 +1,1 @@
+"""Steps of the desktop build (build.spec) that are worth a test of their own."""
