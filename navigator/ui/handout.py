@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -51,6 +51,7 @@ log = logging.getLogger("navigator.ui.handout")
 
 HANDOUT_LANGUAGES = {"en": "English", "es": "Spanish (Español)"}
 PREVIEW_SCALE = 1.25  # pixels per PDF point on screen: a Letter page about 765 pixels wide
+MIN_PREVIEW_SCALE = 0.6  # narrower than this and the preview's text is too small to check
 PRINT_DPI_MAX = 300
 DEBOUNCE_MS = 250
 
@@ -75,9 +76,9 @@ class Handout:
     unlikely: list[str] = field(default_factory=list)
 
 
-def render_pages(pdf: bytes, scale: float) -> list[QImage]:
+def render_pages(pdf: bytes, scale: float, width: int | None = None) -> list[QImage]:
     """The PDF's pages as images, in memory (on a worker: QImage, never QPixmap, off the GUI
-    thread)."""
+    thread); no wider than `width` pixels when given, so a whole line shows on a small screen."""
     import pypdfium2 as pdfium
 
     images: list[QImage] = []
@@ -85,7 +86,11 @@ def render_pages(pdf: bytes, scale: float) -> list[QImage]:
     try:
         for index in range(len(document)):
             page = document[index]
-            bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
+            if width is not None:  # to fit, but not so small the text can't be checked
+                fit = max(MIN_PREVIEW_SCALE, min(scale, width / page.get_width()))
+            else:
+                fit = scale
+            bitmap = page.render(scale=fit, rev_byteorder=True, prefer_bgrx=True)
             array = bitmap.to_numpy()
             height, width = array.shape[0], array.shape[1]
             image = QImage(
@@ -120,6 +125,7 @@ class HandoutDialog(QDialog):
         self.patient = patient
         self.handout: Handout | None = None
         self._seq = 0
+        self._drawn_for = 0  # the preview width the shown pages were drawn for
         self._discreet_choice: bool | None = None  # None until the coordinator changes it
         self._unlikely_confirmed = False
         self.setWindowTitle("Make handout")
@@ -415,6 +421,7 @@ class HandoutDialog(QDialog):
         session = self.ctx.session
         patient = self.patient
         ids = list(self.service_ids)
+        width = self._drawn_for = self._preview_width()
 
         def job() -> Handout:
             if patient is not None:
@@ -442,7 +449,7 @@ class HandoutDialog(QDialog):
                     verdict = evaluate(service.eligibility, profile, year)
                     if not verdict.eligible:
                         unlikely.append(f"{service.name}: {'; '.join(verdict.exclusions)}")
-            return Handout(pdf, discreet, render_pages(pdf, PREVIEW_SCALE), unlikely)
+            return Handout(pdf, discreet, render_pages(pdf, PREVIEW_SCALE, width), unlikely)
 
         def failed(error: BaseException) -> None:
             if seq != self._seq:
@@ -455,6 +462,23 @@ class HandoutDialog(QDialog):
         self.ctx.tasks.run(
             job, on_done=lambda h: self._show(seq, h), on_error=failed, name="handout"
         )
+
+    def _preview_width(self) -> int:
+        """The pixels a page may take across the preview, inside its frame and scroll bar."""
+        margins = self.preview_layout.contentsMargins()
+        bar = self.preview.verticalScrollBar().sizeHint().width()
+        return self.preview.viewport().width() - margins.left() - margins.right() - bar - 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.handout is None or not self.handout.pages:
+            return
+        # The dialog was made smaller than the page, or larger while the page was drawn to fit:
+        # draw it again for the room there is now.
+        drawn, room = self.handout.pages[0].width(), self._preview_width()
+        fitted = drawn >= self._drawn_for - 2
+        if drawn > room or (fitted and room > drawn + 24):
+            self.timer.start()
 
     def _show(self, seq: int, handout: Handout) -> None:
         if seq != self._seq:

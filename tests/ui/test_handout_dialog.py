@@ -258,3 +258,25 @@ def test_the_first_handout_asks_for_the_clinic(qtbot, demo_window):
     assert "Birch Lake Clinic" in text and "Your clinic" not in text
     dialog.reject()
     wait_idle(qtbot, demo_window)
+
+
+@opens_dialogs
+def test_the_preview_shows_the_whole_width_of_a_page_on_a_small_screen(qtbot, demo_window):
+    """On a 1024x768 screen the preview is narrower than a page at full size: the page is drawn
+    to fit, so no line of the handout is cut at the right edge; made larger, it is drawn again."""
+    add_from_search(qtbot, demo_window, "food pantry", 1)
+    demo_window.workspace.basket.handout_button.click()
+    dialog = demo_window.workspace.handout_dialog
+    dialog.resize(1000, 700)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        qtbot.keyClicks(dialog.name, "Maria")
+    room = dialog.preview.viewport().width()
+    page = dialog.handout.pages[0]
+    assert page.width() <= room < 765  # 765: a Letter page at the full preview scale
+    assert page.width() > room * 0.9
+    assert dialog.preview.horizontalScrollBar().maximum() == 0
+
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):
+        dialog.resize(1400, 900)
+    assert dialog.handout.pages[0].width() > page.width()
+    assert dialog.preview.horizontalScrollBar().maximum() == 0
