@@ -308,6 +308,22 @@ class SearchEngine:
             return None
         return data if isinstance(data, dict) else None
 
+    @contextmanager
+    def _changing_one_entry(
+        self, generation: int
+    ) -> Iterator[tuple[DirectoryStore, dict[str, Any]] | None]:
+        """Holds the locks for a change to one entry. Gives the directory and the index's meta
+        when the index is at the generation just before `generation`; otherwise something else
+        changed too, so the index is brought up to date whole and this gives None."""
+        directory = self.directory
+        if directory is None:
+            raise BadInput("There is no directory to index.")
+        with self._lock, self._file_lock:
+            meta = self._meta_just_before(generation)
+            if meta is None:
+                self.ensure_current()
+            yield None if meta is None else (directory, meta)
+
     def refresh_service(self, service_id: str, generation: int) -> None:
         """Bring one service's entry up to date after a coordinator's correction.
 
@@ -317,19 +333,16 @@ class SearchEngine:
         `generation` is the directory's generation after the correction; when the index was
         not at the one just before it, something else changed too and it is rebuilt instead.
         """
-        if self.directory is None:
-            raise BadInput("There is no directory to index.")
-        with self._lock, self._file_lock:
-            meta = self._meta_just_before(generation)
-            if meta is None:
-                self.ensure_current()
+        with self._changing_one_entry(generation) as change:
+            if change is None:
                 return
+            directory, meta = change
             if self._tables is None:
                 self._open()
             tables = self._tables
             assert tables is not None
             doc = tables.doc_of(service_id)
-            service = self.directory.get(service_id)
+            service = directory.get(service_id)
             if doc is not None and service is not None and service.is_active:
                 self._patches[doc] = _stored_payload(service)
                 tables.set_areas(doc, _served_areas(service))
@@ -361,15 +374,12 @@ class SearchEngine:
         `generation` is the directory's generation after the change; when the index was not at
         the one just before it, something else changed too and it is rebuilt instead.
         """
-        if self.directory is None:
-            raise BadInput("There is no directory to index.")
-        with self._lock, self._file_lock:
-            meta = self._meta_just_before(generation)
-            if meta is None:
-                self.ensure_current()
+        with self._changing_one_entry(generation) as change:
+            if change is None:
                 return
+            directory, meta = change
             started = time.perf_counter()
-            service = self.directory.get(service_id)
+            service = directory.get(service_id)
             try:
                 tables = _TableBuilder.load(self.index_dir, self.categories)
             except (OSError, ValueError, KeyError) as exc:
