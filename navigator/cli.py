@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from navigator import __version__
 from navigator.errors import BadInput, NavigatorError, PasswordRejected, UsageError
-from navigator.paths import default_data_dir, write_private_file
+from navigator.paths import default_data_dir, usable_data_dir, write_private_file
 from navigator.search.api import SearchQuery, SearchResults
 from navigator.session import Session
 from navigator.vault import RECOVERY_USER, Vault
@@ -64,11 +64,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except RecursionError:
         return _fail("the input is nested too deeply to read; nothing was changed.")
+    except OSError as exc:
+        # A folder or file the command was pointed at cannot be used (missing, not writable, a
+        # file where a folder should be): which one and why, in one line.
+        return _fail(os_problem(exc))
     except MemoryError:
         return _fail(
             "not enough memory to finish; nothing more was saved. Close other programs, "
             "or import a smaller package."
         )
+
+
+def os_problem(exc: OSError) -> str:
+    path = Path(exc.filename) if exc.filename else None
+    if path is not None and path.name.startswith(".") and ".tmp-" in path.name:
+        path = path.parent  # our temporary file beside the one asked for: name the folder
+    where = f" {path}" if path is not None else ""
+    reason = exc.strerror or str(exc)
+    return f"could not use{where} ({reason}). Check the path and that you may write there."
 
 
 EXIT_INTERRUPTED = 130  # what shells report for a program stopped by Ctrl-C
@@ -465,6 +478,10 @@ EXTRA_COMMANDS.append(_backup_and_verification_commands)
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:
+    return usable_data_dir(given_data_dir(args))
+
+
+def given_data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data_dir) if args.data_dir else default_data_dir()
 
 
@@ -1271,7 +1288,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from navigator.ui.app import run_app
 
     return run_app(
-        data_dir_of(args),
+        given_data_dir(args),  # the window says itself when it cannot use the folder
         user=getattr(args, "user", None),
         quit_after_ms=getattr(args, "quit_after", None),
     )

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from navigator.errors import UsageError
+
 APP_NAME = "Navigator"
 DATA_DIR_ENV = "NAVIGATOR_DATA_DIR"
 
@@ -22,6 +24,20 @@ def default_data_dir() -> Path:
     if configured:
         return Path(configured).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def usable_data_dir(path: Path) -> Path:
+    """`path` as a data folder: it, or the nearest part of it that exists, must be a folder
+    (a folder that is missing is made when first needed)."""
+    for part in (path, *path.parents):
+        if part.is_dir():
+            return path
+        if part.exists():
+            raise UsageError(
+                f"{part} is a file, not a folder. Point --data-dir (or {DATA_DIR_ENV}) at a "
+                "folder; a missing one is made."
+            )
+    return path
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -12,7 +12,14 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from navigator import __version__
-from navigator.paths import FORMS_DIR, WINDOW_LOCK, ensure_private_dir
+from navigator.errors import UsageError
+from navigator.paths import (
+    DATA_DIR_ENV,
+    FORMS_DIR,
+    WINDOW_LOCK,
+    ensure_private_dir,
+    usable_data_dir,
+)
 from navigator.ui.window import MainWindow
 
 log = logging.getLogger("navigator.ui")
@@ -62,7 +69,19 @@ def run_app(data_dir: Path, user: str | None = None, quit_after_ms: int | None =
     itself that long after: how a build is checked, and its start-up timed, with no one there.
     """
     app = application()
-    ensure_private_dir(data_dir)
+    try:
+        ensure_private_dir(usable_data_dir(data_dir))
+    except (UsageError, OSError) as exc:
+        message = (
+            str(exc)
+            if isinstance(exc, UsageError)
+            else f"Navigator cannot use its data folder {data_dir} ({exc.strerror}). "
+            f"Check that you may write there, or point {DATA_DIR_ENV} at another folder."
+        )
+        print(f"navigator: {message}", file=sys.stderr)
+        if quit_after_ms is None:  # someone is there to read it
+            QMessageBox.warning(None, "Navigator cannot open its data folder", message)
+        return 1
     window_lock = QLockFile(str(data_dir / WINDOW_LOCK))
     # Never stale by age (a window stays open all day); a lock whose process is gone (a crash)
     # is still taken over, as Qt checks the process named in the file.

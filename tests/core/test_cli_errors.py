@@ -195,6 +195,54 @@ def test_no_terminal_and_no_password_is_one_line(
     assert sorted((p.name, p.stat().st_mtime_ns) for p in demo_data_dir.rglob("*")) == before
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["search", "food"], ["init", "--user", "bea"], ["backup"], ["gui", "--quit-after", "0"]],
+)
+def test_a_data_folder_that_is_a_file_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    """--data-dir (or NAVIGATOR_DATA_DIR) naming a file, or a folder inside a file: one line that
+    says so, the file untouched; the window says the same and does not open."""
+    stray = tmp_path / "navigator-data"
+    stray.write_text("a file someone made\n")
+    env = {
+        **os.environ,
+        "NAVIGATOR_USER": DEMO_USER,
+        "NAVIGATOR_PASSWORD": DEMO_PASSWORD,
+        "NAVIGATOR_INSECURE_FAST_KDF": "1",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    for data_dir in (stray, stray / "inside"):
+        result = subprocess.run(
+            [sys.executable, "-m", "navigator", "--data-dir", str(data_dir), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert result.returncode != 0
+        assert result.stderr.strip() == (
+            f"navigator: {stray} is a file, not a folder. Point --data-dir (or "
+            "NAVIGATOR_DATA_DIR) at a folder; a missing one is made."
+        )
+        assert stray.read_text() == "a file someone made\n"
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(
+    demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Export into a folder that is not there, or back up into a file: which path, and why."""
+    missing = tmp_path / "no-such-folder"
+    assert demo_cli("export", "--out", str(missing / "directory.json")) == 1
+    err = one_line(capsys)
+    assert f"could not use {missing} (No such file or directory)" in err
+    assert ".tmp-" not in err
+    assert not missing.exists()
+    a_file = write(tmp_path, "backups", "not a folder")
+    assert demo_cli("backup", "--to", str(a_file)) == 1
+    assert f"could not use {a_file}" in one_line(capsys)
+    assert a_file.read_text() == "not a folder"
+
+
 PROFILE_VALUES = st.recursive(
     st.none()
     | st.booleans()
