@@ -127,7 +127,8 @@ class ImportReport:
                 f"- {c.name} [{c.id}]: {'; '.join(c.flags)}" for c in self.diff.flagged[:20]
             )
         if self.problems:
-            lines.append(f"{len(self.problems)} problems:")
+            count = len(self.problems)
+            lines.append(f"{count:,} problem:" if count == 1 else f"{count:,} problems:")
             for p in self.problems:
                 where = p.file + (f", row {p.row}" if p.row is not None else "")
                 where += f", {p.field}" if p.field else ""

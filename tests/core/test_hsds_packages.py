@@ -377,6 +377,19 @@ def test_unrecognised_files_are_reported(tmp_path: Path) -> None:
     assert any(p.file == "notes.csv" and p.kind == "package" for p in result.problems)
 
 
+def test_a_folder_of_many_other_files_names_five_of_them(tmp_path: Path) -> None:
+    """A package unpacked into a busy folder: the report names a few strays, not hundreds."""
+    folder = write_tables(tmp_path / "pkg", hsds11_tables())
+    for number in range(12):
+        write_csv(folder, f"notes-{number:02}.csv", [{"a": "1", "b": "2"}])
+    result = read_package(folder)
+    strays = [p for p in result.problems if p.kind == "package" and "notes-" in p.file]
+    assert len(strays) == 1
+    assert strays[0].file.count("notes-") == 5
+    assert strays[0].file.endswith(" and 7 more")
+    assert [s.id for s in result.services] == ["10", "11", "12"]  # as without the strays
+
+
 # --- skipped rows ---------------------------------------------------------------------------------
 
 

@@ -40,6 +40,10 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
 
 
+# A folder of other files (a whole Documents folder) would otherwise name every one of them.
+UNKNOWN_FILES_NAMED = 5
+
+
 @dataclass
 class Table:
     """One table of a tabular package, with the spreadsheet row number of its first record."""
@@ -394,10 +398,10 @@ def tables_from_files(files: dict[str, Loader], log: ProblemLog) -> dict[str, Ta
         else:
             found.setdefault(kind, []).append((name, text))
     if unknown:
-        log.package(
-            ", ".join(unknown),
-            "These files are not HSDS tables the app reads; they were ignored.",
-        )
+        shown = ", ".join(unknown[:UNKNOWN_FILES_NAMED])
+        if len(unknown) > UNKNOWN_FILES_NAMED:
+            shown += f" and {len(unknown) - UNKNOWN_FILES_NAMED:,} more"
+        log.package(shown, "These files are not HSDS tables the app reads; they were ignored.")
     if "services" not in found:
         return {}
     if len(found["services"]) > 1:
