@@ -137,3 +137,15 @@ def unused_address() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+def unknown_host() -> str:
+    """A name no server can have (".invalid" is reserved for that): its look-up fails at once."""
+    return "http://directory.invalid"
+
+
+# Each way a server cannot be reached, how to provoke it, and the plain words that say so.
+UNREACHABLE = [
+    pytest.param(unused_address, "the connection was refused", id="refused"),
+    pytest.param(unknown_host, "no server by that name could be found", id="unknown-name"),
+]
