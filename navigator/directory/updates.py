@@ -128,8 +128,8 @@ COMMAND_LINE = Advice(
     see_all=" (--json lists them all)",
     see_every_change=" (--json lists every change)",
 )
-# The window has no way to name the source: a wrong guess is turned down before anything is
-# written, and it shows no more of a long list than this.
+# The window has no control to name the source, only Back to turn a wrong guess down before
+# anything is written; and no fuller list of the changes to point to.
 WINDOW = Advice(
     other_source=" If it is another directory, press Back: nothing will be changed.",
     see_all="",
