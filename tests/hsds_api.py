@@ -94,8 +94,11 @@ def handler_for(directory: Directory) -> type[BaseHTTPRequestHandler]:
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped waiting for a slow page, as it should
 
     return Handler
 
@@ -137,3 +140,15 @@ def unused_address() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+def unknown_host() -> str:
+    """A name no server can have (".invalid" is reserved for that): its look-up fails at once."""
+    return "http://directory.invalid"
+
+
+# Each way a server cannot be reached, how to provoke it, and the plain words that say so.
+UNREACHABLE = [
+    pytest.param(unused_address, "the connection was refused", id="refused"),
+    pytest.param(unknown_host, "no server by that name could be found", id="unknown-name"),
+]

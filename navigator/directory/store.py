@@ -39,6 +39,7 @@ from navigator.directory.updates import (
     ImportDiff,
     ListedService,
     ServiceChange,
+    SourceGuess,
     correction_flags,
     excerpt,
     field_changes,
@@ -239,10 +240,7 @@ def _updated_source(
         if count > best_count:
             best, best_count = src, count
     if best_count * 2 > len(services):
-        diff.notes.append(
-            f"Read as an update of {best}: {best_count} of its {len(services)} services have "
-            f"{best}'s ids and names. Import with --source to say otherwise."
-        )
+        diff.guesses.append(SourceGuess(best, best_count, len(services)))
         return best
     return name
 

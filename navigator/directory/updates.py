@@ -98,13 +98,57 @@ class ListedService:
 
 
 @dataclass
+class SourceGuess:
+    """A package read as an update of a stored source, because most of its services carry that
+    source's ids under the same names: a file renamed on a USB stick."""
+
+    source: str
+    matching: int  # services with the source's ids and names
+    services: int  # services in the package
+
+    def note(self) -> str:
+        return (
+            f"Read as an update of {self.source}: {self.matching} of its {self.services} "
+            f"services have {self.source}'s ids and names."
+        )
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What the diff tells its reader to do, in the words of where it is shown: the command
+    line names its options, the window its buttons."""
+
+    other_source: str  # after a guessed source: what to do when the guess is wrong
+    see_all: str  # after a list cut short: how to see the rest
+    see_every_change: str
+
+
+COMMAND_LINE = Advice(
+    other_source=" Import with --source to say otherwise.",
+    see_all=" (--json lists them all)",
+    see_every_change=" (--json lists every change)",
+)
+# The window has no control to name the source, only Back to turn a wrong guess down before
+# anything is written; and no fuller list of the changes to point to.
+WINDOW = Advice(
+    other_source=" If it is another directory, press Back: nothing will be changed.",
+    see_all="",
+    see_every_change=" and more changes",
+)
+
+
+@dataclass
 class ImportDiff:
     added: list[ListedService] = field(default_factory=list)
     changed: list[ServiceChange] = field(default_factory=list)
     gone: list[ListedService] = field(default_factory=list)
     collisions: list[Collision] = field(default_factory=list)
     unchanged: int = 0
-    notes: list[str] = field(default_factory=list)  # how the packages were read, in words
+    guesses: list[SourceGuess] = field(default_factory=list)  # how the packages were read
+
+    def notes(self, advice: Advice = COMMAND_LINE) -> list[str]:
+        """How the packages were read, in words, each with what to do if that was wrong."""
+        return [guess.note() + advice.other_source for guess in self.guesses]
 
     @property
     def flagged(self) -> list[ServiceChange]:
@@ -126,12 +170,12 @@ class ImportDiff:
             "gone": [vars(s) for s in self.gone],
             "collisions": [vars(c) for c in self.collisions],
             "unchanged": self.unchanged,
-            "notes": self.notes,
+            "notes": self.notes(),
         }
 
-    def to_text(self, limit: int = 50) -> str:
+    def to_text(self, limit: int = 50, advice: Advice = COMMAND_LINE) -> str:
         """The diff as a coordinator reads it; long lists are cut at `limit` entries each."""
-        lines: list[str] = list(self.notes)
+        lines = self.notes(advice)
 
         def listed(title: str, items: list[str]) -> None:
             if not items:
@@ -139,7 +183,7 @@ class ImportDiff:
             lines.append(f"{title} ({len(items)}):")
             lines.extend(f"  {item}" for item in items[:limit])
             if len(items) > limit:
-                lines.append(f"  ... and {len(items) - limit} more (--json lists them all)")
+                lines.append(f"  ... and {len(items) - limit} more{advice.see_all}")
 
         listed("New services", [f"+ {s.name} [{s.id}, {s.source}]" for s in self.added])
         changed = []
@@ -153,7 +197,7 @@ class ImportDiff:
             lines.append(f"Changed services ({len(self.changed)}):")
             lines.extend(f"  {line}" for line in changed[: limit * 4])
             if len(changed) > limit * 4:
-                lines.append("  ... (--json lists every change)")
+                lines.append(f"  ...{advice.see_every_change}")
         listed(
             "No longer in the source, will be marked inactive (kept for referrals)",
             [f"- {s.name} [{s.id}, {s.source}]" for s in self.gone],

@@ -53,7 +53,7 @@ from navigator.places import EARTH_RADIUS_MILES, Area, miles_between
 from navigator.places import zip_place as zip_info
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
 from navigator.search.lock import IndexLock
-from navigator.search.spelling import KNOWN_IN_TEXT, Speller
+from navigator.search.spelling import KNOWN_IN_TEXT, Speller, stray_digits
 from navigator.search.synonyms import Synonyms, load_synonyms
 from navigator.search.text import (
     fold,
@@ -991,24 +991,44 @@ class SearchEngine:
     def _correct(
         self, words: list[str], acronyms: set[str] | frozenset[str], open_last: bool
     ) -> list[str] | None:
-        """The words with unknown ones replaced by the nearest known word ("fod" → food)."""
+        """The words with unknown ones replaced by the nearest known word ("fod" → food,
+        "rent4" → rent)."""
         speller = self._speller()
         out: list[str] = []
         for position, word in enumerate(words):
             still_typing = open_last and position == len(words) - 1
-            if (
-                len(word) < 3
-                or any(ch.isdigit() for ch in word)
-                or word in acronyms
-                or speller.knows(word)
-                or speller.knows_a_form(word)
-                or self._known_form(word)
-                or (still_typing and speller.starts_a_word(word))
-            ):
+            if self._taken_as_typed(word, acronyms, still_typing):
+                out.append(word)
+                continue
+            stray = stray_digits(word)
+            if stray is not None:
+                letters, digits = stray
+                if f"{letters} {digits}" in self.synonyms:  # "section8" is section 8
+                    out += [letters, digits]
+                elif self._taken_as_typed(letters, acronyms, still_typing=False):
+                    out.append(letters)
+                else:  # "fod2": a slip on the word as well
+                    out.append(speller.correct(letters) or word)
+                continue
+            if any(ch.isdigit() for ch in word):  # a number, a code: said on purpose
                 out.append(word)
                 continue
             out.append(speller.correct(word) or word)
         return out if out != words else None
+
+    def _taken_as_typed(
+        self, word: str, acronyms: set[str] | frozenset[str], still_typing: bool
+    ) -> bool:
+        """Too short to guess at, a programme's letters, or a word the directory knows."""
+        speller = self._speller()
+        return (
+            len(word) < 3
+            or word in acronyms
+            or speller.knows(word)
+            or speller.knows_a_form(word)
+            or self._known_form(word)
+            or (still_typing and speller.starts_a_word(word))
+        )
 
     def _known_form(self, word: str) -> bool:
         """Another form of a known word: "hurting" when the directory or the synonyms say

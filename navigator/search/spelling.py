@@ -6,11 +6,14 @@ text, so a caller's word lands on a need rather than on a word that merely looks
 frequent ("lawer" is not "lower" because of the Lower Keys). Distance is Damerau's: a swap of two
 letters ("dentsit") is one edit. A word the domain or the directory knows is never touched:
 "guagua" stays a bus, not "agua"; numbers, acronyms and filler words are left alone too.
+A digit or two slipped onto the end of a word ("rent4", "food2") is a typo like any other; a
+word with digits the directory or the domain knows ("covid19", "211") is not.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Mapping
 
 from rapidfuzz import process
@@ -114,6 +117,17 @@ class Speller:
             if filler is not None and len(filler[0]) >= 3:
                 return None
         return best[-1]
+
+
+# Letters, then one or two digits: a finger on the number row after the word ("rent4"). Three or
+# more digits, or fewer than three letters ("b12", "k9"), are said on purpose.
+_STRAY_DIGITS = re.compile(r"([^\W\d_]{3,})(\d{1,2})")
+
+
+def stray_digits(word: str) -> tuple[str, str] | None:
+    """The word and the digits typed after it ("rent4" -> "rent", "4"), when it has that shape."""
+    found = _STRAY_DIGITS.fullmatch(word)
+    return (found[1], found[2]) if found else None
 
 
 # Not "er" nor "d": "lawer" would pass for a form of "law", "medicad" of "medica".

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.directory.store import ImportCancelled
+from navigator.directory.updates import WINDOW
 from navigator.errors import NavigatorError
 from navigator.ui.errors import ErrorReporter
 from navigator.ui.session_api import ImportPlanLike, ImportReportLike, SessionLike
@@ -238,7 +239,7 @@ class ImportPanel(QWidget):
             f"longer listed (they will be marked inactive, never deleted), "
             f"{len(diff.flagged):,} with local corrections to check. Nothing has been changed yet."
         )
-        self.report_view.setPlainText(diff.to_text())
+        self.report_view.setPlainText(diff.to_text(advice=WINDOW))
         self.report_view.show()
         self.back_button.show()
         self.apply_button.show()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from navigator.errors import BadInput
 from navigator.session import Session
 from navigator.vault import Vault
 from tests.conftest import DEMO_PASSWORD, DEMO_USER, generated_package
-from tests.hsds_api import RECORDS, Directory, quick_api, serving, unused_address
+from tests.hsds_api import RECORDS, UNREACHABLE, Directory, quick_api, serving
 
 BIG_PAGE = 500  # services a page of the 5,000-service directory
 
@@ -107,22 +108,46 @@ def test_a_page_that_keeps_failing_changes_nothing(
     assert demo_session.directory.count() == count
 
 
-def test_offline_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("address", "why"), UNREACHABLE)
+def test_offline_says_why_in_plain_words(
+    monkeypatch: pytest.MonkeyPatch, address: Callable[[], str], why: str
+) -> None:
     monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
-    with pytest.raises(api.PackageError, match="You may be offline"):
-        api.read_api(unused_address())
+    url = address()
+    host = urllib.parse.urlsplit(url).netloc
+    with pytest.raises(api.PackageError) as raised:
+        api.read_api(url)
+    said = str(raised.value)
+    assert said.startswith(f"Could not reach {host}: {why}. Check the address"), said
+    assert "nothing was changed" in said
+    assert "Errno" not in said and "\n" not in said
 
 
+def test_a_server_that_never_answers_says_how_long_it_waited(
+    served: tuple[str, Directory],
+) -> None:
+    url, directory = served
+    directory.faults["/services?page=1&per_page=50"] = ["slow"] * 10
+    with pytest.raises(api.PackageError, match=r"did not answer within 0\.4 seconds"):
+        api.read_api(url)
+
+
+@pytest.mark.parametrize(("address", "why"), UNREACHABLE)
 def test_offline_is_one_clear_line_from_the_command_line(
-    quick: None, demo_cli: Any, demo_session: Session, capsys: pytest.CaptureFixture[str]
+    quick: None,
+    demo_cli: Any,
+    demo_session: Session,
+    capsys: pytest.CaptureFixture[str],
+    address: Callable[[], str],
+    why: str,
 ) -> None:
     generation = demo_session.directory.generation()
     demo_session.lock()
-    assert demo_cli("import", unused_address()) != 0
+    assert demo_cli("import", address()) != 0
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
-    assert len(lines) == 1 and "You may be offline" in lines[0], captured.err
-    assert "Traceback" not in captured.err
+    assert len(lines) == 1 and f": {why}. Check the address" in lines[0], captured.err
+    assert "Errno" not in captured.err and "Traceback" not in captured.err
     assert demo_cli("search", "food", "--limit", "1") == 0  # the directory is as it was
     vault = Vault.unlock(demo_session.data_dir, DEMO_USER, DEMO_PASSWORD)
     try:

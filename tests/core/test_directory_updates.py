@@ -276,6 +276,40 @@ def test_import_dry_run_prints_the_diff_and_changes_nothing(
     assert "demo-svc-new" not in ids
 
 
+def renamed_demo(tmp_path: Path, new_services: int = 0) -> Path:
+    """The demo directory from a file renamed on the way (nothing in its name says which source
+    it is), one phone changed so there is a diff to show, and `new_services` more services."""
+    records = demo_records()
+    records[0]["phones"][0]["number"] = "(231) 555-0199"
+    for number in range(new_services):
+        record = copy.deepcopy(records[3])
+        record.update(id=f"usb-new-{number}", name=f"Winter Coat Drive {number}")
+        records.append(record)
+    return write_package(tmp_path, "from-the-usb-stick.json", records)
+
+
+def test_a_guessed_source_is_named_with_the_option_that_overrides_it(
+    demo_cli: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = renamed_demo(tmp_path, new_services=60)
+    count = len(demo_records()) + 60
+    capsys.readouterr()
+
+    assert demo_cli("import", str(package), "--dry-run") == 0
+    out = capsys.readouterr().out
+    said = (
+        f"Read as an update of demo-directory: {len(demo_records())} of its {count} services "
+        "have demo-directory's ids and names. Import with --source to say otherwise."
+    )
+    assert said in out.splitlines()
+    assert "  ... and 10 more (--json lists them all)" in out.splitlines()
+    assert demo_cli("import", str(package), "--dry-run", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["changes"]["notes"] == [said]
+    # Named on the command line, the source is not guessed.
+    assert demo_cli("import", str(package), "--dry-run", "--source", "usb") == 0
+    assert "Read as an update" not in capsys.readouterr().out
+
+
 def directory_tables(data_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table in the vault except the audit trail's."""
     from navigator.vault import Vault

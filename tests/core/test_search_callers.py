@@ -7,6 +7,7 @@ bundled demo directory.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from navigator.search.api import SearchQuery
 from navigator.search.synonyms import load_synonyms
 from navigator.search.text import search_words
 from navigator.session import Session
+from tests.core.test_directory_updates import lake_records, write_package
 
 TREE = CategoryTree.load()
 WORDS = search_words()
@@ -233,10 +235,69 @@ def test_a_typo_is_corrected_from_the_domain(demo_session: Session, typed: str, 
         "hurting",
         "evicting",
         "skip",
+        # Numbers said on purpose, beside words or in them.
+        "211",
+        "2-1-1",
+        "24/7 crisis line",
+        "section 8",
+        "food 49601",
+        "seniors 65",
+        "b12",
+        "rent 2024",
     ],
 )
 def test_a_known_word_or_number_is_never_corrected(demo_session: Session, word: str) -> None:
     assert search(demo_session, word).suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("help with rent4", "help with rent"),
+        ("food2", "food"),
+        ("ride3 to the doctor", "ride to the doctor"),
+        ("comida2 para mi familia", "comida para mi familia"),
+        ("fod2", "food"),  # a slip on the word as well as after it
+        ("wic1", "wic"),
+        ("section8 apartments", "section 8 apartments"),  # the number is part of the need
+    ],
+)
+def test_a_digit_typed_onto_a_word_is_read_as_the_word(
+    demo_session: Session, typed: str, meant: str
+) -> None:
+    results = search(demo_session, typed)
+    assert results.suggestion == meant
+    assert not [line for line in results.interpreted if line.startswith("nothing for")]
+    wanted = search(demo_session, meant)
+    assert results.total == wanted.total > 0
+    assert [h.id for h in results.hits] == [h.id for h in wanted.hits]
+    # The words as typed are still one step away.
+    assert search(demo_session, typed, as_typed=True).suggestion is None
+
+
+NAME = "Covid19 Vaccine Clinic"
+
+
+def test_a_word_with_digits_the_directory_knows_is_kept(
+    demo_session: Session, tmp_path: Path
+) -> None:
+    # A directory that spells it "covid19" is searched for "covid19", not for "covid", even
+    # where "covid" is a word of the directory too.
+    records = lake_records(["V-1", "V-2", "V-3"], NAME) + lake_records(["T-1"], "Covid Tests")
+    demo_session.import_paths([write_package(tmp_path, "vaccines.json", records)])
+    assert search(demo_session, "covid").total == 4
+    results = search(demo_session, "covid19")
+    assert results.suggestion is None
+    assert {h.name for h in results.hits} == {f"{NAME} {n}" for n in range(3)}
+
+
+def test_a_stray_digit_through_the_command_line(
+    demo_cli: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert demo_cli("search", "help with rent4", "--limit", "3") == 0
+    out = capsys.readouterr().out
+    assert "Showing results for: help with rent" in out
+    assert "No services found" not in out and "nothing for" not in out
 
 
 def test_a_misspelt_filler_word_is_left_alone_not_turned_into_another_word(

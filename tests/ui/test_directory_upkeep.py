@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from navigator.settings import DIRECTORY_API, SETTINGS_NAME, Settings
 from navigator.ui.duplicates import DuplicatesModel
 from navigator.ui.workspace import PAGES, DirectoryPage
 from tests.core.test_duplicates import sister_clinic_package
-from tests.hsds_api import RECORDS, Directory, serve_directory, unused_address
+from tests.hsds_api import RECORDS, UNREACHABLE, Directory, serve_directory
 from tests.ui.conftest import settle, sign_in, wait_idle
 
 PAGE_1 = "/services?page=1&per_page=50"
@@ -109,6 +109,7 @@ def test_cancel_during_a_pull_changes_nothing(
     assert page.pull_button.isEnabled() and page.panel.isHidden()
 
 
+@pytest.mark.parametrize(("unreachable", "why"), UNREACHABLE)
 def test_offline_says_what_the_command_line_says(
     qtbot: Any,
     make_window: Any,
@@ -116,14 +117,17 @@ def test_offline_says_what_the_command_line_says(
     demo_cli: Any,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    unreachable: Callable[[], str],
+    why: str,
 ) -> None:
     from navigator.directory.hsds import api
 
     monkeypatch.setattr(api, "BACKOFF_SECONDS", 0.01)
-    address = unused_address()
+    address = unreachable()
     assert demo_cli("import", address, "--dry-run") != 0
     said = capsys.readouterr().err.strip().removeprefix("navigator: ")
-    assert "You may be offline" in said
+    assert f": {why}. Check the address and the internet connection" in said
+    assert "Errno" not in said
     window = make_window(demo_data_dir)
     sign_in(qtbot, window)
     generation = window.session.directory.generation()

@@ -15,7 +15,7 @@ from navigator.ui.errors import ErrorReporter
 from navigator.ui.import_panel import ImportPanel
 from navigator.ui.tasks import TaskRunner
 from tests.conftest import stored
-from tests.core.test_directory_updates import demo_records, newer_demo
+from tests.core.test_directory_updates import demo_records, newer_demo, renamed_demo
 
 
 def make_panel(qtbot: Any, tmp_path: Path) -> ImportPanel:
@@ -80,6 +80,26 @@ def test_cancel_changes_nothing(
     assert panel.apply_button.isHidden()
     assert demo_session.directory.generation() == generation
     assert demo_session.service("demo-svc-new") is None
+
+
+def test_a_guessed_source_is_explained_in_the_window_s_own_words(
+    qtbot: Any, demo_session: Session, tmp_path: Path
+) -> None:
+    panel = make_panel(qtbot, tmp_path)
+
+    panel.start(demo_session, [renamed_demo(tmp_path, new_services=60)], "the USB stick")
+    qtbot.waitUntil(shown(panel.apply_button), timeout=30000)
+
+    lines = panel.report_view.toPlainText().splitlines()
+    assert lines[0].startswith("Read as an update of demo-directory: ")
+    assert lines[0].endswith(" If it is another directory, press Back: nothing will be changed.")
+    assert "  ... and 10 more" in lines
+    # The window has no command-line options to point to.
+    assert not [line for line in lines if "--" in line]
+    assert not panel.back_button.isHidden()
+
+    panel.back_button.click()
+    assert demo_session.service("usb-new-0") is None
 
 
 def hold_apply(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:

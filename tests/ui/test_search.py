@@ -61,6 +61,16 @@ def test_a_corrected_typo_says_so_and_the_words_as_typed_are_one_click_away(qtbo
     assert "Showing results for “food”" in page.summary.text()
 
 
+def test_a_digit_typed_onto_a_word_is_read_as_the_word_and_says_so(qtbot, demo_window):
+    page = page_of(demo_window)
+    type_query(qtbot, demo_window, "help with rent4")
+    assert "Showing results for “help with rent”" in page.summary.text()
+    assert "No services found" not in page.summary.text()
+    assert page.model.rowCount() > 0
+    assert any("rent" in k for k in categories(page, 1)[0])
+    assert page.suggestion.isVisible() and "rent4" in page.suggestion.text()
+
+
 def test_a_synonym_finds_utility_help(qtbot, demo_window):
     page = page_of(demo_window)
     type_query(qtbot, demo_window, "power bill")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -82,16 +84,33 @@ class Fetcher:
                     ) from None
             except (urllib.error.URLError, TimeoutError, HTTPException, OSError) as error:
                 if attempt == self.retries:
-                    reason = getattr(error, "reason", error)
                     raise PackageError(
-                        f"Could not reach {host} ({reason}). You may be offline, or the "
-                        "directory's server is down; nothing was changed. Try again when the "
-                        "connection is back."
+                        f"Could not reach {host}: {self._why_unreachable(error)}. Check the "
+                        "address and the internet connection, then try again; nothing was "
+                        "changed."
                     ) from None
             log.info("retrying %s in %.1f s (try %d failed)", _path(url), delay, attempt)
             self.sleep(delay)
             delay *= 2
         raise AssertionError("unreachable")
+
+    def _why_unreachable(self, error: BaseException) -> str:
+        """Why a server could not be reached, in plain words: the OS's own ("[Errno 111]
+        Connection refused") mean nothing to a coordinator. The cause is logged as the OS
+        says it, for whoever supports the clinic."""
+        reason = error.reason if isinstance(error, urllib.error.URLError) else error
+        log.info("could not reach the server: %r", reason)
+        if isinstance(reason, ssl.SSLCertVerificationError):
+            return "its security certificate could not be checked"
+        if isinstance(reason, socket.gaierror):
+            return "no server by that name could be found"
+        if isinstance(reason, ConnectionRefusedError):
+            return "the connection was refused"
+        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+            return f"it did not answer within {self.timeout:g} seconds"
+        if isinstance(reason, (ConnectionError, HTTPException)):
+            return "the connection was dropped"
+        return "the connection failed"
 
 
 def _path(url: str) -> str:
