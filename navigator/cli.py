@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from navigator import __version__
+from navigator.directory.demo import DEMO_PATH
 from navigator.errors import BadInput, NavigatorError, PasswordRejected, UsageError
 from navigator.paths import default_data_dir, usable_data_dir, write_private_file
 from navigator.search.api import SearchQuery, SearchResults
@@ -832,6 +833,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     ]
     session = open_session(args)
     try:
+        if session.directory.count() == 0:
+            # stderr: stdout stays the results (none), which a script may read
+            print(f"navigator: {EMPTY_DIRECTORY}", file=sys.stderr)
         for number, query in enumerate(queries):
             results = session.search(query)
             _tell_index_notice(session)
@@ -862,6 +866,12 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         session.lock()
     print(f"The search index was rebuilt: {count} services.")
     return 0
+
+
+EMPTY_DIRECTORY = (
+    f"The directory is empty: import one with `navigator import FILE` (the demo directory is "
+    f"{DEMO_PATH})."
+)
 
 
 def _tell_index_notice(session: Session) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from navigator import __version__
 from navigator.cli import main
+from navigator.directory.demo import DEMO_PATH
 
 PASSWORD = "a quiet morning at the pine river clinic"
 
@@ -342,3 +343,22 @@ def test_gui_without_a_display_says_so(
     monkeypatch.delenv("DISPLAY", raising=False)
     assert main(["gui"]) == 1
     assert "no display to open the window" in capsys.readouterr().err
+
+
+def test_search_in_an_empty_directory_says_how_to_fill_it(
+    initialised: tuple[Path, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Just after `init` there is nothing to find: say what to import, not only "0 services"."""
+    data, _ = initialised
+    signed_in = {"NAVIGATOR_USER": "ana", "NAVIGATOR_PASSWORD": PASSWORD}
+    assert run(monkeypatch, "--data-dir", str(data), "search", "food", **signed_in) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "0 services"
+    assert err.startswith("navigator: The directory is empty: import one with `navigator import")
+    assert str(DEMO_PATH) in err
+    assert run(monkeypatch, "--data-dir", str(data), "import", str(DEMO_PATH), **signed_in) == 0
+    capsys.readouterr()
+    assert run(monkeypatch, "--data-dir", str(data), "search", "food", **signed_in) == 0
+    assert "empty" not in capsys.readouterr().err
