@@ -74,5 +74,9 @@ class DiskFull(VaultError):
     """The disk is full; the last committed state is intact."""
 
 
+class BackupFolderMissing(VaultError):
+    """The backup folder is not there, nor the folder it would go in: an unplugged drive."""
+
+
 class UserError(NavigatorError):
     """A user-management request cannot be done (unknown user, last user, name taken)."""

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from navigator.errors import UserError, VaultDamaged, VaultError, WrongPassword
+from navigator.errors import (
+    BackupFolderMissing,
+    UserError,
+    VaultDamaged,
+    VaultError,
+    WrongPassword,
+)
 from navigator.paths import _fsync_dir, ensure_private_dir, write_private_file
 from navigator.vault import audit, database, roles
 from navigator.vault.database import Connection, sqlite_errors
@@ -153,6 +159,13 @@ def make_backup(
     if rotating is None:
         rotating = folder is None
     folder = folder or default_folder(vault.data_dir)
+    if not folder.exists() and not folder.parent.is_dir():
+        # A folder on a USB drive that is not plugged in: making it would put the backup on
+        # this computer, under the drive's empty mount point, where nobody would look for it.
+        raise BackupFolderMissing(
+            f"The backup folder {folder} is not there, nor {folder.parent}. If it is on a USB "
+            "drive, plug the drive in; or choose another backup folder. Nothing was backed up."
+        )
     ensure_private_dir(folder)
     _remove_partials(folder)
     name = PREFIX + now.strftime(STAMP)

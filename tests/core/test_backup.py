@@ -12,7 +12,7 @@ import pytest
 
 from navigator.care.patients import Patient, PatientRecords
 from navigator.cli import main
-from navigator.errors import UserError, VaultDamaged
+from navigator.errors import BackupFolderMissing, UserError, VaultDamaged
 from navigator.paths import WINDOW_LOCK
 from navigator.session import Session
 from navigator.vault import Vault, audit
@@ -132,6 +132,35 @@ def test_automatic_backup_runs_when_something_changed_at_most_daily(vault: Vault
         assert automatic_backup(later, now=DAY + timedelta(days=2)) is None  # nothing new
     finally:
         later.lock()
+
+
+def test_a_backup_folder_on_an_unplugged_drive_is_not_made_on_this_computer(
+    vault: Vault, demo_cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The admin chose a folder on a USB drive; today the drive is not plugged in. Backing up
+    must not make the folder (under the drive's mount point, on this computer) and say done."""
+    drive = tmp_path / "media" / "CLINIC-USB"  # the mount point: gone with the drive
+    chosen = drive / "navigator-backups"
+    with pytest.raises(BackupFolderMissing, match="plug the drive in"):
+        make_backup(vault, chosen)
+    assert not drive.exists()
+    # At lock: the failure is kept, so Settings shows it, and the change stays pending.
+    add_patient(vault)
+    assert automatic_backup(vault, chosen, now=DAY) is None
+    failed = backups.last_failure(vault)
+    assert failed is not None and "plug the drive in" in failed[1]
+    assert not drive.exists()
+    # From the command line, with the folder chosen in settings: one line, exit 1.
+    vault.lock()
+    assert demo_cli("settings", "set", "backup_folder", str(chosen)) == 0
+    capsys.readouterr()
+    assert demo_cli("backup") == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"navigator: The backup folder {chosen} is not there") and "\n" not in err
+    # Plugged in (the mount point is back): the folder inside it is made.
+    drive.mkdir(parents=True)
+    assert demo_cli("backup") == 0
+    assert len(list_backups(chosen)) == 1
 
 
 def test_the_app_backs_up_on_lock(demo_data_dir: Path) -> None:
