@@ -70,7 +70,8 @@ def cmd_verification(args: argparse.Namespace) -> int:
         used = f"{item.referrals} referral{'s' if item.referrals != 1 else ''}"
         print(f"\n{item.name}  [{item.service_id}]  {used}")
         print(f"  Call: {item.phone or 'no phone listed'}")
-        print(f"  Why: {item.reason}")
+        last = f" (last verified {item.last_verified})" if item.last_verified else ""
+        print(f"  Why: {item.reason}{last}")
     return 0
 
 

@@ -78,11 +78,13 @@ class DueService:
 
     @property
     def reason(self) -> str:
+        """Why it is due, in words; the date of the last check is `last_verified`, shown beside
+        it in the reader's own date format."""
         if self.problems:
             return "Reported: " + "; ".join(self.problems)
         if self.last_verified is None:
             return "Never verified"
-        return f"Not verified since {self.last_verified}"
+        return "Not verified in 12 months"
 
     def to_dict(self) -> dict[str, object]:
         return {

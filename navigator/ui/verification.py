@@ -165,7 +165,13 @@ class VerificationPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The service's name is what the coordinator looks for: it takes the room there is.
+        # "Why" fits its usual words; a longer report shows whole in the details below.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(
+            2, self.table.fontMetrics().horizontalAdvance("Not verified in 12 months") + 16
+        )
         layout.addWidget(self.table, 2)
 
         self.detail = QWidget(self)

@@ -35,6 +35,28 @@ def test_the_page_shows_whom_to_call_and_what_to_ask(qtbot, demo_window) -> None
     assert "Is this still the right phone number?" in page.checklist.text()
 
 
+def test_on_a_small_screen_the_names_get_the_room_and_dates_read_as_dates(
+    qtbot, demo_window
+) -> None:
+    """At 1024x768 the service names were cut to "Marion ..." while "Why" repeated the date
+    beside it in another format ("Not verified since 2024-05-25" next to "25 May 2024")."""
+    demo_window.resize(1024, 768)
+    page = open_page(qtbot, demo_window)
+    qtbot.wait(50)
+    table = page.table
+    assert table.columnWidth(0) > table.columnWidth(2)
+    name_room = table.columnWidth(0)
+    longest = max(table.fontMetrics().horizontalAdvance(row.name) for row in page.model.rows)
+    assert name_room >= min(longest, 180)
+    for row in range(page.model.rowCount()):
+        why = page.model.index(row, 2).data()
+        item = page.model.data(page.model.index(row, 0), DUE_ROLE)
+        if not item.problems:  # a coordinator's report is quoted as written
+            assert not any(ch.isdigit() for ch in why.replace("12 months", "")), why
+        if item.last_verified:
+            assert page.model.index(row, 4).data() != item.last_verified  # a written date
+
+
 def test_verified_no_change_takes_it_off_the_queue(qtbot, demo_window) -> None:
     page = open_page(qtbot, demo_window)
     before = page.model.rowCount()
