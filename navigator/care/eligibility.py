@@ -328,6 +328,8 @@ def _judge_flags_excluded(rules: EligibilityRules, profile: Profile, verdict: Ve
 
 
 _WELCOMES = re.compile(r"\b(?:qualif(?:y|ies)|eligible|welcome[ds]?|accepted|accepts?)\b", re.I)
+# "Medicaid accepted", "Accepts Medicare and private insurance": how a visit can be paid for.
+_PAYMENT = re.compile(r"\baccept(?:ed|s)?\b", re.I)
 _DOUBT = re.compile(r"\b(?:not|no|only|must|unless|except|if)\b", re.I)
 
 
@@ -349,6 +351,8 @@ def _judge_condition(condition: str, profile: Profile, verdict: Verdict) -> None
         facts += [labels.FLAG_FACTS.get(f, f) for f in flags]
         verdict.reasons.append(f"Patient {' and '.join(facts)}: {condition}")
         return
+    if plans and not flags and _PAYMENT.search(condition) and not _DOUBT.search(condition):
+        return  # insurance it takes, not a rule that turns away a patient without it
     verdict.checks.append(f"Does the patient meet this? “{condition}”")
 
 

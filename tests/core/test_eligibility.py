@@ -1177,3 +1177,30 @@ def test_rules_an_older_reader_stored_are_read_again(demo_session: Session) -> N
     again = current_rules(Service.from_dict(record))
     assert again.min_age == 60 and again.reader == READER_VERSION
     assert "county:MI:All Michigan" not in again.areas
+
+
+@pytest.mark.parametrize(
+    ("condition", "asked"),
+    [
+        # How the service works: shown with it, never asked of the patient.
+        ("No sign-up needed", False),
+        ("No questions asked", False),
+        ("Priority for households with minor children", False),
+        ("Uninsured patients pay on the sliding fee scale", False),
+        ("One family member or caregiver may ride along", False),
+        ("Guests of any age may eat lunch for $7", False),
+        ("Medicaid, Medicare and private insurance accepted", False),
+        # The same words with a limit in them are still asked.
+        ("Uninsured patients only, on a sliding fee scale", True),
+        ("Only veterans may attend", True),
+        ("Only Medicaid accepted", True),
+        ("Medicaid members qualify", True),
+        ("No sign-up needed for members; others must register", True),
+    ],
+)
+def test_a_sentence_about_how_a_service_works_is_not_asked(condition: str, asked: bool) -> None:
+    """A careful reader does not ask a caller whether "no sign-up needed" is true of them."""
+    patient = profile(age=40, zip="49601", insurance=["none"], flags=[])
+    verdict = evaluate(rules(conditions=[condition]), patient, 2026, TODAY)
+    assert verdict.eligible
+    assert verdict.checks == ([f"Does the patient meet this? “{condition}”"] if asked else [])

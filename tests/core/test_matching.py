@@ -315,6 +315,10 @@ def test_an_adult_without_children_is_not_sent_to_a_childrens_programme(
     assert any("18" in r for r in excluded(result)["demo-svc-010"])
 
 
+FRESH_PRODUCE = "demo-svc-002"
+VETERANS_RIDES = "demo-svc-030"
+
+
 def test_how_a_service_works_is_not_asked_of_the_patient(demo_session: Session) -> None:
     # "One visit per household each week" and "Income is self-declared" say how a pantry works;
     # "Students enrolled in ... classes" says who may come, and stays a question.
@@ -331,4 +335,9 @@ def test_how_a_service_works_is_not_asked_of_the_patient(demo_session: Session) 
     assert "demo-svc-001" in checks and "demo-svc-003" in checks
     for check in checks["demo-svc-001"] + checks["demo-svc-003"]:
         assert "One visit per household" not in check and "self-declared" not in check
+    # "Open to anyone; no sign-up needed." used to ask "Does the patient meet this? No sign-up
+    # needed"; a ride's "one family member or caregiver may ride along" is not a rule either.
+    for service in [FRESH_PRODUCE, VETERANS_RIDES]:
+        assert not any("sign-up" in c or "ride along" in c for c in checks.get(service, []))
+    assert FRESH_PRODUCE in checks
     assert any("Students enrolled" in c for c in checks["demo-svc-035"])
