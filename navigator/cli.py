@@ -253,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--at", type=_local_time, metavar="YYYY-MM-DDTHH:MM", help="the moment for hours"
     )
     p.add_argument("--free", action="store_true", help="only services that cost nothing")
-    p.add_argument("--limit", type=int, default=10, help="how many results (default 10)")
+    p.add_argument("--limit", type=_whole_number, default=10, help="how many results (default 10)")
     _user_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
@@ -271,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--at", type=_local_time, metavar="YYYY-MM-DDTHH:MM", help="the moment for hours"
     )
-    p.add_argument("--limit", type=int, default=5, help="matches per need (default 5)")
+    p.add_argument("--limit", type=_whole_number, default=5, help="matches per need (default 5)")
     _user_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_match)
@@ -342,7 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_patients_add)
     p = patients_sub.add_parser("show", help="show one patient")
-    p.add_argument("patient_id", type=int)
+    p.add_argument("patient_id", type=_whole_number)
     _user_option(p)
     p.set_defaults(handler=cmd_patients_show)
     p = patients_sub.add_parser(
@@ -364,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_patients_find)
     p = patients_sub.add_parser("screen", help="record a screening from a JSON file of answers")
-    p.add_argument("patient_id", type=int)
+    p.add_argument("patient_id", type=_whole_number)
     p.add_argument("answers", type=Path, metavar="ANSWERS.json")
     p.add_argument("--language", default="en", choices=["en", "es"])
     _user_option(p)
@@ -426,6 +426,21 @@ def _milliseconds(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"give a whole number of milliseconds, not {text!r}")
     return int(text)
+
+
+SQLITE_INTEGER_MAX = 2**63 - 1
+
+
+def _whole_number(text: str) -> int:
+    """An id or a count from the command line: a whole number SQLite can hold (a 25-digit id is
+    a typing slip, not a record to look up)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+    if abs(number) > SQLITE_INTEGER_MAX:
+        raise argparse.ArgumentTypeError(f"{text[:20]}… is too large a number")
+    return number
 
 
 def _iso_date(text: str) -> date:

@@ -15,7 +15,7 @@ from navigator.vault import audit
 
 
 def register(sub: Any) -> None:
-    from navigator.cli import _iso_date, _user_option
+    from navigator.cli import _iso_date, _user_option, _whole_number
 
     p = sub.add_parser(
         "followups",
@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_followups)
 
     p = sub.add_parser("referrals", help="a patient's referrals, their status and history")
-    p.add_argument("patient_id", type=int, metavar="PATIENT_ID")
+    p.add_argument("patient_id", type=_whole_number, metavar="PATIENT_ID")
     _user_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_referrals)
@@ -51,12 +51,14 @@ def register(sub: Any) -> None:
         "`navigator audit verify` checks the hash chain and names the first row that breaks it.",
     )
     p.add_argument("check", nargs="?", choices=["verify"], help="check the chain instead")
-    p.add_argument("--patient", type=int, metavar="ID", help="only rows about this patient")
+    p.add_argument(
+        "--patient", type=_whole_number, metavar="ID", help="only rows about this patient"
+    )
     # Here --user filters the rows, as an auditor expects; who signs in comes from --as.
     p.add_argument("--user", dest="by", metavar="NAME", help="only this user's rows")
     p.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--limit", type=int, default=None, help="only the latest N rows")
+    p.add_argument("--limit", type=_whole_number, default=None, help="only the latest N rows")
     p.add_argument(
         "--as", dest="user", default=None, metavar="NAME", help="who signs in (an admin)"
     )

@@ -19,7 +19,7 @@ from navigator.errors import UsageError
 
 
 def register(sub: Any) -> None:
-    from navigator.cli import _user_option
+    from navigator.cli import _user_option, _whole_number
 
     p = sub.add_parser(
         "verification",
@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
         description="Most-referred first. Each shows the phone to call and what to check; "
         "record the call with `navigator verify ID`.",
     )
-    p.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    p.add_argument("--limit", type=_whole_number, default=50, help="at most this many (default 50)")
     _user_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_verification)

@@ -243,6 +243,28 @@ def test_a_folder_that_cannot_be_written_is_one_line(
     assert a_file.read_text() == "not a folder"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["referrals", "999999999999999999999"],
+        ["patients", "show", "-99999999999999999999"],
+        ["verification", "--limit", "999999999999999999999"],
+        ["audit", "--limit", "999999999999999999999"],
+        ["search", "food", "--limit", "1e3"],
+    ],
+)
+def test_a_number_too_large_for_the_database_is_a_usage_error(
+    demo_cli, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 21-digit patient id was an OverflowError traceback from SQLite."""
+    with pytest.raises(SystemExit) as exited:
+        demo_cli(*args)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "too large a number" in err or "is not a whole number" in err
+
+
 PROFILE_VALUES = st.recursive(
     st.none()
     | st.booleans()
