@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from navigator.directory.hsds import PackageError, read_package
+from tests.core.test_hsds_packages import hsds11_tables, write_tables
 
 
 def expect_error(path: Path, *fragments: str) -> str:
@@ -89,3 +91,26 @@ def test_two_packages_in_one_folder(tmp_path: Path) -> None:
         folder.mkdir(parents=True)
         (folder / "services.csv").write_text("id,name,status\n1,A,active\n", encoding="utf-8")
     expect_error(tmp_path / "both", "more than one services table")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a Unix thing")
+def test_a_pipe_is_refused_not_read_forever(tmp_path: Path) -> None:
+    """Reading a named pipe with no writer waits for ever: the import hung instead of saying."""
+    pipe = tmp_path / "services.json"
+    os.mkfifo(pipe)
+    with pytest.raises(PackageError, match="not a file or a folder"):
+        read_package(pipe)
+    # Inside a package folder, a pipe is passed over like any other stray.
+    folder = write_tables(tmp_path / "package", hsds11_tables())
+    os.mkfifo(folder / "notes.csv")
+    assert [service.id for service in read_package(folder).services] == ["10", "11", "12"]
+
+
+def test_a_folder_is_read_only_a_few_levels_down(tmp_path: Path) -> None:
+    """Choosing a home folder by mistake must not walk every file under it."""
+    write_tables(tmp_path / "a" / "b", hsds11_tables())  # three levels down: read
+    deeper = hsds11_tables()
+    for row in deeper["services.csv"]:
+        row["id"] = "deep-" + row["id"]
+    write_tables(tmp_path / "a" / "b" / "c" / "d" / "e", deeper)  # never reached
+    assert [service.id for service in read_package(tmp_path).services] == ["10", "11", "12"]

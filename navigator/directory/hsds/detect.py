@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import os
 import re
 import sys
 import zipfile
@@ -259,13 +260,25 @@ def _is_ignored(name: str) -> bool:
     return any(p.startswith(".") or p == "__MACOSX" for p in parts)
 
 
+FOLDER_DEPTH = 4  # an export's tables sit at most three folders down
+
+
 def folder_files(path: Path) -> dict[str, Loader]:
+    """The regular files of a package folder, at most FOLDER_DEPTH levels down: a whole home
+    folder chosen by mistake is not walked to the bottom, and a pipe is never opened."""
     files: dict[str, Loader] = {}
-    for file in sorted(path.rglob("*")):
-        relative = file.relative_to(path).as_posix()
-        if file.is_file() and not _is_ignored(relative) and len(PurePosixPath(relative).parts) <= 4:
-            files[relative] = functools.partial(read_file, file)
-    return files
+    for folder, subfolders, names in os.walk(path):
+        depth = len(Path(folder).relative_to(path).parts)
+        if depth + 1 >= FOLDER_DEPTH:
+            subfolders.clear()
+        else:
+            subfolders.sort()
+        for name in names:
+            file = Path(folder, name)
+            relative = file.relative_to(path).as_posix()
+            if file.is_file() and not _is_ignored(relative):
+                files[relative] = functools.partial(read_file, file)
+    return dict(sorted(files.items()))
 
 
 def read_file(path: Path) -> bytes:

@@ -108,6 +108,11 @@ def read_package(path: Path) -> ReadResult:
     packed: PackedServices | None = None
     if not path.exists():
         raise PackageError(f"{path} does not exist. Check the file or folder name and try again.")
+    if not (path.is_dir() or path.is_file()):
+        raise PackageError(
+            f"{path} is not a file or a folder (a device or a pipe). Choose the package's file "
+            "or folder."
+        )
     if path.is_dir():
         services, format = _read_files(detect.folder_files(path), path.name, problems)
     else:
