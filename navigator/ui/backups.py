@@ -3,6 +3,8 @@ the last automatic one failed), and "Back up now"."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from navigator.settings import BACKUP_FOLDER, backup_folder
@@ -103,7 +105,9 @@ class BackupsPanel(QWidget):
         self.now_button.setText("Back up now")
 
     def _choose(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Folder for backups (a USB drive)")
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Folder for backups (a USB drive)", str(Path.home())
+        )
         if chosen:
             self.set_folder(chosen)
 

@@ -23,11 +23,27 @@ from navigator.ui.session_api import PROBLEM_KINDS
 from navigator.ui.style import mute
 
 
-def documents_folder() -> Path:
-    """Where a save dialog opens: the user's documents, not the folder the program runs from."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+def standard_folder(
+    location: QStandardPaths.StandardLocation = QStandardPaths.StandardLocation.DocumentsLocation,
+) -> Path:
+    """Where a file dialog opens: the user's documents (or downloads, pictures...), never the
+    folder the program happens to run from; the home folder when that one is missing."""
+    found = QStandardPaths.writableLocation(location)
     folder = Path(found) if found else Path.home()
     return folder if folder.is_dir() else Path.home()
+
+
+def documents_folder() -> Path:
+    return standard_folder(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def downloads_folder() -> Path:
+    """Where an exported package usually lands."""
+    return standard_folder(QStandardPaths.StandardLocation.DownloadLocation)
+
+
+def pictures_folder() -> Path:
+    return standard_folder(QStandardPaths.StandardLocation.PicturesLocation)
 
 
 _PHONE_CHARACTERS = re.compile(r"[\d\s().+-]*")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from navigator.directory.store import ImportCancelled
 from navigator.directory.updates import WINDOW
 from navigator.errors import NavigatorError
+from navigator.ui.dialogs import downloads_folder
 from navigator.ui.errors import ErrorReporter
 from navigator.ui.session_api import ImportPlanLike, ImportReportLike, SessionLike
 from navigator.ui.style import heading
@@ -46,12 +47,16 @@ PACKAGE_FILTER = "HSDS packages (*.zip *.json);;All files (*)"
 
 
 def choose_package_file(parent: QWidget) -> list[Path]:
-    name, _ = QFileDialog.getOpenFileName(parent, "Import an HSDS package", "", PACKAGE_FILTER)
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import an HSDS package", str(downloads_folder()), PACKAGE_FILTER
+    )
     return [Path(name)] if name else []
 
 
 def choose_package_folder(parent: QWidget) -> list[Path]:
-    name = QFileDialog.getExistingDirectory(parent, "Import an HSDS package folder")
+    name = QFileDialog.getExistingDirectory(
+        parent, "Import an HSDS package folder", str(downloads_folder())
+    )
     return [Path(name)] if name else []
 
 

@@ -117,6 +117,8 @@ class RestoreDialog(QDialog):
         self.secret.clear()
 
     def _look_elsewhere(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Folder with backups (a USB drive)")
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Folder with backups (a USB drive)", str(Path.home())
+        )
         if chosen:
             self.show_folder(Path(chosen))

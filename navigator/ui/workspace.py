@@ -44,7 +44,7 @@ from navigator.settings import (
 from navigator.ui.admin import AuditDialog, UsersPanel
 from navigator.ui.backups import BackupsPanel
 from navigator.ui.context import PAGES, Context
-from navigator.ui.dialogs import format_phone_as_typed
+from navigator.ui.dialogs import format_phone_as_typed, pictures_folder
 from navigator.ui.duplicates import DuplicatesPanel
 from navigator.ui.followups import FollowUpsPage
 from navigator.ui.handout import HandoutDialog
@@ -456,7 +456,10 @@ class SettingsPage(QWidget):
 
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Choose the clinic logo", "", "Images (*.png *.jpg *.jpeg *.svg *.bmp)"
+            self,
+            "Choose the clinic logo",
+            str(pictures_folder()),
+            "Images (*.png *.jpg *.jpeg *.svg *.bmp)",
         )
         if name:
             self._set_logo(name)
