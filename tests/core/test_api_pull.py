@@ -236,3 +236,32 @@ def test_import_url_dry_run_from_the_command_line(
     assert demo_cli("import", url, "--dry-run", "--json") == 0
     document = json.loads(capsys.readouterr().out)
     assert document["dry_run"] is True and document["formats"] == ["hsds3-api"]
+
+
+def test_cancel_stops_between_records_of_a_page(served: tuple[str, Directory]) -> None:
+    """A listing of brief services is a request per service: Cancel must not wait for the
+    whole page of them (it was looked for only between pages)."""
+    from navigator.directory.store import ImportCancelled
+
+    url, directory = served
+    directory.brief = True
+    details = lambda: [r for r in directory.requests if r.startswith("/services/")]  # noqa: E731
+    with pytest.raises(ImportCancelled):
+        api.read_api(url, cancelled=lambda: len(details()) >= 3)
+    assert len(details()) == 3  # of the 50 the first page lists
+    assert "/services?page=2&per_page=50" not in directory.requests
+
+
+def test_cancel_stops_a_wait_between_tries(served: tuple[str, Directory]) -> None:
+    """A failing server's back-off waits seconds; Cancel ends the wait instead of sitting it out."""
+    from navigator.directory.store import ImportCancelled
+
+    url, directory = served
+    directory.faults["/services?page=1&per_page=50"] = ["500", "500"]
+    waited: list[float] = []
+    pressed = lambda: sum(waited) >= 0.4  # noqa: E731 - Cancel pressed 0.4 s into the wait
+    fetcher = api.Fetcher(backoff=10.0, sleep=waited.append)
+    with pytest.raises(ImportCancelled):
+        api.read_api(url, fetcher, cancelled=pressed)
+    assert sum(waited) < 1.0  # not the 10 seconds of the back-off
+    assert directory.requests.count("/services?page=1&per_page=50") == 1

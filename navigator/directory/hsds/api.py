@@ -31,6 +31,7 @@ TIMEOUT_SECONDS = 15.0
 RETRIES = 3
 BACKOFF_SECONDS = 1.0  # doubled after each failed try
 MAX_PAGES = MAX_ROWS // PER_PAGE
+CANCEL_CHECK_SECONDS = 0.2  # how often a wait between tries looks for Cancel
 
 
 def is_url(text: str) -> bool:
@@ -58,11 +59,13 @@ class Fetcher:
         self.backoff = BACKOFF_SECONDS if backoff is None else backoff
         self.sleep = sleep
 
-    def json(self, url: str) -> Any:
-        """A JSON document from `url`, retried on time-outs, dropped connections and 5xx."""
+    def json(self, url: str, cancelled: Callable[[], bool] | None = None) -> Any:
+        """A JSON document from `url`, retried on time-outs, dropped connections and 5xx.
+        `cancelled` is asked before each try and during each wait between tries."""
         host = urllib.parse.urlsplit(url).netloc
         delay = self.backoff
         for attempt in range(1, self.retries + 1):
+            _stop_if(cancelled)
             try:
                 request = urllib.request.Request(url, headers={"Accept": "application/json"})
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -90,9 +93,20 @@ class Fetcher:
                         "changed."
                     ) from None
             log.info("retrying %s in %.1f s (try %d failed)", _path(url), delay, attempt)
-            self.sleep(delay)
+            self._wait(delay, cancelled)
             delay *= 2
         raise AssertionError("unreachable")
+
+    def _wait(self, seconds: float, cancelled: Callable[[], bool] | None) -> None:
+        """The back-off; in short steps when it can be cancelled, so Cancel need not wait."""
+        if cancelled is None:
+            self.sleep(seconds)
+            return
+        while seconds > 0:
+            _stop_if(cancelled)
+            step = min(seconds, CANCEL_CHECK_SECONDS)
+            self.sleep(step)
+            seconds -= step
 
     def _why_unreachable(self, error: BaseException) -> str:
         """Why a server could not be reached, in plain words: the OS's own ("[Errno 111]
@@ -111,6 +125,13 @@ class Fetcher:
         if isinstance(reason, (ConnectionError, HTTPException)):
             return "the connection was dropped"
         return "the connection failed"
+
+
+def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        from navigator.directory.store import ImportCancelled
+
+        raise ImportCancelled()
 
 
 def _path(url: str) -> str:
@@ -132,11 +153,9 @@ def read_api(
     items: list[Any] = []
     page, pages = 1, 1
     while page <= pages:
-        if cancelled and cancelled():
-            from navigator.directory.store import ImportCancelled
-
-            raise ImportCancelled()
-        document = fetcher.json(f"{base}/services?page={page}&per_page={PER_PAGE}")
+        # Cancel is looked for before every request and during every wait: a page of brief
+        # listings is a hundred requests, and a failing server's retries wait seconds each.
+        document = fetcher.json(f"{base}/services?page={page}&per_page={PER_PAGE}", cancelled)
         if not isinstance(document, dict) or not isinstance(document.get("contents"), list):
             raise PackageError(
                 f"Page {page} from {source_name(url)} is not an HSDS services page (it has no "
@@ -146,7 +165,9 @@ def read_api(
         pages = min(total, MAX_PAGES) if isinstance(total, int) and total > 0 else page
         for item in document["contents"]:
             if isinstance(item, dict) and _brief(item) and item.get("id") is not None:
-                item = fetcher.json(f"{base}/services/{urllib.parse.quote(str(item['id']))}")
+                item = fetcher.json(
+                    f"{base}/services/{urllib.parse.quote(str(item['id']))}", cancelled
+                )
             items.append(item)
         if progress:
             progress(f"Fetched page {page} of {pages}", 0.3 * page / max(pages, 1))
