@@ -15,7 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QDate,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -292,6 +294,10 @@ class OutcomeDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(str(value)))
 
 
+LAST_NOTE_MIN = 80  # pixels the last note keeps on a narrow screen
+KEEP_WIDTH = {"Call by", "Phone"}  # never cut short, however narrow the screen
+
+
 class FollowUpsPage(QWidget):
     open_patient = Signal(int)  # patient id
     overdue_changed = Signal(int)
@@ -347,8 +353,9 @@ class FollowUpsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         metrics = self.view.fontMetrics()
-        for column, sample in enumerate(COLUMN_SAMPLES[:-1]):
-            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+        self._column_widths = [metrics.horizontalAdvance(s) + 16 for s in COLUMN_SAMPLES[:-1]]
+        self._fit_columns()
+        self.view.viewport().installEventFilter(self)
         layout.addWidget(self.view, 1)
         actions = QHBoxLayout()
         self.no_answer_button = QPushButton("Called, no answer", self)
@@ -373,6 +380,27 @@ class FollowUpsPage(QWidget):
         self._enable()
 
     # -- loading --------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # the table's own width, once the layout has settled it
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its typical value. On a smaller screen (1024x768) the text
+        columns narrow alike so every column stays in view; the date and the phone number
+        keep their width, as a number cut short cannot be dialled."""
+        header = self.view.horizontalHeader()
+        # The last column stretches, but never below its title or the header's default width.
+        last = max(header.sectionSizeHint(len(COLUMNS) - 1), header.defaultSectionSize())
+        room = self.view.viewport().width() - max(last, LAST_NOTE_MIN) - 2  # the grid lines
+        kept = sum(w for c, w in enumerate(self._column_widths) if COLUMNS[c] in KEEP_WIDTH)
+        flexible = sum(self._column_widths) - kept
+        scale = min(1.0, (room - kept) / flexible) if room - kept > 0 else 1.0
+        for column, width in enumerate(self._column_widths):
+            if COLUMNS[column] not in KEEP_WIDTH:
+                width = max(48, int(width * scale))
+            self.view.setColumnWidth(column, width)
 
     def refresh(self) -> None:
         """Read the whole list (overdue, today, this week) on a worker."""

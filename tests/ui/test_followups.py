@@ -86,6 +86,31 @@ def test_the_page_lists_overdue_today_and_this_week(qtbot, fake_window):
     assert nav == "Follow-ups (2 overdue)"
 
 
+def test_every_column_is_in_view_on_a_small_screen(qtbot, fake_window):
+    """At 1024x768 the status column sat off to the right behind a scroll bar."""
+    seed_calls(fake_window)
+    fake_window.resize(1024, 768)
+    fake_window.show()
+    page = show_followups(qtbot, fake_window)
+    header = page.view.horizontalHeader()
+    viewport = page.view.viewport()
+    qtbot.waitUntil(lambda: 500 < viewport.width() < 900, timeout=5000)  # laid out at 1024
+    qtbot.waitUntil(lambda: page.view.horizontalScrollBar().maximum() == 0, timeout=5000)
+    assert header.length() <= viewport.width()
+    phone = page.model.columns.index("Phone")
+    assert page.model.index(0, phone).data() == "(231) 555-0142"
+    text = page.view.fontMetrics().horizontalAdvance("(231) 555-0142")
+    assert page.view.columnWidth(phone) > text  # a number is never cut short
+    status = page.model.columns.index("Status")
+    assert header.sectionViewportPosition(status) + header.sectionSize(status) <= (
+        page.view.viewport().width()
+    )
+    narrow = [page.view.columnWidth(c) for c in range(status + 1)]
+    fake_window.resize(1600, 900)
+    qtbot.waitUntil(lambda: page.view.columnWidth(1) > narrow[1], timeout=5000)
+    assert page.view.horizontalScrollBar().maximum() == 0
+
+
 def test_overdue_count_shows_after_unlock(qtbot, fake_window):
     seed_calls(fake_window, count_overdue=3)
     with qtbot.waitSignal(fake_window.locked):
