@@ -76,9 +76,10 @@ class Handout:
     unlikely: list[str] = field(default_factory=list)
 
 
-def render_pages(pdf: bytes, scale: float, width: int | None = None) -> list[QImage]:
+def render_pages(pdf: bytes, scale: float, max_width: int | None = None) -> list[QImage]:
     """The PDF's pages as images, in memory (on a worker: QImage, never QPixmap, off the GUI
-    thread); no wider than `width` pixels when given, so a whole line shows on a small screen."""
+    thread); no wider than `max_width` pixels when given, so a whole line shows on a small
+    screen."""
     import pypdfium2 as pdfium
 
     images: list[QImage] = []
@@ -86,8 +87,8 @@ def render_pages(pdf: bytes, scale: float, width: int | None = None) -> list[QIm
     try:
         for index in range(len(document)):
             page = document[index]
-            if width is not None:  # to fit, but not so small the text can't be checked
-                fit = max(MIN_PREVIEW_SCALE, min(scale, width / page.get_width()))
+            if max_width is not None:  # to fit, but not so small the text can't be checked
+                fit = max(MIN_PREVIEW_SCALE, min(scale, max_width / page.get_width()))
             else:
                 fit = scale
             bitmap = page.render(scale=fit, rev_byteorder=True, prefer_bgrx=True)
