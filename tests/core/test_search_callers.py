@@ -7,6 +7,7 @@ bundled demo directory.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,27 @@ def test_a_phrase_a_filler_word_interrupts_keeps_its_meaning(
 ) -> None:
     hits = search(demo_session, text, limit=3).hits
     assert hits and all(slug in paths(h) for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("lack of transportation kept me from medical appointments", "medical-rides"),
+        ("I'm worried about losing my housing", "housing"),
+        ("I feel down, depressed or hopeless", "mental-health"),
+    ],
+)
+def test_a_screening_answer_read_back_searches_its_need_not_its_grammar(
+    demo_session: Session, text: str, slug: str
+) -> None:
+    """A coordinator reads the patient's screening answer into the search. Words such as
+    "lack", "kept", "worried" or "feel" say how the patient put it, not what they need: they
+    became search words of their own ("showing services for ..., lack")."""
+    results = search(demo_session, text, limit=3)
+    assert results.hits and all(slug in paths(h) for h in results.hits)
+    said = re.findall(r"\w+", " ".join(results.interpreted) + " " + (results.note or ""))
+    for word in ("lack", "kept", "worried", "feel"):
+        assert word not in said, said
 
 
 def test_a_query_of_filler_alone_still_searches_its_words(demo_session: Session) -> None:
