@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 # the targets of zero-result at most 0.02, S@3 at least 0.90 and P@3 at least 0.80 on Miami.
 # Only a change to the judged queries themselves may re-base them, with the new figures.
 FLOORS: dict[str, dict[str, float]] = {
-    "miami": {"zero": 0.02, "s1": 0.91, "s3": 0.97, "p3": 0.86, "mrr": 0.94},
+    "miami": {"zero": 0.02, "s1": 0.91, "s3": 0.97, "p3": 0.87, "mrr": 0.94},
     "demo": {"zero": 0.02, "s1": 0.94, "s3": 0.96, "p3": 0.86, "mrr": 0.95},
 }
 # Every kind of query a coordinator types, in each set, so no kind can silently drop out.
