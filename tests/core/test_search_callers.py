@@ -115,6 +115,30 @@ def test_a_screening_answer_read_back_searches_its_need_not_its_grammar(
         assert word not in said, said
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("the heater stopped working", "utilities"),
+        ("our fridge is empty", "food"),
+        ("the pipes froze", "home-repair"),
+        ("we are sleeping in the park", "shelter"),
+        ("I fell behind on my bills", "financial|utilities"),
+        ("my kid broke his arm", "health-care"),
+    ],
+)
+def test_a_household_problem_said_plainly_finds_its_help(
+    demo_session: Session, text: str, slug: str
+) -> None:
+    """Said as callers say them, these found nothing, or worse: "heater" was spell-corrected
+    to "heart" and "fell" to "fill", and "sleeping in the park" put a produce market first."""
+    results = search(demo_session, text, limit=3)
+    assert results.suggestion is None
+    wanted = set(slug.split("|"))
+    assert results.hits and all(wanted & paths(h) for h in results.hits), [
+        h.name for h in results.hits
+    ]
+
+
 def test_a_query_of_filler_alone_still_searches_its_words(demo_session: Session) -> None:
     results = search(demo_session, "help")
     assert results.total > 0
