@@ -53,7 +53,7 @@ from navigator.places import EARTH_RADIUS_MILES, Area, miles_between
 from navigator.places import zip_place as zip_info
 from navigator.search.api import SearchHit, SearchQuery, SearchResults
 from navigator.search.lock import IndexLock
-from navigator.search.spelling import KNOWN_IN_TEXT, Speller, stray_digits
+from navigator.search.spelling import KNOWN_IN_TEXT, Speller, everyday_words, stray_digits
 from navigator.search.synonyms import Synonyms, load_synonyms
 from navigator.search.text import (
     fold,
@@ -1071,6 +1071,7 @@ class SearchEngine:
                 data.get("names", {}),
                 data.get("text", {}),
                 never_into,
+                everyday_words(),
             )
         return self._spell
 

@@ -8,16 +8,31 @@ letters ("dentsit") is one edit. A word the domain or the directory knows is nev
 "guagua" stays a bus, not "agua"; numbers, acronyms and filler words are left alone too.
 A digit or two slipped onto the end of a word ("rent4", "food2") is a typo like any other; a
 word with digits the directory or the domain knows ("covid19", "211") is not.
+
+Nor is an everyday word the directory happens not to hold: "heater" is not "heart", "wallet" is
+not "walker", "visa" is not "vida", "fell" is not "fill". The words of everyday English and
+Spanish (about 19,000 of each, `resources_db/everyday-words.txt.gz`) are known, never corrected;
+a word the directory lacks is then "nothing for ...", which a caller understands, where a wrong
+correction misleads. The price is a typo that lands on another real word ("rant" for "rent").
 """
 
 from __future__ import annotations
 
 import bisect
+import gzip
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+
+from navigator.paths import RESOURCES_DIR
+
+EVERYDAY_WORDS = RESOURCES_DIR / "everyday-words.txt.gz"
+EVERYDAY_LANGUAGES = ("en", "es")
+EVERYDAY_ZIPF = 3.3  # once in about 500,000 words of ordinary text, or more often
 
 # Below this many occurrences a word of service text may itself be a misspelling in the data.
 KNOWN_IN_TEXT = 3
@@ -34,6 +49,7 @@ class Speller:
         names: Mapping[str, int],
         text: Mapping[str, int],
         never_into: frozenset[str],
+        everyday: frozenset[str] = frozenset(),
     ) -> None:
         self._tier: dict[str, int] = {}
         self._freq: dict[str, int] = {}
@@ -50,6 +66,10 @@ class Speller:
         for word in self.domain:
             self._tier[word] = DOMAIN
         self._known = frozenset(self._tier) | never_into
+        # Everyday words are known (left as typed) but never candidates, nor prefixes of the
+        # directory's words: a caller's "heater" is left alone, and a typo still goes only to
+        # a word the directory holds.
+        self._everyday = everyday
         self._never_into = sorted(never_into)
         self._sorted = sorted(self._known)
         # By tier and first letter: a typist rarely gets the first letter wrong.
@@ -59,7 +79,7 @@ class Speller:
                 self._candidates.setdefault((tier, word[0]), []).append(word)
 
     def knows(self, word: str) -> bool:
-        return word in self._known
+        return word in self._known or word in self._everyday
 
     def knows_a_form(self, word: str) -> bool:
         """The word is another English form of a known one: "skip" of "skipped", "hurting" of
@@ -117,6 +137,41 @@ class Speller:
             if filler is not None and len(filler[0]) >= 3:
                 return None
         return best[-1]
+
+
+@cache
+def everyday_words(path: Path = EVERYDAY_WORDS) -> frozenset[str]:
+    """The everyday words of English and Spanish, one per line in the shipped file."""
+    with gzip.open(path, "rt", encoding="utf-8") as words:
+        return frozenset(line.strip() for line in words if line.strip())
+
+
+def write_everyday_words(path: Path = EVERYDAY_WORDS) -> int:
+    """Write the shipped list from the `wordfreq` package; the number of words written.
+
+    Run again to change the threshold or take newer data: `pip install wordfreq`, then
+    `python -c "from navigator.search.spelling import write_everyday_words as w; w()"`. The
+    file is the same bytes for the same data.
+    """
+    from wordfreq import top_n_list, zipf_frequency  # only here, never while the app runs
+
+    words: set[str] = set()
+    for language in EVERYDAY_LANGUAGES:
+        for word in top_n_list(language, 100_000):
+            if not _EVERYDAY.fullmatch(word):
+                continue
+            if zipf_frequency(word, language) < EVERYDAY_ZIPF:
+                break  # the list is in order of frequency
+            words.add(word)
+    lines = "".join(f"{word}\n" for word in sorted(words))
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(lines.encode("utf-8"))
+    everyday_words.cache_clear()
+    return len(words)
+
+
+# Whole words of letters, three or more: no numbers, no contractions' halves, no "ok".
+_EVERYDAY = re.compile(r"[^\W\d_]{3,}")
 
 
 # Letters, then one or two digits: a finger on the number row after the word ("rent4"). Three or

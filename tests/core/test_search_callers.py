@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from navigator.directory.categories import CategoryTree
 from navigator.search.api import SearchQuery
+from navigator.search.spelling import everyday_words
 from navigator.search.synonyms import load_synonyms
 from navigator.search.text import search_words
 from navigator.session import Session
@@ -137,6 +138,41 @@ def test_a_household_problem_said_plainly_finds_its_help(
     assert results.hits and all(wanted & paths(h) for h in results.hits), [
         h.name for h in results.hits
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("I lost my wallet and ID", "walker"),
+        ("my visa expired", "vida"),
+        ("I can't read the letter", "leer"),
+        ("the food we bought ran out", "brought"),
+    ],
+)
+def test_an_everyday_word_the_directory_lacks_is_not_corrected_into_another(
+    demo_session: Session, text: str, wrong: str
+) -> None:
+    """A real word is left as typed (and said to find nothing) rather than "corrected" into a
+    word of the directory that means something else."""
+    results = search(demo_session, text)
+    assert results.suggestion is None or wrong not in results.suggestion
+    assert all(wrong not in line for line in results.interpreted)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("fod", "food"), ("rnet help", "rent help"), ("dentsit", "dentist"), ("shleter", "shelter")],
+)
+def test_a_typo_is_still_corrected(demo_session: Session, typed: str, meant: str) -> None:
+    assert search(demo_session, typed).suggestion == meant
+
+
+def test_the_everyday_words_are_whole_words_in_order() -> None:
+    words = everyday_words()
+    assert 20_000 < len(words) < 60_000
+    assert {"heater", "wallet", "visa", "letter", "cartera", "carta"} <= words
+    assert all(len(w) >= 3 and w.isalpha() and w == w.lower() for w in words)
+    assert not {"fod", "rnet", "dentsit", "lawer", "medcine"} & words  # typos stay typos
 
 
 def test_a_query_of_filler_alone_still_searches_its_words(demo_session: Session) -> None:
