@@ -125,6 +125,9 @@ def test_a_screening_answer_read_back_searches_its_need_not_its_grammar(
         ("we are sleeping in the park", "shelter"),
         ("I fell behind on my bills", "financial|utilities"),
         ("my kid broke his arm", "health-care"),
+        ("my dad has dementia", "aging-disability"),
+        ("mi papá tiene demencia", "aging-disability"),
+        ("my kid has asthma", "health-care|medication"),
     ],
 )
 def test_a_household_problem_said_plainly_finds_its_help(
