@@ -417,6 +417,9 @@ def warm_up(data_dir: Path) -> None:
         assert engine is not None
         engine.open_as_built()
         engine.search(SearchQuery(limit=1))  # every category counted, the code paths warm
+        # A word: the speller (the directory's vocabulary and the everyday words) is built
+        # here rather than on the coordinator's first keystroke.
+        engine.search(SearchQuery(text="food", limit=1))
     except Exception as exc:  # missing, damaged, busy: the session opens it as usual
         log.info("the search index was not opened before sign-in: %s", type(exc).__name__)
         engine = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from navigator import session as session_module
 from navigator.search.api import SearchQuery
 from navigator.session import Session, warm_up
@@ -55,5 +57,30 @@ def test_a_missing_index_before_sign_in_is_built_after_it(demo_data_dir: Path) -
     session = Session(Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD))
     try:
         assert session.search(SearchQuery("food pantry")).hits
+    finally:
+        session.lock()
+
+
+def test_the_speller_is_ready_before_the_first_keystroke(
+    demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the speller (the directory's words and the everyday words) took about 30 ms at
+    4,000 services: it happens before sign-in, not on the coordinator's first keystroke."""
+    from navigator.search import engine as engine_module
+
+    loads: list[int] = []
+    real = engine_module.everyday_words
+
+    def counted() -> frozenset[str]:
+        loads.append(1)
+        return real()
+
+    monkeypatch.setattr(engine_module, "everyday_words", counted)
+    warm_up(demo_data_dir)
+    assert loads == [1]
+    session = Session(Vault.unlock(demo_data_dir, DEMO_USER, DEMO_PASSWORD))
+    try:
+        assert session.search(SearchQuery("fod")).suggestion == "food"
+        assert loads == [1]  # the first search used the speller made before sign-in
     finally:
         session.lock()
